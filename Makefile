@@ -1,0 +1,30 @@
+# The two commands of the README. Both install what is missing first.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 3
+VENV := .venv/bin
+
+.PHONY: run test lint format
+
+## make run: install, provision PostGIS, load the demo and serve on http://$(HOST):$(PORT)
+run:
+	scripts/bootstrap.sh
+	GEOCONSULT_DEMO=1 $(VENV)/python manage.py load_demo
+	@echo "Serving geoconsult on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	GEOCONSULT_DEMO=1 $(VENV)/gunicorn geoconsult.wsgi:application \
+		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+## make test: the same set-up plus Chromium and test tools, then lint and the whole suite
+test:
+	scripts/bootstrap.sh --tests
+	$(VENV)/ruff check .
+	$(VENV)/ruff format --check .
+	$(VENV)/python manage.py makemigrations --check --dry-run
+	$(VENV)/pytest
+
+lint:
+	$(VENV)/ruff check .
+
+format:
+	$(VENV)/ruff format .
+	$(VENV)/ruff check --fix .

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from leaflet.admin import LeafletGeoAdmin
+
+from .models import Annotation, Comment, Vote
+
+
+@admin.register(Annotation)
+class AnnotationAdmin(LeafletGeoAdmin):
+    list_display = ("title", "layer", "category", "status", "author", "is_hidden", "created_at")
+    list_filter = ("status", "category", "is_hidden", "layer__campaign", "layer")
+    search_fields = ("title", "body", "group_name", "author__display_name", "author__username")
+    list_select_related = ("layer__campaign", "author")
+    raw_id_fields = ("author", "response_author", "target_feature", "source_event")
+    date_hierarchy = "created_at"
+
+
+@admin.register(Comment)
+class CommentAdmin(LeafletGeoAdmin):
+    list_display = ("__str__", "annotation", "author", "is_hidden", "created_at")
+    list_filter = ("is_hidden", "annotation__layer__campaign")
+    search_fields = ("body", "author__display_name", "author__username")
+    list_select_related = ("annotation", "author")
+    raw_id_fields = ("annotation", "parent", "author")
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    list_display = ("annotation", "user", "value", "created_at")
+    list_filter = ("value", "annotation__layer__campaign")
+    list_select_related = ("annotation", "user")
+    raw_id_fields = ("annotation", "user")

@@ -1,0 +1,223 @@
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from geoconsult.geometry import clean_geometry_field
+from layers.models import Category
+
+TITLE_MAX_LENGTH = 200
+BODY_MAX_LENGTH = 10_000
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def visible(self):
+        """What anyone may see: not hidden by a moderator, and past submission."""
+        return self.filter(is_hidden=False).exclude(status=Annotation.Status.SUBMITTED)
+
+
+class Annotation(models.Model):
+    """A resident's contribution drawn on a contribution layer."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        PUBLISHED = "published", _("Published")
+        UNDER_REVIEW = "under_review", _("Under review")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+        DONE = "done", _("Done")
+
+    layer = models.ForeignKey(
+        "layers.Layer",
+        verbose_name=_("layer"),
+        on_delete=models.CASCADE,
+        related_name="annotations",
+    )
+    geometry = models.GeometryField(_("geometry"), srid=4326)
+    category = models.CharField(_("category"), max_length=16, choices=Category)
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
+    body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="annotations",
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PUBLISHED)
+    response_text = models.TextField(_("official response"), blank=True)
+    response_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    target_feature = models.ForeignKey(
+        "layers.Feature",
+        verbose_name=_("annotated feature"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="annotations",
+    )
+    group_name = models.CharField(
+        _("on behalf of"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a collective contribution: the group or meeting it speaks for."),
+    )
+    participant_count = models.PositiveIntegerField(
+        _("participants"),
+        default=1,
+        help_text=_("How many people this contribution speaks for."),
+    )
+    source_event = models.ForeignKey(
+        "campaigns.Event",
+        verbose_name=_("from the meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="annotations",
+    )
+    is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participant_count__gte=1),
+                name="annotation_participant_count_at_least_one",
+                violation_error_message=_("A contribution speaks for at least one person."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_collective(self):
+        return bool(self.group_name)
+
+    def clean(self):
+        layer = self.layer if self.layer_id else None
+        if layer is None:
+            return
+        if not layer.is_contribution:
+            raise ValidationError(
+                {"layer": _("Contributions go on a contribution layer, not a reference layer.")}
+            )
+        if layer.accepted_categories and self.category not in layer.accepted_categories:
+            raise ValidationError({"category": _("This layer does not accept this category.")})
+        if self.target_feature_id and self.target_feature.layer.campaign_id != layer.campaign_id:
+            raise ValidationError(
+                {"target_feature": _("The annotated feature belongs to another campaign.")}
+            )
+        clean_geometry_field(
+            self,
+            "geometry",
+            families=layer.accepted_geometry_types or None,
+            perimeter=layer.campaign.perimeter,
+        )
+
+
+class Comment(models.Model):
+    """A reply to a contribution or to another comment, optionally pinned on the map."""
+
+    annotation = models.ForeignKey(
+        Annotation,
+        verbose_name=_("contribution"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH)
+    point = models.PointField(_("place on the map"), srid=4326, null=True, blank=True)
+    is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.body[:60]
+
+    def clean(self):
+        if self.parent_id and self.parent.annotation_id != self.annotation_id:
+            raise ValidationError({"parent": _("A reply must belong to the same contribution.")})
+        if self.annotation_id:
+            clean_geometry_field(
+                self,
+                "point",
+                families={"point"},
+                perimeter=self.annotation.layer.campaign.perimeter,
+            )
+
+
+class Vote(models.Model):
+    """Support for or opposition to a contribution: one per person, enforced by the database."""
+
+    class Value(models.IntegerChoices):
+        FOR = 1, _("For")
+        AGAINST = -1, _("Against")
+
+    annotation = models.ForeignKey(
+        Annotation, verbose_name=_("contribution"), on_delete=models.CASCADE, related_name="votes"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voter"),
+        on_delete=models.CASCADE,
+        related_name="votes",
+    )
+    value = models.SmallIntegerField(_("vote"), choices=Value, default=Value.FOR)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["annotation", "user"],
+                name="vote_one_per_person_per_annotation",
+                violation_error_message=_("You have already voted on this contribution."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value__in=[1, -1]),
+                name="vote_value_for_or_against",
+                violation_error_message=_("A vote is for (+1) or against (-1)."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.get_value_display()} {self.annotation}"

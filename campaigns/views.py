@@ -1,0 +1,49 @@
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from geoconsult.geojson import feature_collection
+
+from .models import Campaign
+
+
+class HomeView(ListView):
+    """Published campaigns, open ones first, as a list and on a map of their perimeters."""
+
+    template_name = "campaigns/home.html"
+    context_object_name = "campaigns"
+
+    def get_queryset(self):
+        return Campaign.objects.published().order_by_openness()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["perimeters"] = feature_collection(
+            self.object_list, geometry="perimeter", title="title", slug="slug", phase="phase"
+        )
+        return context
+
+
+class CampaignDetailView(DetailView):
+    """A campaign's rules, phase and dates, and its map of layers and contributions."""
+
+    template_name = "campaigns/detail.html"
+
+    def get_object(self, queryset=None):
+        campaigns = Campaign.objects.all()
+        if not self.request.user.is_staff:
+            campaigns = campaigns.published()
+        return get_object_or_404(campaigns, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaign = self.object
+        context["map_data"] = {
+            "perimeter": feature_collection(
+                Campaign.objects.filter(pk=campaign.pk), geometry="perimeter", title="title"
+            ),
+            "layers": [layer.map_data() for layer in campaign.layers.order_by("z_index")],
+        }
+        context["layers"] = campaign.layers.order_by("-z_index")
+        context["events"] = campaign.events.all()
+        context["milestones"] = campaign.milestones.all()
+        return context

@@ -1,0 +1,150 @@
+"""Geometry validation and SRID policy shared by models, forms and the API.
+
+Every geometry a person sends goes through `validate_geometry` before it
+reaches the database. Each rejection is a `ValidationError` whose code names
+the problem and whose message says it in the user's language.
+"""
+
+import math
+
+from django.conf import settings
+from django.contrib.gis.geos import GEOSGeometry
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+STORAGE_SRID = 4326
+
+# Coordinate systems accepted from users and files: WGS84, Web Mercator,
+# Lambert-93 and the nine Lambert conformal conic zones (CC42 to CC50).
+# GDAL here is older than 3.9 and cannot block file or network access while
+# resolving a free-text reference, so only these EPSG codes ever reach it.
+ALLOWED_SRIDS = frozenset({4326, 3857, 2154, *range(3942, 3951)})
+
+
+class GeometryFamily(models.TextChoices):
+    """The kinds of geometry a contribution layer may accept."""
+
+    POINT = "point", _("point")
+    LINE = "line", _("line")
+    POLYGON = "polygon", _("polygon")
+
+
+_FAMILY_OF_TYPE = {
+    "Point": GeometryFamily.POINT,
+    "MultiPoint": GeometryFamily.POINT,
+    "LineString": GeometryFamily.LINE,
+    "MultiLineString": GeometryFamily.LINE,
+    "Polygon": GeometryFamily.POLYGON,
+    "MultiPolygon": GeometryFamily.POLYGON,
+}
+
+
+def geometry_family(geom):
+    """Return the GeometryFamily of a geometry, or None for a collection of mixed parts."""
+    return _FAMILY_OF_TYPE.get(geom.geom_type)
+
+
+def _coordinates(geom):
+    """Yield every coordinate of a geometry, whatever its nesting."""
+    if geom.geom_type in {"Point", "LineString", "LinearRing"}:
+        coords = geom.coords
+        yield from [coords] if geom.geom_type == "Point" else coords
+    else:
+        for part in geom:
+            yield from _coordinates(part)
+
+
+def to_storage_srid(geom):
+    """Return the geometry in SRID 4326, refusing coordinate systems off the allow-list."""
+    srid = geom.srid or STORAGE_SRID
+    if srid not in ALLOWED_SRIDS:
+        raise ValidationError(
+            _("The coordinate system EPSG:%(srid)s is not accepted; use one of %(allowed)s."),
+            code="srid_not_allowed",
+            params={"srid": srid, "allowed": ", ".join(map(str, sorted(ALLOWED_SRIDS)))},
+        )
+    if srid == STORAGE_SRID:
+        geom.srid = STORAGE_SRID
+        return geom
+    return geom.transform(STORAGE_SRID, clone=True)
+
+
+def validate_geometry(geom, *, families=None, perimeter=None, max_vertices=None):
+    """Check a geometry a person sent; return it in SRID 4326 or raise ValidationError.
+
+    `families` limits the accepted GeometryFamily values;
+    `perimeter` is a (Multi)Polygon in 4326 the geometry must lie within;
+    `max_vertices` defaults to the GEOMETRY_MAX_VERTICES setting.
+    """
+    if geom is None or not isinstance(geom, GEOSGeometry):
+        raise ValidationError(_("A geometry is required."), code="required")
+    if geom.empty:
+        raise ValidationError(_("The geometry is empty."), code="empty")
+
+    max_vertices = max_vertices or settings.GEOMETRY_MAX_VERTICES
+    if geom.num_coords > max_vertices:
+        raise ValidationError(
+            _("The geometry has %(count)s vertices; at most %(max)s are allowed."),
+            code="too_many_vertices",
+            params={"count": geom.num_coords, "max": max_vertices},
+        )
+
+    coordinates = list(_coordinates(geom))
+    if not all(math.isfinite(value) for coord in coordinates for value in coord):
+        raise ValidationError(
+            _("The geometry has coordinates that are not numbers (NaN or infinite)."),
+            code="not_finite",
+        )
+
+    geom = to_storage_srid(geom)
+    lon_min, lat_min, lon_max, lat_max = geom.extent
+    if lon_min < -180 or lon_max > 180 or lat_min < -90 or lat_max > 90:
+        raise ValidationError(
+            _(
+                "The coordinates are out of range: longitude must lie within "
+                "-180..180 and latitude within -90..90."
+            ),
+            code="out_of_range",
+        )
+
+    if not geom.valid:
+        raise ValidationError(
+            _("The geometry is invalid: %(reason)s."),
+            code="invalid",
+            params={"reason": geom.valid_reason},
+        )
+
+    if families is not None:
+        family = geometry_family(geom)
+        if family not in families:
+            raise ValidationError(
+                _("A %(found)s is not accepted here; accepted: %(accepted)s."),
+                code="wrong_type",
+                params={
+                    "found": geom.geom_type,
+                    "accepted": ", ".join(str(GeometryFamily(f).label) for f in families),
+                },
+            )
+
+    if perimeter is not None and not perimeter.covers(geom):
+        raise ValidationError(
+            _("The geometry lies outside the campaign perimeter."),
+            code="outside_perimeter",
+        )
+    return geom
+
+
+def clean_geometry_field(instance, field_name, **checks):
+    """Validate one geometry field of a model instance in its `clean()`.
+
+    The checked geometry, in SRID 4326, replaces the field's value; a rejection
+    is reported against the field so forms show it beside the map widget.
+    """
+    geom = getattr(instance, field_name)
+    if geom is None:
+        return
+    try:
+        setattr(instance, field_name, validate_geometry(geom, **checks))
+    except ValidationError as error:
+        raise ValidationError({field_name: error}) from error

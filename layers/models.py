@@ -1,0 +1,154 @@
+from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import RegexValidator
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from geoconsult.geojson import feature_collection
+from geoconsult.geometry import GeometryFamily, clean_geometry_field
+
+
+class Category(models.TextChoices):
+    """What a resident's contribution is; a contribution layer accepts some of these."""
+
+    ISSUE = "issue", _("Issue")
+    PROPOSAL = "proposal", _("Proposal")
+    QUESTION = "question", _("Question")
+    SUPPORT = "support", _("Support")
+    OTHER = "other", _("Other")
+
+
+class Layer(models.Model):
+    """A map layer of a campaign.
+
+    A reference layer is context staff import (a plan, rollout zones); a
+    contribution layer is the consultation itself, with its question, its
+    opening and closing dates and what it accepts.
+    """
+
+    class Kind(models.TextChoices):
+        REFERENCE = "reference", _("Reference")
+        CONTRIBUTION = "contribution", _("Contribution")
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("campaign"),
+        on_delete=models.CASCADE,
+        related_name="layers",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    color = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#3388ff",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #3388ff."))],
+    )
+    opacity = models.FloatField(_("opacity"), default=0.6, help_text=_("From 0 to 1."))
+    z_index = models.IntegerField(
+        _("drawing order"), default=0, help_text=_("Higher layers are drawn on top.")
+    )
+    attribution = models.CharField(_("attribution"), max_length=300, blank=True)
+    question = models.TextField(_("question asked"), blank=True)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    accepted_geometry_types = ArrayField(
+        models.CharField(max_length=8, choices=GeometryFamily),
+        verbose_name=_("accepted geometry types"),
+        default=list,
+        blank=True,
+    )
+    accepted_categories = ArrayField(
+        models.CharField(max_length=16, choices=Category),
+        verbose_name=_("accepted categories"),
+        default=list,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("layer")
+        verbose_name_plural = _("layers")
+        ordering = ["campaign", "z_index", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opacity__gte=0) & Q(opacity__lte=1),
+                name="layer_opacity_within_0_1",
+                violation_error_message=_("Opacity must lie between 0 and 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True)
+                | Q(closes_at__isnull=True)
+                | Q(closes_at__gt=F("opens_at")),
+                name="layer_closes_after_it_opens",
+                violation_error_message=_("A layer must close after it opens."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign} · {self.name}"
+
+    @property
+    def is_contribution(self):
+        return self.kind == self.Kind.CONTRIBUTION
+
+    def map_data(self):
+        """What the campaign map draws for this layer: its style and its GeoJSON.
+
+        A reference layer shows its features; a contribution layer, the
+        contributions anyone may see.
+        """
+        if self.is_contribution:
+            geojson = feature_collection(
+                self.annotations.visible(),
+                title="title",
+                category="category",
+                status="status",
+                group_name="group_name",
+                participant_count="participant_count",
+            )
+        else:
+            geojson = feature_collection(self.features.all(), label="label")
+        return {
+            "id": self.pk,
+            "name": self.name,
+            "kind": self.kind,
+            "color": self.color,
+            "opacity": self.opacity,
+            "attribution": self.attribution,
+            "geojson": geojson,
+        }
+
+    def is_open(self, at=None):
+        """Whether residents may contribute to this layer now (or at `at`)."""
+        if not self.is_contribution:
+            return False
+        at = at or timezone.now()
+        return (self.opens_at is None or self.opens_at <= at) and (
+            self.closes_at is None or at < self.closes_at
+        )
+
+
+class Feature(models.Model):
+    """A reference geometry on a layer (a planned path, a fibre zone), with its attributes."""
+
+    layer = models.ForeignKey(
+        Layer, verbose_name=_("layer"), on_delete=models.CASCADE, related_name="features"
+    )
+    geometry = models.GeometryField(_("geometry"), srid=4326)
+    properties = models.JSONField(_("properties"), default=dict, blank=True)
+    label = models.CharField(_("label"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("feature")
+        verbose_name_plural = _("features")
+        ordering = ["layer", "id"]
+
+    def __str__(self):
+        return self.label or f"{self.layer.name} #{self.pk}"
+
+    def clean(self):
+        clean_geometry_field(self, "geometry")

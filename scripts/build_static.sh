@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs the front-end libraries from npm (package-lock.json) and copies their
+# distributed files to static/vendor/, which git ignores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+rm -rf static/vendor
+mkdir -p static/vendor
+cp -r node_modules/leaflet.markercluster/dist static/vendor/leaflet.markercluster

@@ -1,0 +1,80 @@
+// Draws the maps of the home and campaign pages from GeoJSON the page carries.
+// Text from residents is always set with textContent, never parsed as HTML.
+(function () {
+  "use strict";
+
+  function readData(id) {
+    return JSON.parse(document.getElementById(id).textContent);
+  }
+
+  function popup(title, subtitle, href) {
+    const box = document.createElement("div");
+    const heading = document.createElement(href ? "a" : "strong");
+    heading.textContent = title;
+    if (href) heading.href = href;
+    box.appendChild(heading);
+    if (subtitle) {
+      const line = document.createElement("div");
+      line.textContent = subtitle;
+      box.appendChild(line);
+    }
+    return box;
+  }
+
+  function fitTo(map, layer) {
+    const bounds = layer.getBounds();
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16] });
+  }
+
+  function drawCampaigns(map) {
+    const perimeters = L.geoJSON(readData("campaigns-data"), {
+      style: { color: "#1d6f42", weight: 2, fillOpacity: 0.15 },
+      onEachFeature: function (feature, layer) {
+        const p = feature.properties;
+        layer.bindPopup(popup(p.title, null, "campaigns/" + encodeURIComponent(p.slug) + "/"));
+      },
+    }).addTo(map);
+    fitTo(map, perimeters);
+  }
+
+  function drawLayer(map, layer) {
+    const style = { color: layer.color, fillColor: layer.color, fillOpacity: layer.opacity, weight: 3 };
+    const clusters = L.markerClusterGroup({ showCoverageOnHover: false });
+    const shapes = L.geoJSON(layer.geojson, {
+      style: style,
+      pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, Object.assign({ radius: 8, fillOpacity: 0.9 }, style));
+      },
+      onEachFeature: function (feature, shape) {
+        const p = feature.properties;
+        const subtitle = p.group_name
+          ? p.group_name + " (" + p.participant_count + ")"
+          : p.category || null;
+        shape.bindPopup(popup(p.title || p.label || layer.name, subtitle));
+        if (feature.geometry.type === "Point") clusters.addLayer(shape);
+      },
+    });
+    // Points go to the cluster group, lines and polygons stay in the GeoJSON layer.
+    clusters.eachLayer(function (point) { shapes.removeLayer(point); });
+    return L.layerGroup([shapes, clusters]);
+  }
+
+  function drawCampaign(map) {
+    const data = readData("campaign-data");
+    const perimeter = L.geoJSON(data.perimeter, {
+      style: { color: "#333", weight: 2, dashArray: "6 4", fill: false },
+    }).addTo(map);
+    const overlays = {};
+    const content = L.featureGroup();
+    data.layers.forEach(function (layer) {
+      overlays[layer.name] = drawLayer(map, layer).addTo(map);
+      L.geoJSON(layer.geojson).addTo(content);
+      if (layer.attribution) map.attributionControl.addAttribution(layer.attribution);
+    });
+    L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map);
+    // Open on what people drew and staff imported; the perimeter when there is nothing yet.
+    fitTo(map, content.getLayers().length ? content : perimeter);
+  }
+
+  window.geoconsult = { drawCampaigns: drawCampaigns, drawCampaign: drawCampaign };
+})();

@@ -1,0 +1,84 @@
+"""The home and campaign pages carry their maps' data, built by PostGIS."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from .factories import (
+    AnnotationFactory,
+    CampaignFactory,
+    ContributionLayerFactory,
+    FeatureFactory,
+    ReferenceLayerFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def page_json(response, element_id):
+    html = response.content.decode()
+    start = html.index(f'id="{element_id}"')
+    start = html.index(">", start) + 1
+    return json.loads(html[start : html.index("</script>", start)])
+
+
+def test_home_lists_published_campaigns_open_ones_first(client):
+    CampaignFactory(title="Analysed", phase="analysis")
+    CampaignFactory(title="Open now", phase="open")
+    CampaignFactory(title="Hidden draft", is_published=False)
+
+    response = client.get(reverse("campaigns:home"))
+
+    assert [c.title for c in response.context["campaigns"]] == ["Open now", "Analysed"]
+    perimeters = page_json(response, "campaigns-data")
+    assert perimeters["type"] == "FeatureCollection"
+    assert {f["geometry"]["type"] for f in perimeters["features"]} == {"MultiPolygon"}
+    assert "Hidden draft" not in response.content.decode()
+
+
+def test_campaign_page_carries_its_layers_and_visible_contributions(client):
+    campaign = CampaignFactory(rules="Every proposal gets an answer.")
+    plan = ReferenceLayerFactory(campaign=campaign, color="#7b3294")
+    FeatureFactory(layer=plan, label="New square")
+    contributions = ContributionLayerFactory(campaign=campaign)
+    AnnotationFactory(layer=contributions, title="Benches please")
+    AnnotationFactory(layer=contributions, title="Spam", is_hidden=True)
+
+    response = client.get(campaign.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Every proposal gets an answer." in response.content.decode()
+    data = page_json(response, "campaign-data")
+    layers = {layer["name"]: layer for layer in data["layers"]}
+    assert layers[plan.name]["color"] == "#7b3294"
+    assert [f["properties"]["label"] for f in layers[plan.name]["geojson"]["features"]] == [
+        "New square"
+    ]
+    titles = [f["properties"]["title"] for f in layers[contributions.name]["geojson"]["features"]]
+    assert titles == ["Benches please"]
+
+
+def test_draft_campaigns_are_not_found_by_visitors_but_shown_to_staff(client, staff):
+    draft = CampaignFactory(is_published=False)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(staff)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_user_text_is_never_rendered_as_html(client):
+    campaign = CampaignFactory(title="<script>alert(1)</script>")
+    AnnotationFactory(layer__campaign=campaign, title="<img src=x onerror=alert(2)>")
+
+    html = client.get(campaign.get_absolute_url()).content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)" in html
+
+
+def test_pages_switch_between_french_and_english(client):
+    home = reverse("campaigns:home")
+    assert "Campagnes" in client.get(home).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": home})
+    assert "Campaigns" in client.get(home).content.decode()
