@@ -80,7 +80,8 @@ SQL
   # PostGIS in template1 too, so the test database Django creates inherits it
   # without the geoconsult role needing superuser rights.
   for db in template1 geoconsult; do
-    as_postgres psql -q -d "$db" -c "CREATE EXTENSION IF NOT EXISTS postgis"
+    as_postgres psql -q -d "$db" -c "SET client_min_messages = warning" \
+      -c "CREATE EXTENSION IF NOT EXISTS postgis"
   done
 fi
 
