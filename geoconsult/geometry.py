@@ -5,8 +5,8 @@ reaches the database. Each rejection is a `ValidationError` whose code names
 the problem and whose message says it in the user's language.
 """
 
-import math
-
+import numpy
+import shapely
 from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
@@ -45,16 +45,6 @@ def geometry_family(geom):
     return _FAMILY_OF_TYPE.get(geom.geom_type)
 
 
-def _coordinates(geom):
-    """Yield every coordinate of a geometry, whatever its nesting."""
-    if geom.geom_type in {"Point", "LineString", "LinearRing"}:
-        coords = geom.coords
-        yield from [coords] if geom.geom_type == "Point" else coords
-    else:
-        for part in geom:
-            yield from _coordinates(part)
-
-
 def to_storage_srid(geom):
     """Return the geometry in SRID 4326, refusing coordinate systems off the allow-list."""
     srid = geom.srid or STORAGE_SRID
@@ -90,8 +80,7 @@ def validate_geometry(geom, *, families=None, perimeter=None, max_vertices=None)
             params={"count": geom.num_coords, "max": max_vertices},
         )
 
-    coordinates = list(_coordinates(geom))
-    if not all(math.isfinite(value) for coord in coordinates for value in coord):
+    if not numpy.isfinite(shapely.get_coordinates(shapely.from_wkb(bytes(geom.wkb)))).all():
         raise ValidationError(
             _("The geometry has coordinates that are not numbers (NaN or infinite)."),
             code="not_finite",

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from .factories import (
+    PASSWORD,
     AnnotationFactory,
     CampaignFactory,
     ContributionLayerFactory,
@@ -82,3 +83,29 @@ def test_pages_switch_between_french_and_english(client):
     assert "Campagnes" in client.get(home).content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": home})
     assert "Campaigns" in client.get(home).content.decode()
+
+
+def test_a_resident_logs_in_sees_their_name_and_logs_out(client, resident):
+    home = reverse("campaigns:home")
+    response = client.post(
+        reverse("login"),
+        {"username": resident.username, "password": PASSWORD, "next": home},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == home
+    assert resident.display_name in response.content.decode()
+
+    response = client.post(reverse("logout"), follow=True)
+    assert resident.display_name not in response.content.decode()
+    assert response.context["user"].is_anonymous
+
+
+def test_a_wrong_password_is_refused_with_a_message(client, resident):
+    response = client.post(
+        reverse("login"),
+        {"username": resident.username, "password": "wrong"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert "enter a correct username and password" in response.content.decode()
+    assert "_auth_user_id" not in client.session

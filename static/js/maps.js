@@ -63,6 +63,7 @@
     const data = readData("campaign-data");
     const perimeter = L.geoJSON(data.perimeter, {
       style: { color: "#333", weight: 2, dashArray: "6 4", fill: false },
+      interactive: false,
     }).addTo(map);
     const overlays = {};
     const content = L.featureGroup();
