@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from geoconsult.geometry import clean_geometry_field
+from geoconsult.models import Timestamped
 from layers.models import Category
 
 TITLE_MAX_LENGTH = 200
@@ -17,7 +18,17 @@ class AnnotationQuerySet(models.QuerySet):
         return self.filter(is_hidden=False).exclude(status=Annotation.Status.SUBMITTED)
 
 
-class Annotation(models.Model):
+class Moderated(models.Model):
+    """What a moderator hides from the public, and why."""
+
+    is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Annotation(Timestamped, Moderated):
     """A resident's contribution drawn on a contribution layer."""
 
     class Status(models.TextChoices):
@@ -84,10 +95,6 @@ class Annotation(models.Model):
         blank=True,
         related_name="annotations",
     )
-    is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
-    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = AnnotationQuerySet.as_manager()
 
@@ -132,7 +139,7 @@ class Annotation(models.Model):
         )
 
 
-class Comment(models.Model):
+class Comment(Timestamped, Moderated):
     """A reply to a contribution or to another comment, optionally pinned on the map."""
 
     annotation = models.ForeignKey(
@@ -159,10 +166,6 @@ class Comment(models.Model):
     )
     body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH)
     point = models.PointField(_("place on the map"), srid=4326, null=True, blank=True)
-    is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
-    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("comment")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from geoconsult.geojson import feature_collection
 from geoconsult.geometry import GeometryFamily, clean_geometry_field
+from geoconsult.models import Timestamped
 
 
 class Category(models.TextChoices):
@@ -19,7 +20,7 @@ class Category(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Layer(models.Model):
+class Layer(Timestamped):
     """A map layer of a campaign.
 
     A reference layer is context staff import (a plan, rollout zones); a
@@ -66,8 +67,6 @@ class Layer(models.Model):
         default=list,
         blank=True,
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("layer")

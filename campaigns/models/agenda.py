@@ -5,9 +5,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from geoconsult.geometry import clean_geometry_field
+from geoconsult.models import Timestamped
 
 
-class Event(models.Model):
+class Event(Timestamped):
     class AttendanceMode(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
         ONLINE = "online", _("Online")
@@ -44,8 +45,6 @@ class Event(models.Model):
     )
     online_url = models.URLField(_("online link"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.SCHEDULED)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("event")

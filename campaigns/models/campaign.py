@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from geoconsult.geometry import clean_geometry_field
+from geoconsult.models import Timestamped
 
 # A city perimeter is drawn finer than a resident's pin.
 PERIMETER_MAX_VERTICES = 100_000
@@ -19,7 +20,7 @@ class CampaignQuerySet(models.QuerySet):
         return self.order_by(is_open, "-start_date", "title")
 
 
-class Campaign(models.Model):
+class Campaign(Timestamped):
     """A consultation a city department opens on a place, with its rules and phase."""
 
     class Phase(models.TextChoices):
@@ -43,8 +44,6 @@ class Campaign(models.Model):
     end_date = models.DateField(_("end date"))
     phase = models.CharField(_("phase"), max_length=16, choices=Phase, default=Phase.DRAFT)
     is_published = models.BooleanField(_("published"), default=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CampaignQuerySet.as_manager()
 
