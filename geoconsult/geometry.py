@@ -5,21 +5,51 @@ reaches the database. Each rejection is a `ValidationError` whose code names
 the problem and whose message says it in the user's language.
 """
 
+import functools
+
 import numpy
 import shapely
 from django.conf import settings
-from django.contrib.gis.geos import GEOSGeometry
+from django.contrib.gis.geos import GEOSGeometry, LineString
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 STORAGE_SRID = 4326
 
-# Coordinate systems accepted from users and files: WGS84, Web Mercator,
-# Lambert-93 and the nine Lambert conformal conic zones (CC42 to CC50).
+# Coordinate systems accepted from users and files, each with where it is
+# meaningful in degrees (west, south, east, north): EPSG's area of use, widened
+# for data drawn at the edges. WGS84, Web Mercator, Lambert-93 and the nine
+# Lambert conformal conic zones CC42 to CC50 (zone NN is centred on latitude NN).
 # GDAL here is older than 3.9 and cannot block file or network access while
 # resolving a free-text reference, so only these EPSG codes ever reach it.
-ALLOWED_SRIDS = frozenset({4326, 3857, 2154, *range(3942, 3951)})
+AREAS_OF_USE = {
+    4326: (-180, -90, 180, 90),
+    3857: (-180, -85.06, 180, 85.06),
+    2154: (-9.86, 41.15, 10.38, 51.56),
+    **{3900 + zone: (-9.86, zone - 2, 10.38, zone + 2) for zone in range(42, 51)},
+}
+ALLOWED_SRIDS = frozenset(AREAS_OF_USE)
+
+
+@functools.cache
+def native_bounds(srid):
+    """The area of use of `srid` in its own units, as (xmin, ymin, xmax, ymax).
+
+    Coordinates are checked against it before any reprojection: PROJ wraps
+    far-out values into plausible-looking places, and hangs on huge ones.
+    """
+    west, south, east, north = AREAS_OF_USE[srid]
+    if srid == STORAGE_SRID:
+        return west, south, east, north
+    steps = [i / 32 for i in range(33)]
+    edge = (
+        [(west + (east - west) * t, south) for t in steps]
+        + [(east, south + (north - south) * t) for t in steps]
+        + [(east - (east - west) * t, north) for t in steps]
+        + [(west, north - (north - south) * t) for t in steps]
+    )
+    return LineString(edge, srid=STORAGE_SRID).transform(srid, clone=True).extent
 
 
 class GeometryFamily(models.TextChoices):
@@ -46,7 +76,11 @@ def geometry_family(geom):
 
 
 def to_storage_srid(geom):
-    """Return the geometry in SRID 4326, refusing coordinate systems off the allow-list."""
+    """Return the geometry in SRID 4326.
+
+    Coordinate systems off the allow-list, and coordinates outside the area
+    their system covers, are refused before PROJ sees them.
+    """
     srid = geom.srid or STORAGE_SRID
     if srid not in ALLOWED_SRIDS:
         raise ValidationError(
@@ -54,6 +88,17 @@ def to_storage_srid(geom):
             code="srid_not_allowed",
             params={"srid": srid, "allowed": ", ".join(map(str, sorted(ALLOWED_SRIDS)))},
         )
+    xmin, ymin, xmax, ymax = native_bounds(srid)
+    x_low, y_low, x_high, y_high = geom.extent
+    if x_low < xmin or x_high > xmax or y_low < ymin or y_high > ymax:
+        if srid == STORAGE_SRID:
+            message = _(
+                "The coordinates are out of range: longitude must lie within "
+                "-180..180 and latitude within -90..90."
+            )
+        else:
+            message = _("The coordinates lie outside the area that EPSG:%(srid)s covers.")
+        raise ValidationError(message, code="out_of_range", params={"srid": srid})
     if srid == STORAGE_SRID:
         geom.srid = STORAGE_SRID
         return geom
@@ -87,15 +132,6 @@ def validate_geometry(geom, *, families=None, perimeter=None, max_vertices=None)
         )
 
     geom = to_storage_srid(geom)
-    lon_min, lat_min, lon_max, lat_max = geom.extent
-    if lon_min < -180 or lon_max > 180 or lat_min < -90 or lat_max > 90:
-        raise ValidationError(
-            _(
-                "The coordinates are out of range: longitude must lie within "
-                "-180..180 and latitude within -90..90."
-            ),
-            code="out_of_range",
-        )
 
     if not geom.valid:
         raise ValidationError(

@@ -150,3 +150,22 @@ def test_a_reference_layer_takes_no_contributions():
     with pytest.raises(ValidationError) as raised:
         annotation_on(layer, INSIDE).full_clean()
     assert "not a reference layer" in raised.value.message_dict["layer"][0]
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [
+        Point(1e300, 1e300, srid=3857),  # PROJ hangs on this if it ever sees it
+        Point(0, 2.1e7, srid=2154),  # PROJ wraps this to a plausible point in Asia
+        INSIDE.transform(3942, clone=True),  # Nanterre lies far north of zone CC42
+    ],
+    ids=["huge web mercator", "lambert-93 far out", "wrong lambert zone"],
+)
+def test_coordinates_outside_their_system_area_are_refused_before_reprojection(geometry):
+    layer = ContributionLayerFactory()
+    with pytest.raises(ValidationError) as raised:
+        annotation_on(layer, geometry).full_clean()
+    [error] = raised.value.error_dict["geometry"]
+    assert error.code == "out_of_range"
+    assert f"outside the area that EPSG:{geometry.srid} covers" in error.messages[0]
+    assert not Annotation.objects.exists()
