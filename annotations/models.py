@@ -113,10 +113,6 @@ class Annotation(Timestamped, Moderated):
     def __str__(self):
         return self.title
 
-    @property
-    def is_collective(self):
-        return bool(self.group_name)
-
     def clean(self):
         layer = self.layer if self.layer_id else None
         if layer is None:

@@ -37,13 +37,14 @@ class CampaignDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         campaign = self.object
+        layers = list(campaign.layers.order_by("z_index"))
         context["map_data"] = {
             "perimeter": feature_collection(
                 Campaign.objects.filter(pk=campaign.pk), geometry="perimeter", title="title"
             ),
-            "layers": [layer.map_data() for layer in campaign.layers.order_by("z_index")],
+            "layers": [layer.map_data() for layer in layers],
         }
-        context["layers"] = campaign.layers.order_by("-z_index")
+        context["legend"] = layers[::-1]  # topmost layer first, as drawn
         context["events"] = campaign.events.all()
         context["milestones"] = campaign.milestones.all()
         return context

@@ -2,7 +2,6 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from geoconsult.geojson import feature_collection
@@ -120,15 +119,6 @@ class Layer(Timestamped):
             "attribution": self.attribution,
             "geojson": geojson,
         }
-
-    def is_open(self, at=None):
-        """Whether residents may contribute to this layer now (or at `at`)."""
-        if not self.is_contribution:
-            return False
-        at = at or timezone.now()
-        return (self.opens_at is None or self.opens_at <= at) and (
-            self.closes_at is None or at < self.closes_at
-        )
 
 
 class Feature(models.Model):

@@ -44,8 +44,3 @@ def resident(db):
 @pytest.fixture
 def staff(db):
     return factories.StaffFactory()
-
-
-@pytest.fixture
-def contribution_layer(db):
-    return factories.ContributionLayerFactory()

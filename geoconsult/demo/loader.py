@@ -5,7 +5,7 @@ demo accounts get their documented passwords back.
 """
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -75,7 +75,7 @@ def load_accounts():
 
 
 def at(day, hour, minute=0):
-    return datetime.combine(day, datetime.min.time(), PARIS).replace(hour=hour, minute=minute)
+    return datetime.combine(day, time(hour, minute), PARIS)
 
 
 def load_parc(users, perimeter, today):

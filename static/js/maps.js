@@ -21,8 +21,7 @@
     return box;
   }
 
-  function fitTo(map, layer) {
-    const bounds = layer.getBounds();
+  function fitTo(map, bounds) {
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16] });
   }
 
@@ -34,13 +33,17 @@
         layer.bindPopup(popup(p.title, null, "campaigns/" + encodeURIComponent(p.slug) + "/"));
       },
     }).addTo(map);
-    fitTo(map, perimeters);
+    fitTo(map, perimeters.getBounds());
   }
 
-  function drawLayer(map, layer) {
+  function isPoint(feature) {
+    return feature.geometry.type === "Point";
+  }
+
+  // A layer's shapes as one group: lines and polygons as they are, points in clusters.
+  function drawLayer(layer) {
     const style = { color: layer.color, fillColor: layer.color, fillOpacity: layer.opacity, weight: 3 };
-    const clusters = L.markerClusterGroup({ showCoverageOnHover: false });
-    const shapes = L.geoJSON(layer.geojson, {
+    const options = {
       style: style,
       pointToLayer: function (feature, latlng) {
         return L.circleMarker(latlng, Object.assign({ radius: 8, fillOpacity: 0.9 }, style));
@@ -51,12 +54,12 @@
           ? p.group_name + " (" + p.participant_count + ")"
           : p.category || null;
         shape.bindPopup(popup(p.title || p.label || layer.name, subtitle));
-        if (feature.geometry.type === "Point") clusters.addLayer(shape);
       },
-    });
-    // Points go to the cluster group, lines and polygons stay in the GeoJSON layer.
-    clusters.eachLayer(function (point) { shapes.removeLayer(point); });
-    return L.layerGroup([shapes, clusters]);
+    };
+    const shapes = L.geoJSON(layer.geojson, Object.assign({ filter: function (f) { return !isPoint(f); } }, options));
+    const points = L.geoJSON(layer.geojson, Object.assign({ filter: isPoint }, options));
+    const clusters = L.markerClusterGroup({ showCoverageOnHover: false }).addLayer(points);
+    return L.featureGroup([shapes, clusters]);
   }
 
   function drawCampaign(map) {
@@ -66,15 +69,16 @@
       interactive: false,
     }).addTo(map);
     const overlays = {};
-    const content = L.featureGroup();
+    const content = L.latLngBounds([]);
     data.layers.forEach(function (layer) {
-      overlays[layer.name] = drawLayer(map, layer).addTo(map);
-      L.geoJSON(layer.geojson).addTo(content);
+      const drawn = drawLayer(layer).addTo(map);
+      overlays[layer.name] = drawn;
+      if (drawn.getBounds().isValid()) content.extend(drawn.getBounds());
       if (layer.attribution) map.attributionControl.addAttribution(layer.attribution);
     });
     L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map);
     // Open on what people drew and staff imported; the perimeter when there is nothing yet.
-    fitTo(map, content.getLayers().length ? content : perimeter);
+    fitTo(map, content.isValid() ? content : perimeter.getBounds());
   }
 
   window.geoconsult = { drawCampaigns: drawCampaigns, drawCampaign: drawCampaign };
