@@ -1,0 +1,16 @@
+"""The REST API under /api/: one router for every app's viewsets, and its OpenAPI schema."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from campaigns.api import CampaignViewSet
+
+router = DefaultRouter()
+router.register("campaigns", CampaignViewSet, basename="campaign")
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
