@@ -168,6 +168,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Campaigns, layers, contributions, comments and votes; GeoJSON for geometry.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI comes from npm (scripts/build_static.sh), never from a CDN.
+    "SWAGGER_UI_DIST": "/" + STATIC_URL + "vendor/swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": "/" + STATIC_URL + "vendor/swagger-ui/favicon-32x32.png",
 }
 
 # Spatial policy shared by every app (see geoconsult/geometry.py).

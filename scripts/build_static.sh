@@ -11,3 +11,9 @@ fi
 rm -rf static/vendor
 mkdir -p static/vendor
 cp -r node_modules/leaflet.markercluster/dist static/vendor/leaflet.markercluster
+# The API's interactive documentation at /api/docs/.
+mkdir -p static/vendor/swagger-ui
+cp node_modules/swagger-ui-dist/swagger-ui{-bundle.js,-standalone-preset.js,.css}{,.map} \
+  node_modules/swagger-ui-dist/favicon-{16x16,32x32}.png static/vendor/swagger-ui/
+# The campaign timeline page.
+cp -r node_modules/@knight-lab/timelinejs/dist static/vendor/timelinejs

@@ -44,6 +44,14 @@ class Campaign(Timestamped):
     end_date = models.DateField(_("end date"))
     phase = models.CharField(_("phase"), max_length=16, choices=Phase, default=Phase.DRAFT)
     is_published = models.BooleanField(_("published"), default=False)
+    show_author_names = models.BooleanField(
+        _("show authors' names"),
+        default=True,
+        help_text=_(
+            "Show each contribution's author by display name on the site, in the API and in "
+            "exports. Off: contributions appear without a name."
+        ),
+    )
 
     objects = CampaignQuerySet.as_manager()
 
