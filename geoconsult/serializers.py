@@ -9,15 +9,31 @@ from rest_framework_gis.fields import GeometryField
 
 from .geometry import STORAGE_SRID
 
-GEOJSON_GEOMETRY_TYPES = (
-    "Point",
-    "MultiPoint",
-    "LineString",
-    "MultiLineString",
-    "Polygon",
-    "MultiPolygon",
-    "GeometryCollection",
-)
+# How deep each type nests its positions ([x, y] is depth 1).
+COORDINATE_DEPTH = {
+    "Point": 1,
+    "MultiPoint": 2,
+    "LineString": 2,
+    "MultiLineString": 3,
+    "Polygon": 3,
+    "MultiPolygon": 4,
+}
+GEOJSON_GEOMETRY_TYPES = (*COORDINATE_DEPTH, "GeometryCollection")
+
+
+def _is_nested_positions(value, depth):
+    """Whether `value` is positions nested `depth` deep, as RFC 7946 shapes them.
+
+    shapely alone would accept some wrongly nested coordinates by flattening them.
+    """
+    if not isinstance(value, list):
+        return False
+    if depth == 1:
+        return value == [] or (
+            len(value) in (2, 3)
+            and all(isinstance(n, int | float) and not isinstance(n, bool) for n in value)
+        )
+    return all(_is_nested_positions(part, depth - 1) for part in value)
 
 
 class GeoJSONGeometryField(GeometryField):
@@ -60,7 +76,14 @@ class GeoJSONGeometryField(GeometryField):
             self.fail("unknown_type", type=kind, types=", ".join(GEOJSON_GEOMETRY_TYPES))
         if "crs" in value:
             self.fail("crs")
-        for part in value.get("geometries", []) if kind == "GeometryCollection" else []:
+        if kind != "GeometryCollection":
+            if not _is_nested_positions(value.get("coordinates"), COORDINATE_DEPTH[kind]):
+                self.fail("malformed", type=kind)
+            return
+        parts = value.get("geometries")
+        if not isinstance(parts, list):
+            self.fail("malformed", type=kind)
+        for part in parts:
             if not isinstance(part, dict):
                 self.fail("not_an_object")
             self._check_members(part)

@@ -24,6 +24,7 @@ def user_in_role(role, author=None):
 
 def api(user=None, language="en"):
     client = APIClient(HTTP_ACCEPT_LANGUAGE=language)
+    client.default_format = "json"
     if user is not None:
         client.force_authenticate(user)
     return client
