@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 
-from .geometry import STORAGE_SRID
+from .geometry import STORAGE_SRID, validate_geometry
 
 # How deep each type nests its positions ([x, y] is depth 1).
 COORDINATE_DEPTH = {
@@ -59,16 +59,28 @@ class GeoJSONGeometryField(GeometryField):
         "malformed": _("The coordinates of this %(type)s are not well-formed GeoJSON."),
     }
 
+    def __init__(self, *, families=None, **kwargs):
+        # For a model field of one geometry type (a PointField), which cannot even
+        # hold another type until the model's clean() would refuse it.
+        self.families = families
+        super().__init__(**kwargs)
+
     def to_internal_value(self, value):
         if not isinstance(value, dict):
             self.fail("not_an_object")
         try:
             self._check_members(value)
             shape = shapely.force_2d(shapely.geometry.shape(value))
-            return GEOSGeometry(memoryview(shapely.to_wkb(shape)), srid=STORAGE_SRID)
+            geometry = GEOSGeometry(memoryview(shapely.to_wkb(shape)), srid=STORAGE_SRID)
         # shapely reports malformed coordinates with any of these, GEOS with its own.
         except (shapely.errors.ShapelyError, GEOSException, ValueError, TypeError, LookupError):
             self.fail("malformed", type=value["type"])
+        if self.families is None:
+            return geometry
+        try:
+            return validate_geometry(geometry, families=self.families)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages, code=error.code) from error
 
     def _check_members(self, value):
         kind = value.get("type")

@@ -122,7 +122,7 @@ class CommentSerializer(FullCleanMixin, serializers.ModelSerializer):
     """A flat list: each comment names the comment it answers in `parent` (null at the top)."""
 
     author = serializers.CharField(source="public_author_name", read_only=True, allow_null=True)
-    point = GeoJSONGeometryField(required=False, allow_null=True)
+    point = GeoJSONGeometryField(families={"point"}, required=False, allow_null=True)
 
     class Meta:
         model = Comment
