@@ -2,6 +2,7 @@
 
 import django_filters
 from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -84,6 +85,10 @@ class LayerViewSet(viewsets.ReadOnlyModelViewSet):
         layers = Layer.objects.select_related("campaign").order_by("campaign", "z_index", "pk")
         return layers if self.request.user.is_staff else layers.filter(campaign__is_published=True)
 
+    def layer_features(self):
+        # Not get_object(): it would apply the features' filters to the layers.
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"]).features
+
     @extend_schema(responses={200: FeatureSerializer(many=True)})
     @action(
         detail=True,
@@ -93,7 +98,7 @@ class LayerViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def features(self, request, pk=None):
         """A reference layer's features, a page at a time, optionally within `bbox`."""
-        features = self.filter_queryset(self.get_object().features.order_by("pk"))
+        features = self.filter_queryset(self.layer_features().order_by("pk"))
         page = self.paginate_queryset(features)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -113,7 +118,7 @@ class LayerViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def features_map(self, request, pk=None):
         """All of a reference layer's features (optionally within `bbox`), streamed at once."""
-        features = self.filter_queryset(self.get_object().features.order_by())
+        features = self.filter_queryset(self.layer_features().order_by())
         return StreamingHttpResponse(
             stream_feature_collection(features, label="label", attributes="properties"),
             content_type="application/geo+json",
