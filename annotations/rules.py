@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 
+from .models import sees_everything
 
-@rules.predicate
-def is_moderator(user):
-    return user.is_authenticated and (user.is_staff or user.is_moderator)
+is_moderator = rules.predicate(sees_everything, name="is_moderator")
 
 
 @rules.predicate
