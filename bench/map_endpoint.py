@@ -16,6 +16,7 @@ anonymous visitors published campaigns only, and unpublished afterwards.
 """
 
 import argparse
+import functools
 import json
 import resource
 import subprocess
@@ -60,9 +61,15 @@ class PlainAnnotationSerializer(GeoFeatureModelSerializer):
         fields = ["id", *PROPERTIES]
 
 
+@functools.cache
+def client():
+    # Once per process: loading the middleware (WhiteNoise scans static files) is not the endpoint.
+    return Client(HTTP_HOST="localhost")
+
+
 def endpoint(layer, bbox):
     parameters = {"layer": layer.pk, **({"bbox": bbox} if bbox else {})}
-    response = Client(HTTP_HOST="localhost").get("/api/annotations/map/", parameters)
+    response = client().get("/api/annotations/map/", parameters)
     assert response.status_code == 200, response.content
     features = size = 0
     for chunk in response.streaming_content:  # chunks hold whole features

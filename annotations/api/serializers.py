@@ -102,7 +102,10 @@ class OfficialResponseInputSerializer(serializers.Serializer):
 
 
 class HideSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=300, help_text=_("Why it is hidden, for the author."))
+    reason = serializers.CharField(
+        max_length=Annotation._meta.get_field("hidden_reason").max_length,
+        help_text=_("Why it is hidden, for the author."),
+    )
 
 
 class VoteInputSerializer(serializers.Serializer):

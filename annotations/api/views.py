@@ -1,7 +1,6 @@
 """Contributions, their comments and votes; moderation and official responses."""
 
 import rules
-from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +16,7 @@ from rest_framework_gis.pagination import GeoJsonPagination
 
 from geoconsult.geojson import stream_feature_collection
 from geoconsult.permissions import ActionRules
+from geoconsult.viewsets import AtomicWritesMixin, PreconditionFailed, errors
 
 from ..filters import AnnotationFilter
 from ..models import Annotation, Comment, Vote
@@ -30,24 +30,6 @@ from .serializers import (
 )
 
 
-def errors(*codes):
-    """The error responses an operation documents, by status code."""
-    described = {
-        400: _("The input names a problem: a field, the geometry or a filter."),
-        401: _("Log in or send a token (Authorization: Token …)."),
-        403: _("You may not do this, or the layer is not open for contributions."),
-        404: _("No such object, or not one you may see."),
-        412: _("If-Match does not match the current ETag: reload and try again."),
-    }
-    return {code: OpenApiResponse(description=described[code]) for code in codes}
-
-
-class PreconditionFailed(exceptions.APIException):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = _("This was changed since you loaded it; reload it and try again.")
-    default_code = "stale"
-
-
 class AnnotationPagination(GeoJsonPagination):
     """A FeatureCollection page that stays valid GeoJSON and says the total in `count`."""
 
@@ -59,17 +41,6 @@ class CommentPagination(PageNumberPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 500
-
-
-class AtomicWritesMixin:
-    """Every write runs in one transaction: on any error, nothing is written."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.method in SAFE_METHODS:
-            return super().dispatch(request, *args, **kwargs)
-        with transaction.atomic():
-            # DRF's exception handler marks the transaction for rollback on errors.
-            return super().dispatch(request, *args, **kwargs)
 
 
 class ModerationMixin:
