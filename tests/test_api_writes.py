@@ -342,8 +342,9 @@ def test_coordinates_that_are_not_finite_numbers_are_refused(number, message, re
         ('{"type": "Feature", "geometry": ', "JSON parse error"),
         ('["not", "a", "feature"]', "Invalid data. Expected a dictionary, but got list."),
         ("", "This field is required."),
+        ("[" * 100_000 + "]" * 100_000, "JSON parse error - the document is nested too deeply."),
     ],
-    ids=["malformed JSON", "a list", "empty body"],
+    ids=["malformed JSON", "a list", "empty body", "nested too deeply"],
 )
 def test_a_body_that_is_not_a_feature_is_refused(body, message, resident):
     response = api(resident).post(LIST, body, content_type="application/json")

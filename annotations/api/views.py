@@ -9,12 +9,12 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework_gis.pagination import GeoJsonPagination
 
 from geoconsult.geojson import stream_feature_collection
+from geoconsult.parsers import JSONParser
 from geoconsult.permissions import ActionRules
 from geoconsult.viewsets import AtomicWritesMixin, PreconditionFailed, errors
 
