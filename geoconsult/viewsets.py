@@ -2,7 +2,8 @@
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import exceptions, status
 from rest_framework.permissions import SAFE_METHODS
 
@@ -17,6 +18,14 @@ def errors(*codes):
         412: _("If-Match does not match the current ETag: reload and try again."),
     }
     return {code: OpenApiResponse(description=described[code]) for code in codes}
+
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=_("The ETag you read; a stale one gets 412 and nothing is written."),
+)
 
 
 class PreconditionFailed(exceptions.APIException):

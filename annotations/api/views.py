@@ -16,7 +16,7 @@ from rest_framework_gis.pagination import GeoJsonPagination
 from geoconsult.geojson import stream_feature_collection
 from geoconsult.parsers import JSONParser
 from geoconsult.permissions import ActionRules
-from geoconsult.viewsets import AtomicWritesMixin, PreconditionFailed, errors
+from geoconsult.viewsets import IF_MATCH, AtomicWritesMixin, PreconditionFailed, errors
 
 from ..filters import AnnotationFilter
 from ..models import Annotation, Comment, Vote
@@ -70,15 +70,20 @@ class ModerationMixin:
     list=extend_schema(responses={200: AnnotationSerializer(many=True), **errors(400, 404)}),
     retrieve=extend_schema(responses={200: AnnotationSerializer, **errors(404)}),
     create=extend_schema(responses={201: AnnotationSerializer, **errors(400, 401, 403)}),
-    update=extend_schema(responses={200: AnnotationSerializer, **errors(400, 401, 403, 404, 412)}),
+    update=extend_schema(
+        parameters=[IF_MATCH],
+        responses={200: AnnotationSerializer, **errors(400, 401, 403, 404, 412)},
+    ),
     partial_update=extend_schema(
-        responses={200: AnnotationSerializer, **errors(400, 401, 403, 404, 412)}
+        parameters=[IF_MATCH],
+        responses={200: AnnotationSerializer, **errors(400, 401, 403, 404, 412)},
     ),
     destroy=extend_schema(
         description=_(
             "Withdraw your contribution: it gets the status “withdrawn” and only you, "
             "moderators and staff still see it."
         ),
+        parameters=[IF_MATCH],
         responses={204: None, **errors(401, 403, 404, 412)},
     ),
 )
@@ -161,6 +166,7 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         annotation.withdraw()
 
     @extend_schema(
+        parameters=[IF_MATCH],
         request=OfficialResponseInputSerializer,
         responses={200: AnnotationSerializer, **errors(400, 401, 403, 404, 412)},
     )
