@@ -2,11 +2,25 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from geoconsult.filters import BBoxFilter
 from layers.models import Category
 
 from .models import Annotation
+
+# Each ordering, newest first among equals so pages stay stable.
+ORDERINGS = {
+    "newest": ["-created_at", "-pk"],
+    "most_supported": ["-votes_for", "-created_at", "-pk"],
+    "most_discussed": ["-comment_count", "-created_at", "-pk"],
+}
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class AuthorFilter(django_filters.ChoiceFilter):
+    """`?author=me`: a word, not the author's id, so no account id is ever asked for."""
 
 
 class AnnotationFilter(django_filters.FilterSet):
@@ -19,7 +33,7 @@ class AnnotationFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=Annotation.Status.choices, label=_("Status")
     )
-    author = django_filters.ChoiceFilter(
+    author = AuthorFilter(
         choices=[("me", _("me"))], method="filter_author", label=_("Author: “me” for your own")
     )
     created_since = django_filters.IsoDateTimeFilter(
@@ -34,6 +48,16 @@ class AnnotationFilter(django_filters.FilterSet):
     collective = django_filters.BooleanFilter(
         method="filter_collective", label=_("Collective contributions only (or none)")
     )
+    ordering = django_filters.ChoiceFilter(
+        choices=[(name, name) for name in ORDERINGS],
+        method="order",
+        label=_("Order: newest, most_supported or most_discussed"),
+        error_messages={
+            "invalid_choice": _(
+                "Unknown ordering “%(value)s”; use newest, most_supported or most_discussed."
+            )
+        },
+    )
 
     class Meta:
         model = Annotation
@@ -47,3 +71,8 @@ class AnnotationFilter(django_filters.FilterSet):
 
     def filter_collective(self, queryset, name, value):
         return queryset.exclude(group_name="") if value else queryset.filter(group_name="")
+
+    def order(self, queryset, name, value):
+        if "votes_for" not in queryset.query.annotations:
+            queryset = queryset.with_counts()
+        return queryset.order_by(*ORDERINGS[value])

@@ -1,8 +1,11 @@
+import hashlib
+
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from geoconsult.geometry import clean_geometry_field
@@ -13,10 +16,27 @@ TITLE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 10_000
 
 
+def sees_everything(user):
+    """Moderators and staff see what moderation hid; everyone else does not."""
+    return user.is_authenticated and (user.is_staff or user.is_moderator)
+
+
 class AnnotationQuerySet(models.QuerySet):
     def visible(self):
-        """What anyone may see: not hidden by a moderator, and past submission."""
-        return self.filter(is_hidden=False).exclude(status=Annotation.Status.SUBMITTED)
+        """What anyone may see: not hidden by a moderator, past submission, not withdrawn."""
+        return self.filter(is_hidden=False).exclude(
+            status__in=[Annotation.Status.SUBMITTED, Annotation.Status.WITHDRAWN]
+        )
+
+    def visible_to(self, user):
+        """What `user` may see: everything for moderators and staff; for others what is
+        visible in published campaigns, and their own contributions whatever their state."""
+        if sees_everything(user):
+            return self
+        public = Q(is_hidden=False, layer__campaign__is_published=True) & ~Q(
+            status__in=[Annotation.Status.SUBMITTED, Annotation.Status.WITHDRAWN]
+        )
+        return self.filter(public | Q(author=user) if user.is_authenticated else public)
 
     def with_counts(self):
         """Add `votes_for`, `votes_against` and `comment_count` (visible comments), in SQL.
@@ -29,6 +49,21 @@ class AnnotationQuerySet(models.QuerySet):
             votes_against=_count(Vote.objects.filter(value=Vote.Value.AGAINST)),
             comment_count=_count(Comment.objects.filter(is_hidden=False)),
         )
+
+    def with_vote_of(self, user):
+        """Add `my_vote`: the value of `user`'s vote (1 or -1), None when none or anonymous."""
+        if not user.is_authenticated:
+            return self.annotate(my_vote=Value(None, output_field=IntegerField()))
+        own = Vote.objects.filter(annotation=OuterRef("pk"), user=user).values("value")[:1]
+        return self.annotate(my_vote=Subquery(own))
+
+
+def public_name(user, campaign):
+    """How `user` appears to others in `campaign`: a display name, or None when the
+    campaign hides authors' names (DESIGN.md, principle 6)."""
+    if user is None or not campaign.show_author_names:
+        return None
+    return user.public_name
 
 
 def _count(related):
@@ -52,6 +87,14 @@ class Moderated(models.Model):
     class Meta:
         abstract = True
 
+    def hide(self, reason):
+        self.is_hidden, self.hidden_reason = True, reason
+        self.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
+
+    def restore(self):
+        self.is_hidden, self.hidden_reason = False, ""
+        self.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
+
 
 class Annotation(Timestamped, Moderated):
     """A resident's contribution drawn on a contribution layer."""
@@ -63,6 +106,7 @@ class Annotation(Timestamped, Moderated):
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
         DONE = "done", _("Done")
+        WITHDRAWN = "withdrawn", _("Withdrawn by its author")
 
     layer = models.ForeignKey(
         "layers.Layer",
@@ -138,6 +182,35 @@ class Annotation(Timestamped, Moderated):
     def __str__(self):
         return self.title
 
+    def withdraw(self):
+        """The author takes the contribution back: kept for the record, shown to nobody else."""
+        self.status = self.Status.WITHDRAWN
+        self.save(update_fields=["status", "updated_at"])
+
+    def respond(self, by, response_text, status):
+        """Staff's official answer and the status it leaves the contribution in."""
+        self.response_text, self.status = response_text, status
+        self.response_author, self.responded_at = by, timezone.now()
+        self.save(
+            update_fields=[
+                "response_text",
+                "status",
+                "response_author",
+                "responded_at",
+                "updated_at",
+            ]
+        )
+
+    @property
+    def public_author_name(self):
+        return public_name(self.author, self.layer.campaign)
+
+    @property
+    def etag(self):
+        """An HTTP entity tag that changes whenever the contribution is saved."""
+        version = f"{self.pk}:{self.updated_at.isoformat()}".encode()
+        return f'"{hashlib.sha256(version).hexdigest()[:32]}"'
+
     def clean(self):
         layer = self.layer if self.layer_id else None
         if layer is None:
@@ -158,6 +231,15 @@ class Annotation(Timestamped, Moderated):
             families=layer.accepted_geometry_types or None,
             perimeter=layer.campaign.perimeter,
         )
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Moderators and staff see hidden comments too; authors see their own."""
+        if sees_everything(user):
+            return self
+        shown = Q(is_hidden=False)
+        return self.filter(shown | Q(author=user) if user.is_authenticated else shown)
 
 
 class Comment(Timestamped, Moderated):
@@ -188,6 +270,8 @@ class Comment(Timestamped, Moderated):
     body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH)
     point = models.PointField(_("place on the map"), srid=4326, null=True, blank=True)
 
+    objects = CommentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
@@ -195,6 +279,10 @@ class Comment(Timestamped, Moderated):
 
     def __str__(self):
         return self.body[:60]
+
+    @property
+    def public_author_name(self):
+        return public_name(self.author, self.annotation.layer.campaign)
 
     def clean(self):
         if self.parent_id and self.parent.annotation_id != self.annotation_id:
@@ -206,6 +294,21 @@ class Comment(Timestamped, Moderated):
                 families={"point"},
                 perimeter=self.annotation.layer.campaign.perimeter,
             )
+
+
+class VoteQuerySet(models.QuerySet):
+    def cast(self, annotation, user, value):
+        """Record `user`'s vote on `annotation`, replacing an earlier one.
+
+        One INSERT ... ON CONFLICT DO UPDATE on the unique (annotation, user)
+        constraint: concurrent clicks can neither fail nor count twice.
+        """
+        self.bulk_create(
+            [Vote(annotation=annotation, user=user, value=value)],
+            update_conflicts=True,
+            unique_fields=["annotation", "user"],
+            update_fields=["value"],
+        )
 
 
 class Vote(models.Model):
@@ -226,6 +329,8 @@ class Vote(models.Model):
     )
     value = models.SmallIntegerField(_("vote"), choices=Value, default=Value.FOR)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = VoteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("vote")

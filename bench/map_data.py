@@ -29,7 +29,7 @@ SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_
             'group_name', group_name, 'participant_count', participant_count)
     )), '[]'::json))::text
 FROM annotations_annotation
-WHERE layer_id = %s AND NOT is_hidden AND status <> 'submitted'
+WHERE layer_id = %s AND NOT is_hidden AND status NOT IN ('submitted', 'withdrawn')
 """
 
 

@@ -6,6 +6,8 @@ import django_filters
 from django import forms
 from django.contrib.gis.geos import Polygon
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 
 def parse_bbox(text):
@@ -40,6 +42,7 @@ class BBoxField(forms.CharField):
         return parse_bbox(value) if value else None
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class BBoxFilter(django_filters.Filter):
     """`?bbox=west,south,east,north`: rows whose geometry meets the (clamped) box."""
 

@@ -120,3 +120,8 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     campaign = factory.SubFactory(CampaignFactory)
     date = factory.LazyFunction(timezone.localdate)
     headline = factory.Sequence(lambda n: f"Milestone {n}")
+
+
+class ModeratorFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"moderator{n}")
+    is_moderator = True

@@ -1,0 +1,143 @@
+"""Contributions as GeoJSON Features, their comments and votes, moderation and answers."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from geoconsult.serializers import FullCleanMixin, GeoJSONGeometryField
+from layers.models import Layer
+
+from ..models import Annotation, Comment, Vote
+
+
+class OfficialResponseSerializer(serializers.Serializer):
+    text = serializers.CharField(source="response_text")
+    author = serializers.CharField(source="response_author.public_name", default=None)
+    at = serializers.DateTimeField(source="responded_at")
+
+
+class AnnotationSerializer(FullCleanMixin, GeoFeatureModelSerializer):
+    """Read: the contribution with its counts. Write: a GeoJSON Feature whose properties
+    are the contribution's text; the layer is chosen once, at creation."""
+
+    geometry = GeoJSONGeometryField()
+    layer = serializers.PrimaryKeyRelatedField(
+        queryset=Layer.objects.filter(campaign__is_published=True)
+    )
+    campaign = serializers.SlugRelatedField(
+        source="layer.campaign", slug_field="slug", read_only=True
+    )
+    author = serializers.CharField(
+        source="public_author_name",
+        read_only=True,
+        allow_null=True,
+        help_text=_("The author's display name; null when the campaign hides names."),
+    )
+    votes_for = serializers.IntegerField(read_only=True)
+    votes_against = serializers.IntegerField(read_only=True)
+    comment_count = serializers.IntegerField(read_only=True)
+    my_vote = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("Your own vote (1 or -1), null when you have not voted."),
+    )
+    response = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Annotation
+        geo_field = "geometry"
+        fields = [
+            "id",
+            "layer",
+            "campaign",
+            "category",
+            "title",
+            "body",
+            "status",
+            "author",
+            "group_name",
+            "participant_count",
+            "target_feature",
+            "source_event",
+            "votes_for",
+            "votes_against",
+            "comment_count",
+            "my_vote",
+            "response",
+            "is_hidden",
+            "hidden_reason",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["status", "source_event", "is_hidden", "hidden_reason"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["layer"].read_only = True  # a contribution stays on its layer
+        return fields
+
+    @extend_schema_field(OfficialResponseSerializer(allow_null=True))
+    def get_response(self, annotation):
+        if annotation.responded_at is None:
+            return None
+        return OfficialResponseSerializer(annotation).data
+
+    def to_internal_value(self, data):
+        # GeoFeatureModelSerializer indexes `properties` without checking its type.
+        if isinstance(data, dict) and not isinstance(data.get("properties", {}), dict):
+            raise serializers.ValidationError(
+                {"properties": [_("A Feature's properties must be a JSON object.")]}
+            )
+        return super().to_internal_value(data)
+
+
+class OfficialResponseInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[s for s in Annotation.Status.choices if s[0] != Annotation.Status.WITHDRAWN],
+        help_text=_("The status the contribution is left in."),
+    )
+    response_text = serializers.CharField(allow_blank=True, default="")
+
+
+class HideSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=Annotation._meta.get_field("hidden_reason").max_length,
+        help_text=_("Why it is hidden, for the author."),
+    )
+
+
+class VoteInputSerializer(serializers.Serializer):
+    value = serializers.ChoiceField(
+        choices=Vote.Value.choices,
+        error_messages={"invalid_choice": _("A vote is 1 (for) or -1 (against).")},
+    )
+
+
+class VoteCountsSerializer(serializers.Serializer):
+    votes_for = serializers.IntegerField()
+    votes_against = serializers.IntegerField()
+    my_vote = serializers.IntegerField(allow_null=True)
+
+
+class CommentSerializer(FullCleanMixin, serializers.ModelSerializer):
+    """A flat list: each comment names the comment it answers in `parent` (null at the top)."""
+
+    author = serializers.CharField(source="public_author_name", read_only=True, allow_null=True)
+    point = GeoJSONGeometryField(families={"point"}, required=False, allow_null=True)
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "annotation",
+            "parent",
+            "author",
+            "body",
+            "point",
+            "is_hidden",
+            "hidden_reason",
+            "created_at",
+        ]
+        read_only_fields = ["annotation", "is_hidden", "hidden_reason"]

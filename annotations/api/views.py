@@ -1,0 +1,286 @@
+"""Contributions, their comments and votes; moderation and official responses."""
+
+import rules
+from django.http import StreamingHttpResponse
+from django.utils.http import parse_etags
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
+from rest_framework_gis.pagination import GeoJsonPagination
+
+from geoconsult.geojson import stream_feature_collection
+from geoconsult.parsers import JSONParser
+from geoconsult.permissions import ActionRules
+from geoconsult.viewsets import IF_MATCH, AtomicWritesMixin, PreconditionFailed, errors
+
+from ..filters import AnnotationFilter
+from ..models import Annotation, Comment, Vote
+from .serializers import (
+    AnnotationSerializer,
+    CommentSerializer,
+    HideSerializer,
+    OfficialResponseInputSerializer,
+    VoteCountsSerializer,
+    VoteInputSerializer,
+)
+
+
+class AnnotationPagination(GeoJsonPagination):
+    """A FeatureCollection page that stays valid GeoJSON and says the total in `count`."""
+
+    page_size = 50
+    max_page_size = 500
+
+
+class CommentPagination(PageNumberPagination):
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class ModerationMixin:
+    """`POST …/hide/` with a reason and `POST …/restore/`, for moderators."""
+
+    def moderated_response(self, obj):
+        raise NotImplementedError
+
+    @extend_schema(request=HideSerializer, responses=errors(400, 401, 403, 404))
+    @action(detail=True, methods=["post"])
+    def hide(self, request, pk=None):
+        obj = self.get_object()
+        reason = HideSerializer(data=request.data)
+        reason.is_valid(raise_exception=True)
+        obj.hide(reason.validated_data["reason"])
+        return self.moderated_response(obj)
+
+    @extend_schema(request=None, responses=errors(401, 403, 404))
+    @action(detail=True, methods=["post"])
+    def restore(self, request, pk=None):
+        obj = self.get_object()
+        obj.restore()
+        return self.moderated_response(obj)
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: AnnotationSerializer(many=True), **errors(400, 404)}),
+    retrieve=extend_schema(responses={200: AnnotationSerializer, **errors(404)}),
+    create=extend_schema(responses={201: AnnotationSerializer, **errors(400, 401, 403)}),
+    update=extend_schema(
+        parameters=[IF_MATCH],
+        responses={200: AnnotationSerializer, **errors(400, 401, 403, 404, 412)},
+    ),
+    partial_update=extend_schema(
+        parameters=[IF_MATCH],
+        responses={200: AnnotationSerializer, **errors(400, 401, 403, 404, 412)},
+    ),
+    destroy=extend_schema(
+        description=_(
+            "Withdraw your contribution: it gets the status “withdrawn” and only you, "
+            "moderators and staff still see it."
+        ),
+        parameters=[IF_MATCH],
+        responses={204: None, **errors(401, 403, 404, 412)},
+    ),
+)
+class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSet):
+    """Residents' contributions as GeoJSON Features.
+
+    Anyone sees published contributions of published campaigns; authors also
+    see their own, moderators and staff everything. Residents contribute on an
+    open contribution layer and edit their own while it stays open. The detail
+    carries an ETag; send it back in If-Match to be sure you edit what you saw.
+    """
+
+    serializer_class = AnnotationSerializer
+    parser_classes = [JSONParser]
+    filterset_class = AnnotationFilter
+    pagination_class = AnnotationPagination
+    permission_classes = [ActionRules]
+    action_rules = {
+        "update": "annotations.change_annotation",
+        "partial_update": "annotations.change_annotation",
+        "destroy": "annotations.withdraw_annotation",
+        "hide": "annotations.moderate_annotation",
+        "restore": "annotations.moderate_annotation",
+        "respond": "annotations.respond_to_annotation",
+        "vote": "annotations.vote_on_annotation",
+        "comments": "annotations.comment_on_annotation",
+    }
+
+    def get_queryset(self):
+        user = self.request.user
+        annotations = (
+            Annotation.objects.visible_to(user)
+            .with_counts()
+            .with_vote_of(user)
+            .select_related("layer__campaign", "author", "response_author")
+            .order_by("-created_at", "-pk")
+        )
+        if self.request.method not in SAFE_METHODS and "If-Match" in self.request.headers:
+            # Lock the row so nobody writes between the ETag check and our write.
+            annotations = annotations.select_for_update(of=("self",))
+        return annotations
+
+    def get_object(self):
+        annotation = super().get_object()
+        if_match = self.request.headers.get("If-Match")
+        if if_match and self.request.method not in SAFE_METHODS:
+            etags = parse_etags(if_match)
+            if "*" not in etags and annotation.etag not in etags:
+                raise PreconditionFailed()
+        return annotation
+
+    def detail_response(self, annotation, status=status.HTTP_200_OK):
+        """The contribution as it now is in the database, with its counts and ETag."""
+        annotation = self.get_queryset().get(pk=annotation.pk)
+        response = Response(self.get_serializer(annotation).data, status=status)
+        response["ETag"] = annotation.etag
+        return response
+
+    moderated_response = detail_response
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.detail_response(self.get_object())
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        layer = serializer.validated_data["layer"]
+        if not rules.has_perm("annotations.add_annotation", request.user, layer):
+            raise exceptions.PermissionDenied(_("This layer is not open for contributions."))
+        return self.detail_response(
+            serializer.save(author=request.user), status=status.HTTP_201_CREATED
+        )
+
+    def update(self, request, *args, partial=False, **kwargs):
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return self.detail_response(serializer.save())
+
+    def perform_destroy(self, annotation):
+        annotation.withdraw()
+
+    @extend_schema(
+        parameters=[IF_MATCH],
+        request=OfficialResponseInputSerializer,
+        responses={200: AnnotationSerializer, **errors(400, 401, 403, 404, 412)},
+    )
+    @action(detail=True, methods=["post"])
+    def respond(self, request, pk=None):
+        """Staff: the official response, and the status it leaves the contribution in."""
+        annotation = self.get_object()
+        answer = OfficialResponseInputSerializer(data=request.data)
+        answer.is_valid(raise_exception=True)
+        annotation.respond(by=request.user, **answer.validated_data)
+        return self.detail_response(annotation)
+
+    @extend_schema(
+        methods=["PUT"],
+        request=VoteInputSerializer,
+        responses={200: VoteCountsSerializer, **errors(400, 401, 403, 404)},
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        request=None,
+        responses={200: VoteCountsSerializer, **errors(401, 403, 404)},
+    )
+    @action(detail=True, methods=["put", "delete"])
+    def vote(self, request, pk=None):
+        """Vote for (1) or against (-1); voting again replaces your vote, DELETE removes it."""
+        annotation = self.get_object()
+        if request.method == "PUT":
+            vote = VoteInputSerializer(data=request.data)
+            vote.is_valid(raise_exception=True)
+            Vote.objects.cast(annotation, request.user, vote.validated_data["value"])
+        else:
+            annotation.votes.filter(user=request.user).delete()
+        counts = self.get_queryset().get(pk=annotation.pk)
+        return Response(VoteCountsSerializer(counts).data)
+
+    @extend_schema(methods=["GET"], responses={200: CommentSerializer(many=True), **errors(404)})
+    @extend_schema(
+        methods=["POST"],
+        request=CommentSerializer,
+        responses={201: CommentSerializer, **errors(400, 401, 403, 404)},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=CommentSerializer,
+        pagination_class=CommentPagination,
+        filterset_class=None,
+        filter_backends=[],
+    )
+    def comments(self, request, pk=None):
+        """The contribution's comments, oldest first (`parent` says which one a reply answers);
+        POST adds one, optionally pinned at a point inside the campaign perimeter."""
+        annotation = self.get_object()
+        if request.method == "POST":
+            serializer = self.get_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            comment = serializer.save(annotation=annotation, author=request.user)
+            return Response(self.get_serializer(comment).data, status=status.HTTP_201_CREATED)
+        comments = (
+            Comment.objects.visible_to(request.user)
+            .filter(annotation=annotation)
+            .select_related("author", "annotation__layer__campaign")
+            .order_by("created_at", "pk")
+        )
+        page = self.paginate_queryset(comments)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        filters=True,
+        responses={
+            (200, "application/geo+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description=_("A GeoJSON FeatureCollection, streamed.")
+            ),
+            **errors(400),
+        },
+    )
+    @action(detail=False, url_path="map", pagination_class=None)
+    def map(self, request):
+        """Every contribution the filters select, as one streamed GeoJSON FeatureCollection,
+        built by PostGIS: for drawing a map viewport or a whole layer at once."""
+        annotations = self.filter_queryset(Annotation.objects.visible_to(request.user).order_by())
+        features = stream_feature_collection(
+            annotations,
+            layer="layer_id",
+            title="title",
+            category="category",
+            status="status",
+            group_name="group_name",
+            participant_count="participant_count",
+        )
+        return StreamingHttpResponse(features, content_type="application/geo+json")
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: CommentSerializer, **errors(404)}))
+class CommentViewSet(
+    AtomicWritesMixin, ModerationMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """One comment; moderators hide and restore comments here."""
+
+    serializer_class = CommentSerializer
+    parser_classes = [JSONParser]
+    permission_classes = [ActionRules]
+    action_rules = {
+        "hide": "annotations.moderate_comment",
+        "restore": "annotations.moderate_comment",
+    }
+
+    def get_queryset(self):
+        user = self.request.user
+        return (
+            Comment.objects.visible_to(user)
+            .filter(annotation__in=Annotation.objects.visible_to(user))
+            .select_related("author", "annotation__layer__campaign")
+        )
+
+    def moderated_response(self, comment):
+        return Response(self.get_serializer(comment).data)

@@ -1,0 +1,55 @@
+"""Who may do what with contributions, comments and votes, declared once.
+
+django-rules predicates composed with `&` and `|`; the API (and the pages)
+ask `rules.has_perm(name, user, obj)`. Superusers get no blanket pass here:
+staff rights are the ones written below.
+"""
+
+import rules
+from django.utils import timezone
+
+from campaigns.models import Campaign
+
+from .models import sees_everything
+
+is_moderator = rules.predicate(sees_everything, name="is_moderator")
+
+
+@rules.predicate
+def is_author(user, obj):
+    return obj.author_id is not None and obj.author_id == user.pk
+
+
+def is_open_for_contributions(layer):
+    """A contribution layer of an open campaign, between its opening and closing dates."""
+    now = timezone.now()
+    return (
+        layer.is_contribution
+        and layer.campaign.phase == Campaign.Phase.OPEN
+        and (layer.opens_at is None or layer.opens_at <= now)
+        and (layer.closes_at is None or now < layer.closes_at)
+    )
+
+
+@rules.predicate
+def layer_is_open(user, layer):
+    return is_open_for_contributions(layer)
+
+
+@rules.predicate
+def annotation_layer_is_open(user, annotation):
+    return is_open_for_contributions(annotation.layer)
+
+
+# Object: the layer the contribution goes on.
+rules.add_perm("annotations.add_annotation", rules.is_authenticated & layer_is_open)
+rules.add_perm("annotations.change_annotation", is_author & annotation_layer_is_open)
+rules.add_perm("annotations.withdraw_annotation", is_author)
+rules.add_perm("annotations.moderate_annotation", is_moderator)
+rules.add_perm("annotations.respond_to_annotation", rules.is_staff)
+rules.add_perm("annotations.vote_on_annotation", rules.is_authenticated & annotation_layer_is_open)
+rules.add_perm(
+    "annotations.comment_on_annotation",
+    rules.is_authenticated & (annotation_layer_is_open | rules.is_staff),
+)
+rules.add_perm("annotations.moderate_comment", is_moderator)
