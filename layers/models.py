@@ -60,6 +60,18 @@ class Layer(Timestamped):
         default=list,
         blank=True,
     )
+    label_property = models.CharField(
+        _("label attribute"),
+        max_length=100,
+        blank=True,
+        help_text=_("The imported attribute that labels each feature."),
+    )
+    style_property = models.CharField(
+        _("style attribute"),
+        max_length=100,
+        blank=True,
+        help_text=_("The imported attribute whose value styles each feature."),
+    )
     accepted_categories = ArrayField(
         models.CharField(max_length=16, choices=Category),
         verbose_name=_("accepted categories"),
