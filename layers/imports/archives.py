@@ -39,9 +39,7 @@ def extract_zip(archive, destination):
             total = sum(info.file_size for info in members)
             if total > settings.IMPORT_MAX_UNZIPPED_SIZE:
                 raise ValidationError(
-                    _(
-                        "The archive unpacks to %(size)s MB; at most %(max)s MB are accepted."
-                    ),
+                    _("The archive unpacks to %(size)s MB; at most %(max)s MB are accepted."),
                     code="zip_size",
                     params={
                         "size": total // 2**20,

@@ -41,8 +41,10 @@ _is_same_srs = int_output(lgdal.OSRIsSame, [c_void_p, c_void_p])
 
 def _refuse_suffix(name):
     raise ValidationError(
-        _("“%(name)s” is not a supported file; use GeoJSON, a zipped Shapefile, "
-          "GeoPackage or KML (%(suffixes)s)."),
+        _(
+            "“%(name)s” is not a supported file; use GeoJSON, a zipped Shapefile, "
+            "GeoPackage or KML (%(suffixes)s)."
+        ),
         code="unsupported_file",
         params={"name": name, "suffixes": ", ".join(SUPPORTED_SUFFIXES)},
     )
@@ -53,8 +55,10 @@ def _dataset_in(folder):
     found = sorted(p for p in folder.rglob("*") if p.suffix.lower() in DRIVERS and p.is_file())
     if len(found) != 1:
         raise ValidationError(
-            _("The archive must hold exactly one GIS file (a .shp with its .dbf, .shx "
-              "and .prj, or a GeoJSON, GeoPackage or KML); it holds %(count)s."),
+            _(
+                "The archive must hold exactly one GIS file (a .shp with its .dbf, .shx "
+                "and .prj, or a GeoJSON, GeoPackage or KML); it holds %(count)s."
+            ),
             code="zip_content",
             params={"count": len(found)},
         )
@@ -67,8 +71,11 @@ def _open(path):
     Driver.ensure_registered()
     try:
         pointer = ds_capi.open_ds(
-            str(path).encode(), ds_capi.GDAL_OF_READONLY | ds_capi.GDAL_OF_VECTOR, allowed,
-            None, None,
+            str(path).encode(),
+            ds_capi.GDAL_OF_READONLY | ds_capi.GDAL_OF_VECTOR,
+            allowed,
+            None,
+            None,
         )
     except GDALException as error:
         raise ValidationError(
@@ -128,8 +135,10 @@ def coordinate_system(layer, declared_srid=None):
     srs = layer.srs
     if srs is None:
         raise ValidationError(
-            _("The file does not say which coordinate system it uses; name its EPSG code, "
-              "one of %(allowed)s."),
+            _(
+                "The file does not say which coordinate system it uses; name its EPSG code, "
+                "one of %(allowed)s."
+            ),
             code="srs_missing",
             params={"allowed": allowed},
         )
@@ -139,8 +148,10 @@ def coordinate_system(layer, declared_srid=None):
         if _is_same_srs(srs.ptr, SpatialReference(srid).ptr):
             return srid
     raise ValidationError(
-        _("The file's coordinate system (%(name)s) is not one of the accepted ones; "
-          "reproject it, or name its EPSG code, one of %(allowed)s."),
+        _(
+            "The file's coordinate system (%(name)s) is not one of the accepted ones; "
+            "reproject it, or name its EPSG code, one of %(allowed)s."
+        ),
         code="srs_unknown",
         params={"name": srs.name or _("unnamed"), "allowed": allowed},
     )

@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layers', '0001_initial'),
+        ("layers", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='layer',
-            name='label_property',
-            field=models.CharField(blank=True, help_text='The imported attribute that labels each feature.', max_length=100, verbose_name='label attribute'),
+            model_name="layer",
+            name="label_property",
+            field=models.CharField(
+                blank=True,
+                help_text="The imported attribute that labels each feature.",
+                max_length=100,
+                verbose_name="label attribute",
+            ),
         ),
         migrations.AddField(
-            model_name='layer',
-            name='style_property',
-            field=models.CharField(blank=True, help_text='The imported attribute whose value styles each feature.', max_length=100, verbose_name='style attribute'),
+            model_name="layer",
+            name="style_property",
+            field=models.CharField(
+                blank=True,
+                help_text="The imported attribute whose value styles each feature.",
+                max_length=100,
+                verbose_name="style attribute",
+            ),
         ),
     ]
