@@ -1,5 +1,6 @@
 """GeoJSON built by PostGIS (DESIGN.md, principle 1): Python never loops over features."""
 
+import itertools
 import json
 
 from django.contrib.gis.db.models.functions import AsGeoJSON
@@ -37,12 +38,12 @@ class JSONAgg(Aggregate):
     output_field = TextField()
 
 
-def feature_collection(queryset, geometry="geometry", **properties):
-    """Return a FeatureCollection dict for `queryset`, assembled in one SQL query.
+def feature(geometry="geometry", **properties):
+    """One GeoJSON Feature as a PostgreSQL json expression.
 
     `properties` maps each output property name to a field name or expression.
     """
-    feature = JSONBuildObject(
+    return JSONBuildObject(
         type=Value("Feature"),
         id=F("pk"),
         geometry=Func(
@@ -52,5 +53,36 @@ def feature_collection(queryset, geometry="geometry", **properties):
         ),
         properties=JSONBuildObject(**properties),
     )
-    features = queryset.order_by().aggregate(features=Cast(JSONAgg(feature), TextField()))
+
+
+def feature_collection(queryset, geometry="geometry", **properties):
+    """Return a FeatureCollection dict for `queryset`, assembled in one SQL query."""
+    features = queryset.order_by().aggregate(
+        features=Cast(JSONAgg(feature(geometry, **properties)), TextField())
+    )
     return {"type": "FeatureCollection", "features": json.loads(features["features"] or "[]")}
+
+
+STREAM_CHUNK_SIZE = 2000
+
+
+def stream_feature_collection(
+    queryset, geometry="geometry", chunk_size=STREAM_CHUNK_SIZE, **properties
+):
+    """Yield a FeatureCollection for `queryset` as text chunks, for a StreamingHttpResponse.
+
+    PostgreSQL writes each feature's JSON; rows come `chunk_size` at a time
+    from a server-side cursor, so memory stays flat whatever the size
+    (DESIGN.md, principle 2). The queryset's ordering is kept.
+    """
+    rows = (
+        queryset.annotate(geojson_feature=Cast(feature(geometry, **properties), TextField()))
+        .values_list("geojson_feature", flat=True)
+        .iterator(chunk_size=chunk_size)
+    )
+    yield '{"type":"FeatureCollection","features":['
+    separator = ""
+    while chunk := list(itertools.islice(rows, chunk_size)):
+        yield separator + ",".join(chunk)
+        separator = ","
+    yield "]}\n"
