@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "campaigns",
     "layers",
     "annotations",
+    "ogc",
 ]
 
 MIDDLEWARE = [
