@@ -2,6 +2,7 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db.models import F, Q
+from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext_lazy as _
 
 from geoconsult.geojson import feature_collection
@@ -121,7 +122,13 @@ class Layer(Timestamped):
                 participant_count="participant_count",
             )
         else:
-            geojson = feature_collection(self.features.all(), label="label")
+            # The imported attribute chosen to style features travels as `style`.
+            style = (
+                {"style": KeyTextTransform(self.style_property, "properties")}
+                if self.style_property
+                else {}
+            )
+            geojson = feature_collection(self.features.all(), label="label", **style)
         return {
             "id": self.pk,
             "name": self.name,

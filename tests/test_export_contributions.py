@@ -75,8 +75,10 @@ def consultation():
     return bench
 
 
-def export(client, **params):
-    response = client.get(reverse("export-contributions"), params)
+def export(client, language="en", **params):
+    response = client.get(
+        reverse("export-contributions"), params, headers={"accept-language": language}
+    )
     body = b"".join(response.streaming_content) if response.streaming else response.content
     return response, body
 
@@ -280,3 +282,11 @@ def test_unpublished_campaigns_are_for_staff_only(client, consultation, staff):
     response, body = export(client, campaign="parks")
     assert response.status_code == 200
     assert len(json.loads(body)["features"]) == 3
+
+
+def test_errors_speak_the_users_language(client, consultation):
+    response, _ = export(client, language="fr", campaign="parks", format="kml", srid=2154)
+
+    assert response.json() == {
+        "errors": {"srid": ["Le KML est toujours en WGS84 (EPSG:4326), selon la règle du format."]}
+    }

@@ -63,6 +63,11 @@ def test_a_lambert93_shapefile_comes_in_reprojected_with_its_attributes(
     assert road.geometry.coords == pytest.approx((2.2088, 48.8950), abs=1e-7)
     school = layer.features.get(label="École Voltaire")
     assert school.geometry.coords == pytest.approx((2.2010, 48.8920), abs=1e-7)
+    drawn = layer.map_data()["geojson"]["features"]
+    assert sorted((f["properties"]["label"], f["properties"]["style"]) for f in drawn) == [
+        ("Rue Maurice-Thorez", "road"),
+        ("École Voltaire", "school"),
+    ]
 
 
 def test_appending_keeps_the_layers_features(layer, tmp_path):
@@ -223,10 +228,12 @@ def test_the_command_imports_with_a_progress_bar(layer, tmp_path, capsys):
         call_command("import_layer", layer.pk, package)
 
 
-def upload(client, layer, path, **data):
+def upload(client, layer, path, language="en", **data):
     with path.open("rb") as file:
         return client.post(
-            reverse("admin:layers_layer_import", args=[layer.pk]), {"file": file, **data}
+            reverse("admin:layers_layer_import", args=[layer.pk]),
+            {"file": file, **data},
+            headers={"accept-language": language},
         )
 
 
@@ -247,12 +254,12 @@ def test_the_upload_form_shows_the_bad_features_and_changes_nothing(client, staf
     client.force_login(staff)
     source = geojson(tmp_path / "plan.geojson", PARK, feature(bowtie(2.21, 48.89)))
 
-    response = upload(client, layer, source, HTTP_ACCEPT_LANGUAGE="fr")
+    response = upload(client, layer, source, language="fr")
 
     assert response.status_code == 200
     html = response.content.decode()
     assert "importé : 1 objet est invalide." in html
-    assert "Objet 2 : La géométrie est invalide" in html
+    assert "Objet 2 : La géométrie n&#x27;est pas valide : Self-intersection" in html
     assert labels(layer) == ["Already there"]
 
 
@@ -262,7 +269,7 @@ def test_the_upload_size_is_limited(client, staff, layer, tmp_path, settings):
     source = tmp_path / "plan.geojson"
     source.write_bytes(b" " * (2 * 2**20))
 
-    response = upload(client, layer, source, HTTP_ACCEPT_LANGUAGE="en")
+    response = upload(client, layer, source)
 
     assert "The file weighs 2 MB; at most 1 MB are accepted." in response.content.decode()
     assert labels(layer) == ["Already there"]

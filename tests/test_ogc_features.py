@@ -45,7 +45,7 @@ def campaign_layers():
 
 
 def get(client, name, *args, **params):
-    return client.get(reverse(f"ogc:{name}", args=args), params)
+    return client.get(reverse(f"ogc:{name}", args=args), params, headers={"accept-language": "en"})
 
 
 def titles(response):

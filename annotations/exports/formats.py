@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.contrib.gis.db.models.functions import AsWKT, PointOnSurface, Transform
 from django.db import connection
-from django.db.models import FloatField, Func
+from django.db.models import CharField, FloatField, Func
 
 from geoconsult.geojson import stream_feature_collection
 from geoconsult.geometry import STORAGE_SRID
@@ -95,7 +95,15 @@ class ShapefileArchive(GISFile):
         fields = ", ".join(
             f'"{field}" AS "{SHAPEFILE_NAMES.get(field, field)}"' for field in properties
         )
+        present = set(
+            queryset.order_by()
+            .annotate(kind=Func("geometry", function="GeometryType", output_field=CharField()))
+            .values_list("kind", flat=True)
+            .distinct()
+        )
         for group, types in SHAPEFILE_GROUPS.items():
+            if present.isdisjoint(types):
+                continue
             listed = ", ".join(f"'{t}'" for t in types)
             _ogr2ogr(
                 "-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8",
@@ -103,10 +111,6 @@ class ShapefileArchive(GISFile):
                 "-sql", f"SELECT {fields} FROM source WHERE OGR_GEOMETRY IN ({listed})",
                 shapefiles, source,
             )  # fmt: skip
-        for empty in shapefiles.glob("*.shp"):
-            if empty.stat().st_size == 100:  # a header and no shape
-                for part in shapefiles.glob(f"{empty.stem}.*"):
-                    part.unlink()
         archive = folder / f"{name}.zip"
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
             for part in sorted(shapefiles.iterdir()):

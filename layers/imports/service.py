@@ -73,7 +73,6 @@ def import_layer(
                 PRESENTATION_FIELDS.get(source.driver.name, set()),
             )
             if problems:
-                transaction.set_rollback(True)
                 raise ValidationError(_report(problems), code="bad_features")
             layer.label_property = label_property or ""
             layer.style_property = style_property or ""
@@ -128,7 +127,7 @@ def _geometry(gis_feature, srid):
             code="unsupported_type",
             params={"type": ogr.geom_name},
         ) from error
-    return validate_geometry(geometry, families=set(GeometryFamily))
+    return validate_geometry(geometry, families=list(GeometryFamily))
 
 
 def _properties(gis_feature, ignored_fields):
