@@ -9,6 +9,9 @@ from annotations.models import Annotation
 from layers.models import Feature, Layer
 
 ID_PREFIX = "layer-"
+# Features per page: the default, and the most one page may hold.
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 10_000
 
 
 def published_layers():

@@ -15,17 +15,26 @@ from django.views.decorators.http import require_GET
 from geoconsult.filters import parse_bbox
 from geoconsult.geojson import stream_feature_collection
 
-from .collections import collection_id, extent_of, features_of, find_layer, published_layers
+from . import openapi
+from .collections import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    collection_id,
+    extent_of,
+    features_of,
+    find_layer,
+    published_layers,
+)
 
 CONFORMANCE_CLASSES = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
 ]
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 JSON = "application/json"
+OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
 GEOJSON = "application/geo+json"
-DEFAULT_LIMIT = 10
-MAX_LIMIT = 10_000
 
 
 class OGCError(Exception):
@@ -75,10 +84,16 @@ def landing_page(request):
         ),
         "links": [
             _link(request, reverse("ogc:landing"), "self", JSON, _("This document")),
+            _link(request, reverse("ogc:api"), "service-desc", OPENAPI, _("The API's definition")),
             _link(request, reverse("ogc:conformance"), "conformance", JSON, _("Conformance")),
             _link(request, reverse("ogc:collections"), "data", JSON, _("Collections")),
         ],
     }, JSON
+
+
+@ogc_view
+def api(request):
+    return openapi.description(request.build_absolute_uri(reverse("ogc:landing"))), OPENAPI
 
 
 @ogc_view

@@ -63,13 +63,19 @@ def test_the_landing_page_leads_to_conformance_and_collections(client):
     links = {link["rel"]: link["href"] for link in landing.json()["links"]}
     assert links == {
         "self": "http://testserver/ogc/",
+        "service-desc": "http://testserver/ogc/api",
         "conformance": "http://testserver/ogc/conformance",
         "data": "http://testserver/ogc/collections",
     }
     assert get(client, "conformance").json()["conformsTo"] == [
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     ]
+    definition = get(client, "api")
+    assert definition["Content-Type"] == "application/vnd.oai.openapi+json;version=3.0"
+    items = definition.json()["paths"]["/collections/{collectionId}/items"]["get"]
+    assert [p["name"] for p in items["parameters"]] == ["collectionId", "bbox", "limit", "offset"]
 
 
 @pytest.mark.django_db
