@@ -1,8 +1,10 @@
 """Planners import reference layers from GIS files: all or nothing, in allow-listed systems."""
 
+import json
 import zipfile
 
 import pytest
+from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -282,3 +284,45 @@ def test_residents_cannot_reach_the_upload(client, resident, layer):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_a_geojson_may_name_an_allowed_system_in_its_crs_member(layer, tmp_path):
+    x, y = ROAD["geometry"]["coordinates"]
+    lambert = Point(x, y, srid=4326).transform(2154, clone=True)
+    source = tmp_path / "plan.geojson"
+    source.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "crs": {"type": "name", "properties": {"name": "EPSG:2154"}},
+                "features": [feature(point(*lambert.coords), name="Rue Maurice-Thorez")],
+            }
+        )
+    )
+
+    assert import_layer(layer, source, label_property="name", replace=False) == 2
+    road = layer.features.get(label="Rue Maurice-Thorez")
+    assert road.geometry.coords == pytest.approx((x, y), abs=1e-7)
+
+
+@pytest.mark.parametrize(
+    "crs",
+    [
+        {"type": "link", "properties": {"href": "http://169.254.169.254/latest/meta-data"}},
+        {"type": "name", "properties": {"name": "/etc/passwd"}},
+        {"type": "name", "properties": {"name": "EPSG:27572"}},
+    ],
+)
+def test_a_geojson_naming_any_other_system_never_reaches_gdal(layer, tmp_path, crs):
+    source = tmp_path / "plan.geojson"
+    source.write_text(json.dumps({"type": "FeatureCollection", "crs": crs, "features": [ROAD]}))
+
+    with pytest.raises(ValidationError) as refused:
+        import_layer(layer, source)
+
+    assert refused.value.messages == [
+        "The file names a coordinate system that is not accepted; name one of 2154, 3857, 3942, "
+        "3943, 3944, 3945, 3946, 3947, 3948, 3949, 3950, 4326 as “EPSG:<code>” in its top-level "
+        "crs member, or leave it out for WGS84."
+    ]
+    assert labels(layer) == ["Already there"]

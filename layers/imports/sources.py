@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from geoconsult.geometry import ALLOWED_SRIDS
 
 from .archives import extract_zip
+from .geojson import with_safe_crs
 
 # The only GDAL drivers a file may be opened with, by extension. Naming the
 # driver keeps GDAL from guessing another one (a VRT reaching other files, say)
@@ -88,16 +89,19 @@ def _open(path):
 
 @contextlib.contextmanager
 def open_source(path):
-    """Yield a DataSource for `path`, unpacking a zip into a temporary folder first."""
+    """Yield a DataSource for `path`, unpacking a zip into a temporary folder first, and
+    making a GeoJSON's coordinate system safe to read."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         _refuse_suffix(path.name)
-    if suffix != ".zip":
-        yield _open(path)
-        return
     with tempfile.TemporaryDirectory(prefix="geoconsult-import-") as folder:
-        yield _open(_dataset_in(extract_zip(path, folder)))
+        folder = Path(folder)
+        if suffix == ".zip":
+            path = _dataset_in(extract_zip(path, folder / "unzipped"))
+        if DRIVERS[path.suffix.lower()] == "GeoJSON":
+            path = with_safe_crs(path, folder)
+        yield _open(path)
 
 
 def choose_layer(source, name=None):
