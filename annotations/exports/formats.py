@@ -19,6 +19,7 @@ from geoconsult.geojson import stream_feature_collection
 from geoconsult.geometry import STORAGE_SRID
 
 LAMBERT_93 = 2154
+CSV_CHUNK_SIZE = 1 << 16
 EXPORT_SRIDS = (STORAGE_SRID, LAMBERT_93)
 
 # dBase field names hold ten characters: the Shapefile's own names for the long ones.
@@ -58,12 +59,18 @@ def csv_chunks(queryset, properties, srid):
     rows = queryset.values(**{f"column_{i}": value for i, value in enumerate(columns.values())})
     sql, params = rows.query.sql_with_params()
     yield (",".join(columns) + "\n").encode()
+    buffer = bytearray()
     with (
         connection.cursor() as cursor,
         cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params) as copy,
     ):
-        for block in copy:
-            yield bytes(block)
+        # COPY hands over a row at a time: send the client fewer, larger chunks.
+        for row in copy:
+            buffer += row
+            if len(buffer) >= CSV_CHUNK_SIZE:
+                yield bytes(buffer)
+                buffer.clear()
+    yield bytes(buffer)
 
 
 @dataclass(frozen=True)
