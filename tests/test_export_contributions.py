@@ -290,3 +290,15 @@ def test_errors_speak_the_users_language(client, consultation):
     assert response.json() == {
         "errors": {"srid": ["Le KML est toujours en WGS84 (EPSG:4326), selon la règle du format."]}
     }
+
+
+def test_staff_find_the_exports_on_the_layer_page(client, consultation, staff):
+    client.force_login(staff)
+
+    page = client.get(
+        reverse("admin:layers_layer_change", args=[consultation.layer_id]),
+        headers={"accept-language": "en"},
+    ).content.decode()
+
+    link = f"/exports/contributions?layer={consultation.layer_id}&amp;format=gpkg&amp;srid=2154"
+    assert f'<a href="{link}">Export as GeoPackage (Lambert-93)</a>' in page
