@@ -44,7 +44,8 @@ class OGCError(Exception):
 
 
 def ogc_view(view):
-    """JSON only (`f=json` or none), and errors as OGC API exceptions."""
+    """JSON only (`f=json` or none, and an Accept header that takes it), and errors as
+    OGC API exceptions."""
 
     @require_GET
     def wrapper(request, *args, **kwargs):
@@ -55,6 +56,12 @@ def ogc_view(view):
                     "InvalidParameterValue",
                     _("Unknown format “%(f)s”; this service speaks f=json.")
                     % {"f": request.GET["f"]},
+                )
+            if not any(request.accepts(media) for media in (JSON, GEOJSON, OPENAPI)):
+                raise OGCError(
+                    406,
+                    "NotAcceptable",
+                    _("This service answers in JSON: application/json or application/geo+json."),
                 )
             body, content_type = view(request, *args, **kwargs)
         except OGCError as error:

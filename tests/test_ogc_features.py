@@ -174,6 +174,24 @@ def test_bad_parameters_get_an_ogc_exception(client, campaign_layers, params, de
 
 
 @pytest.mark.django_db
+def test_json_is_served_to_whoever_accepts_it(client, campaign_layers):
+    _, ideas = campaign_layers
+    url = reverse("ogc:items", args=[f"layer-{ideas.pk}"])
+    language = {"accept-language": "en"}
+
+    browser = client.get(url, headers={**language, "accept": "text/html,*/*;q=0.8"})
+    xml_only = client.get(url, headers={**language, "accept": "application/xml"})
+
+    assert browser.status_code == 200
+    assert browser["Content-Type"] == "application/geo+json"
+    assert xml_only.status_code == 406
+    assert xml_only.json() == {
+        "code": "NotAcceptable",
+        "description": "This service answers in JSON: application/json or application/geo+json.",
+    }
+
+
+@pytest.mark.django_db
 def test_a_limit_past_the_maximum_is_served_as_the_maximum(client, campaign_layers):
     _, ideas = campaign_layers
 
