@@ -31,7 +31,12 @@ class ImportForm(forms.Form):
     label_property = forms.CharField(label=_("label attribute"), required=False)
     style_property = forms.CharField(label=_("style attribute"), required=False)
     append = forms.BooleanField(
-        label=_("add to the layer's features instead of replacing them"), required=False
+        label=_("add to the layer's features instead of replacing them"),
+        required=False,
+        help_text=_(
+            "Replacing deletes the layer's features: contributions about one of them keep "
+            "their place on the map but no longer point at it."
+        ),
     )
 
     def clean_file(self):

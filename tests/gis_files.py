@@ -41,6 +41,9 @@ def zip_folder(folder, archive):
 
 
 def ogrinfo(*args):
-    return subprocess.run(
-        ["ogrinfo", "-ro", *map(str, args)], check=True, capture_output=True, text=True
-    ).stdout
+    """GDAL's ogrinfo, read-only; its report, or a failure showing what it said."""
+    result = subprocess.run(
+        ["ogrinfo", "-ro", *map(str, args)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout

@@ -1,7 +1,5 @@
 """Planners open geoconsult in QGIS through OGC API - Features; GDAL's own client reads it."""
 
-import subprocess
-
 import pytest
 from django.contrib.gis.geos import Point
 from django.urls import reverse
@@ -10,6 +8,7 @@ from django.utils import translation
 from annotations.models import Annotation
 
 from . import factories
+from .gis_files import ogrinfo
 
 
 @pytest.fixture(autouse=True)
@@ -199,14 +198,6 @@ def test_a_limit_past_the_maximum_is_served_as_the_maximum(client, campaign_laye
 
     assert body["numberReturned"] == 3
     assert "limit=10000" in body["links"][0]["href"]
-
-
-def ogrinfo(*args):
-    result = subprocess.run(
-        ["ogrinfo", "-ro", *args], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 @pytest.mark.django_db(transaction=True)
