@@ -3,7 +3,7 @@
 import itertools
 import json
 
-from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.db.models import Aggregate, F, Func, TextField, Value
 from django.db.models.functions import Cast
 
@@ -67,20 +67,27 @@ STREAM_CHUNK_SIZE = 2000
 
 
 def stream_feature_collection(
-    queryset, geometry="geometry", chunk_size=STREAM_CHUNK_SIZE, **properties
+    queryset, geometry="geometry", chunk_size=STREAM_CHUNK_SIZE, srid=None, **properties
 ):
     """Yield a FeatureCollection for `queryset` as text chunks, for a StreamingHttpResponse.
 
     PostgreSQL writes each feature's JSON; rows come `chunk_size` at a time
     from a server-side cursor, so memory stays flat whatever the size
     (DESIGN.md, principle 2). The queryset's ordering is kept.
+    `srid`, other than 4326, has PostGIS reproject the geometry and names the
+    system in a `crs` member: RFC 7946 knows only WGS84, GIS software reads
+    the member of the 2008 GeoJSON format.
     """
+    header = '{"type":"FeatureCollection",'
+    if srid not in (None, 4326):
+        geometry = Transform(geometry, srid)
+        header += f'"crs":{{"type":"name","properties":{{"name":"urn:ogc:def:crs:EPSG::{srid}"}}}},'
     rows = (
         queryset.annotate(geojson_feature=Cast(feature(geometry, **properties), TextField()))
         .values_list("geojson_feature", flat=True)
         .iterator(chunk_size=chunk_size)
     )
-    yield '{"type":"FeatureCollection","features":['
+    yield header + '"features":['
     separator = ""
     while chunk := list(itertools.islice(rows, chunk_size)):
         yield separator + ",".join(chunk)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "campaigns",
     "layers",
     "annotations",
+    "ogc",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +182,13 @@ SPECTACULAR_SETTINGS = {
 
 # Spatial policy shared by every app (see geoconsult/geometry.py).
 GEOMETRY_MAX_VERTICES = int(os.environ.get("GEOMETRY_MAX_VERTICES", "5000"))
+
+# GIS file imports (layers/imports/): the largest upload, and what a zip may unpack to.
+# Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) are spooled to disk, not held in memory;
+# the web server in front should refuse bodies above IMPORT_MAX_UPLOAD_SIZE too.
+IMPORT_MAX_UPLOAD_SIZE = int(os.environ.get("IMPORT_MAX_UPLOAD_SIZE", 50 * 2**20))
+IMPORT_MAX_UNZIPPED_SIZE = int(os.environ.get("IMPORT_MAX_UNZIPPED_SIZE", 200 * 2**20))
+IMPORT_MAX_ZIP_MEMBERS = int(os.environ.get("IMPORT_MAX_ZIP_MEMBERS", "100"))
 
 # The base map. Features never depend on it; browser tests stub its tiles.
 BASEMAP_TILES_URL = os.environ.get(

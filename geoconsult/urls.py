@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from annotations.exports.views import export_contributions
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("geoconsult.api")),
+    path("exports/contributions", export_contributions, name="export-contributions"),
+    path("ogc/", include("ogc.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("campaigns.urls")),

@@ -2,6 +2,7 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db.models import F, Q
+from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext_lazy as _
 
 from geoconsult.geojson import feature_collection
@@ -60,6 +61,18 @@ class Layer(Timestamped):
         default=list,
         blank=True,
     )
+    label_property = models.CharField(
+        _("label attribute"),
+        max_length=100,
+        blank=True,
+        help_text=_("The imported attribute that labels each feature."),
+    )
+    style_property = models.CharField(
+        _("style attribute"),
+        max_length=100,
+        blank=True,
+        help_text=_("The imported attribute whose value styles each feature."),
+    )
     accepted_categories = ArrayField(
         models.CharField(max_length=16, choices=Category),
         verbose_name=_("accepted categories"),
@@ -109,7 +122,13 @@ class Layer(Timestamped):
                 participant_count="participant_count",
             )
         else:
-            geojson = feature_collection(self.features.all(), label="label")
+            # The imported attribute chosen to style features travels as `style`.
+            style = (
+                {"style": KeyTextTransform(self.style_property, "properties")}
+                if self.style_property
+                else {}
+            )
+            geojson = feature_collection(self.features.all(), label="label", **style)
         return {
             "id": self.pk,
             "name": self.name,

@@ -1,0 +1,1 @@
+"""Contributions out as GIS files: GeoJSON, CSV, GeoPackage, zipped Shapefile and KML."""

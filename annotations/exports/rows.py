@@ -1,0 +1,41 @@
+"""What one exported contribution says, as SQL expressions: shared by exports and OGC API."""
+
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
+
+
+def author_display_name():
+    """`User.public_name` in SQL: the display name, else the first name, else the username."""
+    return Coalesce(
+        NullIf("author__display_name", Value("")),
+        NullIf("author__first_name", Value("")),
+        "author__username",
+    )
+
+
+def contribution_properties(show_author_names):
+    """Each exported property of a contribution (from `visible().with_counts()`) by name.
+
+    No e-mail and no account data; the author's display name only when the
+    campaign makes contributions public with names (DESIGN.md, principle 6).
+    """
+    properties = {
+        "id": F("pk"),
+        "layer": F("layer__name"),
+        "category": F("category"),
+        "title": F("title"),
+        "text": F("body"),
+        "status": F("status"),
+        "official_response": F("response_text"),
+        "votes_for": F("votes_for"),
+        "votes_against": F("votes_against"),
+        "comment_count": F("comment_count"),
+        "group_name": F("group_name"),
+        "participant_count": F("participant_count"),
+        "created_at": F("created_at"),
+        "updated_at": F("updated_at"),
+        "target_feature": F("target_feature_id"),
+    }
+    if show_author_names:
+        properties["author"] = author_display_name()
+    return properties

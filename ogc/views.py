@@ -1,0 +1,210 @@
+"""OGC API - Features, Part 1 (Core, GeoJSON): geoconsult's layers live in QGIS.
+
+Read-only and public: the layers of published campaigns, their features as
+GeoJSON built by PostGIS, a page at a time.
+"""
+
+import json
+
+from django import forms
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from geoconsult.filters import parse_bbox
+from geoconsult.geojson import stream_feature_collection
+
+from . import openapi
+from .collections import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    collection_id,
+    extent_of,
+    features_of,
+    find_layer,
+    published_layers,
+)
+
+CONFORMANCE_CLASSES = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+]
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+JSON = "application/json"
+OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+GEOJSON = "application/geo+json"
+
+
+class OGCError(Exception):
+    def __init__(self, status, code, description):
+        super().__init__(description)
+        self.status, self.code, self.description = status, code, description
+
+
+def ogc_view(view):
+    """JSON only (`f=json` or none, and an Accept header that takes it), and errors as
+    OGC API exceptions."""
+
+    @require_GET
+    def wrapper(request, *args, **kwargs):
+        try:
+            if request.GET.get("f", "json") != "json":
+                raise OGCError(
+                    400,
+                    "InvalidParameterValue",
+                    _("Unknown format “%(f)s”; this service speaks f=json.")
+                    % {"f": request.GET["f"]},
+                )
+            if not any(request.accepts(media) for media in (JSON, GEOJSON, OPENAPI)):
+                raise OGCError(
+                    406,
+                    "NotAcceptable",
+                    _("This service answers in JSON: application/json or application/geo+json."),
+                )
+            body, content_type = view(request, *args, **kwargs)
+        except OGCError as error:
+            body = {"code": error.code, "description": error.description}
+            return JsonResponse(
+                body, status=error.status, json_dumps_params={"ensure_ascii": False}
+            )
+        return JsonResponse(body, content_type=content_type)
+
+    return wrapper
+
+
+def _link(request, href, rel, media_type, title=None):
+    link = {"href": request.build_absolute_uri(href), "rel": rel, "type": media_type}
+    if title:
+        link["title"] = title
+    return link
+
+
+@ogc_view
+def landing_page(request):
+    return {
+        "title": _("geoconsult: campaign layers and contributions"),
+        "description": _(
+            "The layers of every published campaign, with residents' contributions, "
+            "their votes and official answers."
+        ),
+        "links": [
+            _link(request, reverse("ogc:landing"), "self", JSON, _("This document")),
+            _link(request, reverse("ogc:api"), "service-desc", OPENAPI, _("The API's definition")),
+            _link(request, reverse("ogc:conformance"), "conformance", JSON, _("Conformance")),
+            _link(request, reverse("ogc:collections"), "data", JSON, _("Collections")),
+        ],
+    }, JSON
+
+
+@ogc_view
+def api(request):
+    return openapi.description(request.build_absolute_uri(reverse("ogc:landing"))), OPENAPI
+
+
+@ogc_view
+def conformance(request):
+    return {"conformsTo": CONFORMANCE_CLASSES}, JSON
+
+
+def _describe(request, layer):
+    collection = collection_id(layer)
+    items = reverse("ogc:items", args=[collection])
+    return {
+        "id": collection,
+        "title": f"{layer.campaign.title} · {layer.name}",
+        "description": layer.question or layer.description,
+        "itemType": "feature",
+        "crs": [CRS84],
+        "extent": {"spatial": {"bbox": [list(extent_of(layer))], "crs": CRS84}},
+        "links": [
+            _link(request, reverse("ogc:collection", args=[collection]), "self", JSON),
+            _link(request, items, "items", GEOJSON, _("Features")),
+        ],
+    }
+
+
+@ogc_view
+def collections(request):
+    return {
+        "links": [_link(request, reverse("ogc:collections"), "self", JSON)],
+        "collections": [_describe(request, layer) for layer in published_layers()],
+    }, JSON
+
+
+def _layer(collection):
+    layer = find_layer(collection)
+    if layer is None:
+        raise OGCError(404, "NotFound", _("There is no collection “%(id)s”.") % {"id": collection})
+    return layer
+
+
+@ogc_view
+def collection(request, collection_id):
+    return _describe(request, _layer(collection_id)), JSON
+
+
+def _whole_number(request, name, default, minimum, maximum=None):
+    value = request.GET.get(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        raise OGCError(
+            400,
+            "InvalidParameterValue",
+            _("%(name)s must be a whole number of at least %(minimum)s.")
+            % {"name": name, "minimum": minimum},
+        )
+    # A limit past the maximum is served as the maximum, as the standard allows.
+    return min(number, maximum) if maximum else number
+
+
+def _page_link(request, rel, offset, limit):
+    query = request.GET.copy()
+    query["offset"], query["limit"] = offset, limit
+    return _link(request, f"{request.path}?{query.urlencode()}", rel, GEOJSON)
+
+
+@ogc_view
+def items(request, collection_id):
+    layer = _layer(collection_id)
+    limit = _whole_number(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+    offset = _whole_number(request, "offset", 0, 0)
+    queryset, properties = features_of(layer)
+    if "bbox" in request.GET:
+        try:
+            queryset = queryset.filter(geometry__intersects=parse_bbox(request.GET["bbox"]))
+        except forms.ValidationError as error:
+            raise OGCError(400, "InvalidParameterValue", error.messages[0]) from error
+    page = queryset.order_by("pk")[offset : offset + limit]
+    body = json.loads("".join(stream_feature_collection(page, **properties)))
+    matched = queryset.count()
+    body["numberMatched"], body["numberReturned"] = matched, len(body["features"])
+    body["links"] = [_page_link(request, "self", offset, limit)]
+    if offset + limit < matched:
+        body["links"].append(_page_link(request, "next", offset + limit, limit))
+    if offset:
+        body["links"].append(_page_link(request, "prev", max(offset - limit, 0), limit))
+    return body, GEOJSON
+
+
+@ogc_view
+def item(request, collection_id, feature_id):
+    layer = _layer(collection_id)
+    queryset, properties = features_of(layer)
+    collection = json.loads(
+        "".join(stream_feature_collection(queryset.filter(pk=feature_id), **properties))
+    )
+    if not collection["features"]:
+        raise OGCError(404, "NotFound", _("There is no feature %(id)s here.") % {"id": feature_id})
+    feature = collection["features"][0]
+    feature["links"] = [
+        _link(request, request.path, "self", GEOJSON),
+        _link(request, reverse("ogc:collection", args=[collection_id]), "collection", JSON),
+    ]
+    return feature, GEOJSON
