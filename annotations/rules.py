@@ -41,9 +41,11 @@ def annotation_layer_is_open(user, annotation):
     return is_open_for_contributions(annotation.layer)
 
 
+# Names apart from Django's own model permissions (add_/change_/delete_/view_):
+# the admin asks for those without an object, and staff keep them as granted.
 # Object: the layer the contribution goes on.
-rules.add_perm("annotations.add_annotation", rules.is_authenticated & layer_is_open)
-rules.add_perm("annotations.change_annotation", is_author & annotation_layer_is_open)
+rules.add_perm("annotations.contribute_on_layer", rules.is_authenticated & layer_is_open)
+rules.add_perm("annotations.edit_annotation", is_author & annotation_layer_is_open)
 rules.add_perm("annotations.withdraw_annotation", is_author)
 rules.add_perm("annotations.moderate_annotation", is_moderator)
 rules.add_perm("annotations.respond_to_annotation", rules.is_staff)

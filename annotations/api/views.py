@@ -102,8 +102,8 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
     pagination_class = AnnotationPagination
     permission_classes = [ActionRules]
     action_rules = {
-        "update": "annotations.change_annotation",
-        "partial_update": "annotations.change_annotation",
+        "update": "annotations.edit_annotation",
+        "partial_update": "annotations.edit_annotation",
         "destroy": "annotations.withdraw_annotation",
         "hide": "annotations.moderate_annotation",
         "restore": "annotations.moderate_annotation",
@@ -151,7 +151,7 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         layer = serializer.validated_data["layer"]
-        if not rules.has_perm("annotations.add_annotation", request.user, layer):
+        if not rules.has_perm("annotations.contribute_on_layer", request.user, layer):
             raise exceptions.PermissionDenied(_("This layer is not open for contributions."))
         return self.detail_response(
             serializer.save(author=request.user), status=status.HTTP_201_CREATED
