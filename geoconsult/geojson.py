@@ -4,6 +4,7 @@ import itertools
 import json
 
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
+from django.db import transaction
 from django.db.models import Aggregate, F, Func, TextField, Value
 from django.db.models.functions import Cast
 
@@ -88,8 +89,12 @@ def stream_feature_collection(
         .iterator(chunk_size=chunk_size)
     )
     yield header + '"features":['
-    separator = ""
-    while chunk := list(itertools.islice(rows, chunk_size)):
-        yield separator + ",".join(chunk)
-        separator = ","
+    # Inside a transaction the server-side cursor needs no WITH HOLD, which would
+    # have PostgreSQL compute every row before sending the first (22 s against
+    # 0.6 s for a million contributions); here features flow as they are built.
+    with transaction.atomic():
+        separator = ""
+        while chunk := list(itertools.islice(rows, chunk_size)):
+            yield separator + ",".join(chunk)
+            separator = ","
     yield "]}\n"

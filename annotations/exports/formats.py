@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.gis.db.models.functions import AsWKT, PointOnSurface, Transform
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import CharField, FloatField, Func
 
 from geoconsult.geojson import stream_feature_collection
@@ -40,12 +40,8 @@ SHAPEFILE_GROUPS = {
 
 
 def geojson_chunks(queryset, properties, srid):
-    # Inside a transaction the server-side cursor needs no WITH HOLD, which would
-    # have PostgreSQL write out every row before sending the first (20 s for a
-    # million contributions); here features flow as they are built.
-    with transaction.atomic():
-        for chunk in stream_feature_collection(queryset, srid=srid, **properties):
-            yield chunk.encode()
+    for chunk in stream_feature_collection(queryset, srid=srid, **properties):
+        yield chunk.encode()
 
 
 def csv_chunks(queryset, properties, srid):
