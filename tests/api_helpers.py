@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 from rest_framework.test import APIClient
 
 from . import factories
@@ -52,9 +51,3 @@ def feature(layer, geometry=factories.INSIDE, **properties):
 def errors_text(response):
     """Every message of an error response, as one string to search in."""
     return json.dumps(response.json(), ensure_ascii=False)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Factories hash a password per user; the production hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

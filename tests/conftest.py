@@ -28,6 +28,12 @@ def commune(name):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Factories hash a password per user; the production hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _source_static_files(settings):
     # Pages in tests are served from the source folders: no collectstatic manifest.
     settings.STORAGES = {

@@ -10,7 +10,7 @@ from annotations.api.views import AnnotationPagination
 from annotations.models import Annotation
 
 from . import factories
-from .api_helpers import api, errors_text, fast_password_hashing, user_in_role  # noqa: F401
+from .api_helpers import api, errors_text, user_in_role
 
 pytestmark = pytest.mark.django_db
 

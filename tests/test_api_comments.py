@@ -5,11 +5,10 @@ import pytest
 from annotations.models import Comment
 
 from . import factories
-from .api_helpers import (  # noqa: F401
+from .api_helpers import (
     ROLES,
     api,
     errors_text,
-    fast_password_hashing,
     geojson,
     user_in_role,
 )

@@ -11,7 +11,7 @@ from annotations.models import Annotation
 from geoconsult.geojson import stream_feature_collection
 
 from . import factories
-from .api_helpers import api, errors_text, fast_password_hashing  # noqa: F401
+from .api_helpers import api, errors_text
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from annotations.models import Annotation
 from geoconsult.api import router
 
 from . import factories
-from .api_helpers import api, errors_text, fast_password_hashing, feature  # noqa: F401
+from .api_helpers import api, errors_text, feature
 
 pytestmark = pytest.mark.django_db
 

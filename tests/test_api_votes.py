@@ -8,7 +8,7 @@ from django.db import connection
 from annotations.models import Vote
 
 from . import factories
-from .api_helpers import api, errors_text, fast_password_hashing  # noqa: F401
+from .api_helpers import api, errors_text
 
 
 def vote_url(annotation):

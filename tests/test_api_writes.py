@@ -11,11 +11,10 @@ from django.utils import timezone
 from annotations.models import Annotation, Comment, Vote
 
 from . import factories
-from .api_helpers import (  # noqa: F401
+from .api_helpers import (
     ROLES,
     api,
     errors_text,
-    fast_password_hashing,
     feature,
     geojson,
     user_in_role,

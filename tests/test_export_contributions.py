@@ -28,9 +28,7 @@ SHAPEFILE_COLUMNS = [
 
 
 @pytest.fixture(autouse=True)
-def _in_english_and_quick(settings):
-    # A dozen accounts per test: a fast hasher keeps set-up quick.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _in_english():
     with translation.override("en"):
         yield
 

@@ -12,8 +12,7 @@ from .gis_files import ogrinfo
 
 
 @pytest.fixture(autouse=True)
-def _in_english_and_quick(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _in_english():
     with translation.override("en"):
         yield
 
