@@ -1,6 +1,8 @@
-"""Pieces every app's API views share: atomic writes, 412 for stale edits, documented errors."""
+"""Pieces every app's API views share: atomic writes, 412 for stale edits, documented errors,
+streamed GeoJSON."""
 
 from django.db import transaction
+from django.http import StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
@@ -18,6 +20,19 @@ def errors(*codes):
         412: _("If-Match does not match the current ETag: reload and try again."),
     }
     return {code: OpenApiResponse(description=described[code]) for code in codes}
+
+
+GEOJSON = "application/geo+json"
+STREAMED_FEATURE_COLLECTION = {
+    (200, GEOJSON): OpenApiResponse(
+        OpenApiTypes.OBJECT, description=_("A GeoJSON FeatureCollection, streamed.")
+    )
+}
+
+
+def geojson_response(chunks):
+    """A response streaming a FeatureCollection's chunks (geoconsult.geojson) as they come."""
+    return StreamingHttpResponse(chunks, content_type=GEOJSON)
 
 
 IF_MATCH = OpenApiParameter(

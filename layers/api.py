@@ -1,11 +1,9 @@
 """Layers and their reference features in the API; features as GeoJSON, paged or streamed."""
 
 import django_filters
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework_gis.pagination import GeoJsonPagination
@@ -14,6 +12,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 from annotations.rules import is_open_for_contributions
 from geoconsult.filters import BBoxFilter
 from geoconsult.geojson import stream_feature_collection
+from geoconsult.viewsets import STREAMED_FEATURE_COLLECTION, geojson_response
 
 from .models import Feature, Layer
 
@@ -104,11 +103,7 @@ class LayerViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         filters=True,
-        responses={
-            (200, "application/geo+json"): OpenApiResponse(
-                OpenApiTypes.OBJECT, description=_("A GeoJSON FeatureCollection, streamed.")
-            )
-        },
+        responses=STREAMED_FEATURE_COLLECTION,
     )
     @action(
         detail=True,
@@ -119,7 +114,6 @@ class LayerViewSet(viewsets.ReadOnlyModelViewSet):
     def features_map(self, request, pk=None):
         """All of a reference layer's features (optionally within `bbox`), streamed at once."""
         features = self.filter_queryset(self.layer_features().order_by())
-        return StreamingHttpResponse(
-            stream_feature_collection(features, label="label", attributes="properties"),
-            content_type="application/geo+json",
+        return geojson_response(
+            stream_feature_collection(features, label="label", attributes="properties")
         )

@@ -1,11 +1,9 @@
 """Contributions, their comments and votes; moderation and official responses."""
 
 import rules
-from django.http import StreamingHttpResponse
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
@@ -16,7 +14,14 @@ from rest_framework_gis.pagination import GeoJsonPagination
 from geoconsult.geojson import stream_feature_collection
 from geoconsult.parsers import JSONParser
 from geoconsult.permissions import ActionRules
-from geoconsult.viewsets import IF_MATCH, AtomicWritesMixin, PreconditionFailed, errors
+from geoconsult.viewsets import (
+    IF_MATCH,
+    STREAMED_FEATURE_COLLECTION,
+    AtomicWritesMixin,
+    PreconditionFailed,
+    errors,
+    geojson_response,
+)
 
 from ..filters import AnnotationFilter
 from ..models import Annotation, Comment, Vote
@@ -236,12 +241,7 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
 
     @extend_schema(
         filters=True,
-        responses={
-            (200, "application/geo+json"): OpenApiResponse(
-                OpenApiTypes.OBJECT, description=_("A GeoJSON FeatureCollection, streamed.")
-            ),
-            **errors(400),
-        },
+        responses={**STREAMED_FEATURE_COLLECTION, **errors(400)},
     )
     @action(detail=False, url_path="map", pagination_class=None)
     def map(self, request):
@@ -257,7 +257,7 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
             group_name="group_name",
             participant_count="participant_count",
         )
-        return StreamingHttpResponse(features, content_type="application/geo+json")
+        return geojson_response(features)
 
 
 @extend_schema_view(retrieve=extend_schema(responses={200: CommentSerializer, **errors(404)}))
