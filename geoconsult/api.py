@@ -4,10 +4,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from campaigns.api import CampaignViewSet
+from campaigns.api import CampaignViewSet, EventViewSet, MilestoneViewSet
 
 router = DefaultRouter()
 router.register("campaigns", CampaignViewSet, basename="campaign")
+router.register("events", EventViewSet, basename="event")
+router.register("milestones", MilestoneViewSet, basename="milestone")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -8,165 +8,323 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0002_initial'),
-        ('campaigns', '0003_campaign_show_author_names'),
-        ('layers', '0001_initial'),
+        ("annotations", "0002_initial"),
+        ("campaigns", "0003_campaign_show_author_names"),
+        ("layers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Era',
+            name="Era",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_date', models.DateField(verbose_name='start date')),
-                ('end_date', models.DateField(verbose_name='end date')),
-                ('headline', models.CharField(max_length=200, verbose_name='headline')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="start date")),
+                ("end_date", models.DateField(verbose_name="end date")),
+                ("headline", models.CharField(max_length=200, verbose_name="headline")),
             ],
             options={
-                'verbose_name': 'era',
-                'verbose_name_plural': 'eras',
-                'ordering': ['campaign', 'start_date'],
+                "verbose_name": "era",
+                "verbose_name_plural": "eras",
+                "ordering": ["campaign", "start_date"],
             },
         ),
         migrations.CreateModel(
-            name='EventSlot',
+            name="EventSlot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField(verbose_name='begins')),
-                ('ends_at', models.DateTimeField(verbose_name='ends')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="begins")),
+                ("ends_at", models.DateTimeField(verbose_name="ends")),
             ],
             options={
-                'verbose_name': 'session',
-                'verbose_name_plural': 'sessions',
-                'ordering': ['starts_at'],
+                "verbose_name": "session",
+                "verbose_name_plural": "sessions",
+                "ordering": ["starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='MeetingOutcome',
+            name="MeetingOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('attendees_count', models.PositiveIntegerField(verbose_name='number of attendees')),
-                ('organisations', models.TextField(blank=True, help_text='One per line.', verbose_name='organisations present')),
-                ('minutes', models.TextField(blank=True, verbose_name='minutes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "attendees_count",
+                    models.PositiveIntegerField(verbose_name="number of attendees"),
+                ),
+                (
+                    "organisations",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="organisations present"
+                    ),
+                ),
+                ("minutes", models.TextField(blank=True, verbose_name="minutes")),
             ],
             options={
-                'verbose_name': 'meeting outcome',
-                'verbose_name_plural': 'meeting outcomes',
+                "verbose_name": "meeting outcome",
+                "verbose_name_plural": "meeting outcomes",
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='registered at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="registered at"),
+                ),
             ],
             options={
-                'verbose_name': 'registration',
-                'verbose_name_plural': 'registrations',
-                'ordering': ['created_at'],
+                "verbose_name": "registration",
+                "verbose_name_plural": "registrations",
+                "ordering": ["created_at"],
             },
         ),
         migrations.AddField(
-            model_name='event',
-            name='accessibility',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('wheelchair', 'Wheelchair access'), ('induction_loop', 'Induction loop'), ('sign_language', 'Sign-language interpretation'), ('captions', 'Live captions')], max_length=16), blank=True, default=list, size=None, verbose_name='accessibility'),
+            model_name="event",
+            name="accessibility",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(
+                    choices=[
+                        ("wheelchair", "Wheelchair access"),
+                        ("induction_loop", "Induction loop"),
+                        ("sign_language", "Sign-language interpretation"),
+                        ("captions", "Live captions"),
+                    ],
+                    max_length=16,
+                ),
+                blank=True,
+                default=list,
+                size=None,
+                verbose_name="accessibility",
+            ),
         ),
         migrations.AddField(
-            model_name='event',
-            name='facilitator',
-            field=models.ForeignKey(blank=True, help_text="May record the meeting's outcome and the contributions it produced.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='facilitated_events', to=settings.AUTH_USER_MODEL, verbose_name='facilitator'),
+            model_name="event",
+            name="facilitator",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="May record the meeting's outcome and the contributions it produced.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="facilitated_events",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="facilitator",
+            ),
         ),
         migrations.AddField(
-            model_name='event',
-            name='image_url',
-            field=models.URLField(blank=True, validators=[django.core.validators.URLValidator(message='Use a web address that starts with http:// or https://.', schemes=['http', 'https'])], verbose_name='image URL'),
+            model_name="event",
+            name="image_url",
+            field=models.URLField(
+                blank=True,
+                validators=[
+                    django.core.validators.URLValidator(
+                        message="Use a web address that starts with http:// or https://.",
+                        schemes=["http", "https"],
+                    )
+                ],
+                verbose_name="image URL",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='ends_at',
-            field=models.DateTimeField(help_text='For an event held in several sessions: when the last one ends.', verbose_name='ends'),
+            model_name="event",
+            name="ends_at",
+            field=models.DateTimeField(
+                help_text="For an event held in several sessions: when the last one ends.",
+                verbose_name="ends",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='online_url',
-            field=models.URLField(blank=True, validators=[django.core.validators.URLValidator(message='Use a web address that starts with http:// or https://.', schemes=['http', 'https'])], verbose_name='online link'),
+            model_name="event",
+            name="online_url",
+            field=models.URLField(
+                blank=True,
+                validators=[
+                    django.core.validators.URLValidator(
+                        message="Use a web address that starts with http:// or https://.",
+                        schemes=["http", "https"],
+                    )
+                ],
+                verbose_name="online link",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='starts_at',
-            field=models.DateTimeField(help_text='For an event held in several sessions: when the first one begins.', verbose_name='begins'),
+            model_name="event",
+            name="starts_at",
+            field=models.DateTimeField(
+                help_text="For an event held in several sessions: when the first one begins.",
+                verbose_name="begins",
+            ),
         ),
         migrations.AlterField(
-            model_name='milestone',
-            name='media_url',
-            field=models.URLField(blank=True, validators=[django.core.validators.URLValidator(message='Use a web address that starts with http:// or https://.', schemes=['http', 'https'])], verbose_name='media URL'),
+            model_name="milestone",
+            name="media_url",
+            field=models.URLField(
+                blank=True,
+                validators=[
+                    django.core.validators.URLValidator(
+                        message="Use a web address that starts with http:// or https://.",
+                        schemes=["http", "https"],
+                    )
+                ],
+                verbose_name="media URL",
+            ),
         ),
         migrations.AlterField(
-            model_name='milestone',
-            name='text',
-            field=models.TextField(blank=True, help_text='Paragraphs, links, emphasis and lists are kept; other HTML is removed.', verbose_name='text'),
+            model_name="milestone",
+            name="text",
+            field=models.TextField(
+                blank=True,
+                help_text="Paragraphs, links, emphasis and lists are kept; other HTML is removed.",
+                verbose_name="text",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('online_url', ''), ('online_url__iregex', '^https?://'), _connector='OR'), name='event_online_url_is_web', violation_error_message='Use a web address that starts with http:// or https://.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("online_url", ""), ("online_url__iregex", "^https?://"), _connector="OR"
+                ),
+                name="event_online_url_is_web",
+                violation_error_message="Use a web address that starts with http:// or https://.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('image_url', ''), ('image_url__iregex', '^https?://'), _connector='OR'), name='event_image_url_is_web', violation_error_message='Use a web address that starts with http:// or https://.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("image_url", ""), ("image_url__iregex", "^https?://"), _connector="OR"
+                ),
+                name="event_image_url_is_web",
+                violation_error_message="Use a web address that starts with http:// or https://.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.CheckConstraint(condition=models.Q(('media_url', ''), ('media_url__iregex', '^https?://'), _connector='OR'), name='milestone_media_url_is_web', violation_error_message='Use a web address that starts with http:// or https://.'),
+            model_name="milestone",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("media_url", ""), ("media_url__iregex", "^https?://"), _connector="OR"
+                ),
+                name="milestone_media_url_is_web",
+                violation_error_message="Use a web address that starts with http:// or https://.",
+            ),
         ),
         migrations.AddField(
-            model_name='era',
-            name='campaign',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='eras', to='campaigns.campaign', verbose_name='campaign'),
+            model_name="era",
+            name="campaign",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="eras",
+                to="campaigns.campaign",
+                verbose_name="campaign",
+            ),
         ),
         migrations.AddField(
-            model_name='eventslot',
-            name='event',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='slots', to='campaigns.event', verbose_name='event'),
+            model_name="eventslot",
+            name="event",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="slots",
+                to="campaigns.event",
+                verbose_name="event",
+            ),
         ),
         migrations.AddField(
-            model_name='meetingoutcome',
-            name='event',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='outcome', to='campaigns.event', verbose_name='event'),
+            model_name="meetingoutcome",
+            name="event",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="outcome",
+                to="campaigns.event",
+                verbose_name="event",
+            ),
         ),
         migrations.AddField(
-            model_name='meetingoutcome',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by'),
+            model_name="meetingoutcome",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="recorded by",
+            ),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='event',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='campaigns.event', verbose_name='event'),
+            model_name="registration",
+            name="event",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="registrations",
+                to="campaigns.event",
+                verbose_name="event",
+            ),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to=settings.AUTH_USER_MODEL, verbose_name='resident'),
+            model_name="registration",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="registrations",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="resident",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='era',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='era_ends_after_it_starts', violation_error_message='An era cannot end before it starts.'),
+            model_name="era",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))),
+                name="era_ends_after_it_starts",
+                violation_error_message="An era cannot end before it starts.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eventslot',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='event_slot_ends_after_it_begins', violation_error_message='A session must end after it begins.'),
+            model_name="eventslot",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="event_slot_ends_after_it_begins",
+                violation_error_message="A session must end after it begins.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meetingoutcome',
-            constraint=models.CheckConstraint(condition=models.Q(('attendees_count__gte', 1)), name='meeting_outcome_attendees_at_least_one', violation_error_message='A meeting has at least one attendee.'),
+            model_name="meetingoutcome",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("attendees_count__gte", 1)),
+                name="meeting_outcome_attendees_at_least_one",
+                violation_error_message="A meeting has at least one attendee.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(fields=('event', 'user'), name='registration_one_per_person_per_event', violation_error_message='You are already registered for this event.'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                fields=("event", "user"),
+                name="registration_one_per_person_per_event",
+                violation_error_message="You are already registered for this event.",
+            ),
         ),
     ]

@@ -159,6 +159,9 @@ class Event(Timestamped):
         slots = [(slot.starts_at, slot.ends_at) for slot in self.slots.all()]
         return slots or [(self.starts_at, self.ends_at)]
 
+    def accessibility_labels(self):
+        return [Accessibility(value).label for value in self.accessibility]
+
     @property
     def is_online(self):
         return self.attendance_mode != self.AttendanceMode.IN_PERSON

@@ -81,5 +81,27 @@
     fitTo(map, content.isValid() ? content : perimeter.getBounds());
   }
 
-  window.geoconsult = { drawCampaigns: drawCampaigns, drawCampaign: drawCampaign };
+  // The agenda's upcoming events as points, each linking to its page.
+  function drawAgenda(map) {
+    const events = L.geoJSON(readData("agenda-data"), {
+      onEachFeature: function (feature, marker) {
+        const p = feature.properties;
+        const when = new Date(p.starts_at).toLocaleString(document.documentElement.lang);
+        marker.bindPopup(popup(p.title, [when, p.place].filter(Boolean).join(" · "), p.url));
+      },
+    }).addTo(map);
+    fitTo(map, events.getBounds());
+  }
+
+  function drawEvent(map) {
+    const place = L.geoJSON(readData("event-data")).addTo(map);
+    map.setView(place.getBounds().getCenter(), 16);
+  }
+
+  window.geoconsult = {
+    drawCampaigns: drawCampaigns,
+    drawCampaign: drawCampaign,
+    drawAgenda: drawAgenda,
+    drawEvent: drawEvent,
+  };
 })();
