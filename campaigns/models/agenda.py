@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from geoconsult.geometry import clean_geometry_field
 from geoconsult.models import Timestamped
 
-from .links import is_blank_or_web_url, web_url
+from .links import WebURLField, is_blank_or_web_url, web_url
 
 
 class EventQuerySet(models.QuerySet):
@@ -71,13 +72,17 @@ class Event(Timestamped):
     place_name = models.CharField(_("place"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     location = models.PointField(_("location on the map"), srid=4326, null=True, blank=True)
-    capacity = models.PositiveIntegerField(
-        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    capacity = models.IntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, _("The capacity must be at least 1."))],
+        help_text=_("Leave empty for no limit."),
     )
     attendance_mode = models.CharField(
         _("attendance"), max_length=16, choices=AttendanceMode, default=AttendanceMode.IN_PERSON
     )
-    online_url = models.URLField(_("online link"), blank=True, validators=[web_url])
+    online_url = WebURLField(_("online link"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.SCHEDULED)
     accessibility = ArrayField(
         models.CharField(max_length=16, choices=Accessibility),
@@ -85,7 +90,7 @@ class Event(Timestamped):
         default=list,
         blank=True,
     )
-    image_url = models.URLField(_("image URL"), blank=True, validators=[web_url])
+    image_url = WebURLField(_("image URL"), blank=True)
     facilitator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("facilitator"),
@@ -133,8 +138,6 @@ class Event(Timestamped):
 
     def clean(self):
         clean_geometry_field(self, "location", families={"point"})
-        if self.capacity is not None and self.capacity < 1:
-            raise ValidationError({"capacity": _("The capacity must be at least 1.")})
         needs_link = self.attendance_mode != self.AttendanceMode.IN_PERSON
         if needs_link and not self.online_url:
             raise ValidationError({"online_url": _("An online event needs its link.")})
@@ -196,9 +199,10 @@ class EventSlot(models.Model):
         return f"{self.event} · {self.starts_at:%Y-%m-%d %H:%M}"
 
     def clean(self):
-        if not (self.starts_at and self.ends_at and self.event_id):
+        # In the admin's inline, the event may not be saved yet: check against the form's copy.
+        event = getattr(self, "event", None)
+        if not (self.starts_at and self.ends_at and event and event.starts_at and event.ends_at):
             return
-        event = self.event
         if self.starts_at < event.starts_at or self.ends_at > event.ends_at:
             raise ValidationError(_("A session must lie within the event's beginning and end."))
 

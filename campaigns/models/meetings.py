@@ -1,6 +1,7 @@
 """What a meeting produced: who came, and the minutes it was recorded with."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,10 @@ class MeetingOutcome(Timestamped):
         on_delete=models.CASCADE,
         related_name="outcome",
     )
-    attendees_count = models.PositiveIntegerField(_("number of attendees"))
+    attendees_count = models.IntegerField(
+        _("number of attendees"),
+        validators=[MinValueValidator(1, _("A meeting has at least one attendee."))],
+    )
     organisations = models.TextField(
         _("organisations present"), blank=True, help_text=_("One per line.")
     )

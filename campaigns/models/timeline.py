@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from geoconsult.geometry import clean_geometry_field
 
-from .links import is_blank_or_web_url, web_url
+from .links import WebURLField, is_blank_or_web_url, web_url
 
 
 class Era(models.Model):
@@ -60,7 +60,7 @@ class Milestone(models.Model):
         blank=True,
         help_text=_("Paragraphs, links, emphasis and lists are kept; other HTML is removed."),
     )
-    media_url = models.URLField(_("media URL"), blank=True, validators=[web_url])
+    media_url = WebURLField(_("media URL"), blank=True)
     media_caption = models.CharField(_("media caption"), max_length=300, blank=True)
     media_credit = models.CharField(_("media credit"), max_length=200, blank=True)
     group = models.CharField(_("group"), max_length=100, blank=True)
