@@ -46,9 +46,7 @@ def test_timeline_follows_the_timelinejs_format():
     data = timeline(campaign)
 
     assert set(data) == {"title", "events", "eras"}
-    assert data["title"] == {
-        "text": {"headline": "Quartier du Parc", "text": "Le projet en bref."}
-    }
+    assert data["title"] == {"text": {"headline": "Quartier du Parc", "text": "Le projet en bref."}}
     by_year = {event["start_date"]["year"]: event for event in data["events"]}
     assert by_year[2025]["start_date"] == {"year": 2025}
     assert by_year[2027]["start_date"] == {"year": 2027, "month": 6}

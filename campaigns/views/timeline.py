@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.generic import DetailView
 
 from .campaigns import visible_campaign
@@ -17,4 +19,12 @@ class TimelineView(DetailView):
         context = super().get_context_data(**kwargs)
         context["timeline_url"] = reverse("campaign-timeline", kwargs={"slug": self.object.slug})
         context["milestones"] = self.object.milestones.all()
+        language = get_language()
+        context["timeline_vendor"] = {
+            "script_path": static("vendor/timelinejs/js/"),
+            # TimelineJS speaks English without a file; other languages load theirs.
+            "language": None
+            if language == "en"
+            else static(f"vendor/timelinejs/js/locale/{language}.json"),
+        }
         return context

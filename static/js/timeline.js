@@ -1,10 +1,20 @@
-// Renders a campaign's TimelineJS story from the JSON API, with the library and
-// its locale served from static/vendor (never a CDN).
+// Renders a campaign's TimelineJS story from the JSON API. The library, its
+// locale and everything it would fetch come from static/vendor, never a CDN;
+// its web font is left out (the page's own font is used).
 (function () {
   "use strict";
-  const url = JSON.parse(document.getElementById("timeline-url").textContent);
-  const language = document.getElementById("timeline-language");
-  const options = { hash_bookmark: false, initial_zoom: 2, timenav_position: "bottom" };
-  if (language) options.language = JSON.parse(language.textContent);
-  window.geoconsultTimeline = new TL.Timeline("timeline", url, options);
+  function read(id) {
+    const element = document.getElementById(id);
+    return element ? JSON.parse(element.textContent) : null;
+  }
+  const vendor = read("timeline-vendor");
+  const options = {
+    hash_bookmark: false,
+    initial_zoom: 2,
+    timenav_position: "bottom",
+    font: null,
+    script_path: new URL(vendor.script_path, document.baseURI).href,
+  };
+  if (vendor.language) options.language = new URL(vendor.language, document.baseURI).href;
+  new TL.Timeline("timeline", read("timeline-url"), options);
 })();
