@@ -30,6 +30,7 @@ class CollectiveContributionForm(forms.Form):
     )
     participant_count = forms.IntegerField(
         min_value=1,
+        error_messages={"min_value": _("A contribution speaks for at least one person.")},
         required=False,
         label=_("Participants"),
         help_text=_("Leave empty for all the attendees."),

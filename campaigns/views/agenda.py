@@ -3,7 +3,7 @@
 import json
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Cast, Concat
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
 
 from annotations.models import Annotation
 from geoconsult.geojson import feature_collection
@@ -108,9 +109,6 @@ class MeetingOutcomeView(PermissionRequiredMixin, DetailView):
 
     def get_queryset(self):
         return visible_events(self.request.user)
-
-    def get_permission_object(self):
-        return self.get_object()
 
     def forms(self, data=None):
         event = self.object
