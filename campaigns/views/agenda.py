@@ -49,10 +49,12 @@ class AgendaView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         events = EventFilter(self.request.GET, queryset=visible_events(self.request.user))
+        # A filter that names no known campaign lists nothing rather than everything.
+        chosen = events.qs if events.is_valid() else events.queryset.none()
         context["filter"] = events
-        context["upcoming"] = events.qs.upcoming()
-        context["past"] = events.qs.past()
-        context["map_data"] = agenda_map(events.qs.upcoming())
+        context["upcoming"] = chosen.upcoming()
+        context["past"] = chosen.past()
+        context["map_data"] = agenda_map(chosen.upcoming())
         return context
 
 
