@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -144,10 +145,15 @@ class MeetingOutcomeView(PermissionRequiredMixin, DetailView):
             except ValidationError as error:
                 outcome_form.add_error(None, error)
             else:
+                count = len(created)
                 messages.success(
                     request,
-                    _("The meeting's outcome is recorded with %(count)s contributions.")
-                    % {"count": len(created)},
+                    ngettext(
+                        "The meeting's outcome is recorded with %(count)s contribution.",
+                        "The meeting's outcome is recorded with %(count)s contributions.",
+                        count,
+                    )
+                    % {"count": count},
                 )
                 return redirect(event)
         context = self.get_context_data(form=outcome_form, formset=formset)
