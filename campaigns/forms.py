@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from layers.models import Category, Layer
 
 from .models import MeetingOutcome
+from .services import PARTICIPANT_COUNT_MESSAGE
 
 
 class MeetingOutcomeForm(forms.ModelForm):
@@ -30,7 +31,7 @@ class CollectiveContributionForm(forms.Form):
     )
     participant_count = forms.IntegerField(
         min_value=1,
-        error_messages={"min_value": _("A contribution speaks for at least one person.")},
+        error_messages={"min_value": PARTICIPANT_COUNT_MESSAGE},
         required=False,
         label=_("Participants"),
         help_text=_("Leave empty for all the attendees."),

@@ -8,6 +8,8 @@ from annotations.models import Annotation
 
 from .models import Event, MeetingOutcome, Registration
 
+PARTICIPANT_COUNT_MESSAGE = _("A contribution speaks for at least one person.")
+
 
 class RegistrationRefused(Exception):
     """Registration is impossible in the event's present state; `str()` says why."""

@@ -27,8 +27,14 @@ class EventQuerySet(models.QuerySet):
     def past(self):
         return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
 
-    def with_registration_count(self):
-        return self.annotate(registration_count=Count("registrations"))
+    def visible_to(self, user):
+        """What `user` may see, with what every list shows: places taken, sessions, campaign."""
+        events = self if user.is_staff else self.public()
+        return (
+            events.annotate(registration_count=Count("registrations"))
+            .select_related("campaign")
+            .prefetch_related("slots")
+        )
 
 
 class Accessibility(models.TextChoices):

@@ -20,10 +20,9 @@ from annotations.models import Annotation
 from geoconsult.geojson import feature_collection
 
 from .. import ical, services
-from ..api import visible_events
 from ..filters import EventFilter
 from ..forms import CollectiveContributionFormSet, MeetingOutcomeForm
-from ..models import Campaign, MeetingOutcome
+from ..models import Campaign, Event, MeetingOutcome
 from ..schema_org import event_data
 
 
@@ -49,7 +48,7 @@ class AgendaView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        events = EventFilter(self.request.GET, queryset=visible_events(self.request.user))
+        events = EventFilter(self.request.GET, queryset=Event.objects.visible_to(self.request.user))
         # A filter that names no known campaign lists nothing rather than everything.
         chosen = events.qs if events.is_valid() else events.queryset.none()
         context["filter"] = events
@@ -66,7 +65,7 @@ class EventDetailView(DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return visible_events(self.request.user).select_related("outcome")
+        return Event.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -90,7 +89,7 @@ class RegistrationView(LoginRequiredMixin, View):
     """POST: take a place at the event, or free it (`action=unregister`)."""
 
     def post(self, request, pk):
-        event = get_object_or_404(visible_events(request.user), pk=pk)
+        event = get_object_or_404(Event.objects.visible_to(request.user), pk=pk)
         if request.POST.get("action") == "unregister":
             if services.unregister(event, request.user):
                 messages.success(request, _("Your place is freed."))
@@ -111,7 +110,7 @@ class MeetingOutcomeView(PermissionRequiredMixin, DetailView):
     permission_required = "campaigns.record_meeting_outcome"
 
     def get_queryset(self):
-        return visible_events(self.request.user)
+        return Event.objects.visible_to(self.request.user)
 
     def forms(self, data=None):
         event = self.object
@@ -170,17 +169,19 @@ def ics_response(events, request, name, filename):
 
 def agenda_ics(request):
     """Every event anyone may see, as an iCalendar feed to subscribe to."""
-    return ics_response(visible_events(request.user), request, _("City agenda"), "agenda.ics")
+    return ics_response(
+        Event.objects.visible_to(request.user), request, _("City agenda"), "agenda.ics"
+    )
 
 
 def campaign_agenda_ics(request, slug):
     campaigns = Campaign.objects.all() if request.user.is_staff else Campaign.objects.published()
     campaign = get_object_or_404(campaigns, slug=slug)
-    events = visible_events(request.user).filter(campaign=campaign)
+    events = Event.objects.visible_to(request.user).filter(campaign=campaign)
     return ics_response(events, request, campaign.title, f"{campaign.slug}.ics")
 
 
 def event_ics(request, pk):
-    events = visible_events(request.user).filter(pk=pk)
+    events = Event.objects.visible_to(request.user).filter(pk=pk)
     get_object_or_404(events)
     return ics_response(events, request, _("City agenda"), f"event-{pk}.ics")
