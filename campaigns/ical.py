@@ -42,11 +42,14 @@ def vevents(event, request, host, zone, stamp):
     description = "\n\n".join(
         part for part in (event.summary, event.description, event.online_url, url) if part
     )
-    slot_ids = [slot.pk for slot in event.slots.all()] or [None]
-    for slot_id, (begins, ends) in zip(slot_ids, event.sessions(), strict=True):
+    # A stable UID per session, so calendar programs update rather than duplicate.
+    sessions = [
+        (f"event-{event.pk}-slot-{slot.pk}@{host}", slot.starts_at, slot.ends_at)
+        for slot in event.slots.all()
+    ] or [(f"event-{event.pk}@{host}", event.starts_at, event.ends_at)]
+    for uid, begins, ends in sessions:
         vevent = icalendar.Event()
-        suffix = f"-slot-{slot_id}" if slot_id else ""
-        vevent.add("uid", f"event-{event.pk}{suffix}@{host}")
+        vevent.add("uid", uid)
         vevent.add("dtstamp", stamp)
         vevent.add("last-modified", event.updated_at)
         vevent.add("dtstart", begins.astimezone(zone))

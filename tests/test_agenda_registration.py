@@ -149,3 +149,18 @@ def test_visitors_are_sent_to_log_in_before_registering(client):
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
     assert not event.registrations.exists()
+
+
+@pytest.mark.django_db
+def test_the_facilitator_sees_who_registered_by_display_name_only(client):
+    event = EventFactory(facilitator=UserFactory())
+    registered = RegistrationFactory(event=event).user
+
+    client.force_login(event.facilitator)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert f"<li>{registered.public_name}</li>" in html
+    assert registered.email not in html and registered.username not in html
+
+    client.force_login(UserFactory())
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert registered.public_name not in html

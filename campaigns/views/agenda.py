@@ -82,6 +82,11 @@ class EventDetailView(DetailView):
             Annotation.objects.visible().filter(source_event=event).select_related("layer")
         )
         context["may_record_outcome"] = user.has_perm("campaigns.record_meeting_outcome", event)
+        if user.has_perm("campaigns.view_registrations", event):
+            context["registrants"] = [
+                registration.user.public_name
+                for registration in event.registrations.select_related("user")
+            ]
         return context
 
 

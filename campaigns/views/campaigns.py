@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from geoconsult.geojson import feature_collection
@@ -49,6 +50,8 @@ class CampaignDetailView(DetailView):
                 Campaign.objects.filter(pk=campaign.pk), geometry="perimeter", title="title"
             ),
             "layers": [layer.map_data() for layer in layers],
+            # How a collective contribution's popup names its group and headcount.
+            "collective_label": _("On behalf of %(group)s, participants: %(people)s"),
         }
         context["legend"] = layers[::-1]  # topmost layer first, as drawn
         context["events"] = campaign.events.upcoming()

@@ -41,7 +41,7 @@
   }
 
   // A layer's shapes as one group: lines and polygons as they are, points in clusters.
-  function drawLayer(layer) {
+  function drawLayer(layer, collectiveLabel) {
     const style = { color: layer.color, fillColor: layer.color, fillOpacity: layer.opacity, weight: 3 };
     const options = {
       style: style,
@@ -51,7 +51,9 @@
       onEachFeature: function (feature, shape) {
         const p = feature.properties;
         const subtitle = p.group_name
-          ? p.group_name + " (" + p.participant_count + ")"
+          ? collectiveLabel
+              .replace("%(group)s", function () { return p.group_name; })
+              .replace("%(people)s", function () { return p.participant_count; })
           : p.category || null;
         shape.bindPopup(popup(p.title || p.label || layer.name, subtitle));
       },
@@ -71,7 +73,7 @@
     const overlays = {};
     const content = L.latLngBounds([]);
     data.layers.forEach(function (layer) {
-      const drawn = drawLayer(layer).addTo(map);
+      const drawn = drawLayer(layer, data.collective_label).addTo(map);
       overlays[layer.name] = drawn;
       if (drawn.getBounds().isValid()) content.extend(drawn.getBounds());
       if (layer.attribution) map.attributionControl.addAttribution(layer.attribution);

@@ -1,0 +1,48 @@
+"""Headless Chromium on the demo's agenda, an event page and a collective contribution."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from campaigns.models import Event
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEMO_MODE = True
+    call_command("load_demo")
+
+
+def test_agenda_maps_upcoming_events_and_lists_them(page, live_server, demo):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto(live_server.url + reverse("agenda:list"))
+    markers = page.locator("#agenda-map .leaflet-marker-icon")
+    markers.first.wait_for()
+
+    upcoming = Event.objects.upcoming().exclude(location=None)
+    assert markers.count() == upcoming.count()
+    list_titles = page.locator(".event-card h3").all_inner_texts()
+    assert set(Event.objects.values_list("title", flat=True)) == set(list_titles)
+    page.locator("#agenda-map .leaflet-marker-icon").first.click()
+    popup_link = page.locator(".leaflet-popup-content a")
+    assert popup_link.inner_text() in set(upcoming.values_list("title", flat=True))
+    popup_link.click()
+    page.wait_for_selector("h1")
+    assert page.locator("h2", has_text="Quand").is_visible()
+    assert errors == []
+
+
+def test_a_collective_contribution_shows_its_group_and_headcount(page, live_server, demo):
+    page.goto(live_server.url + reverse("campaigns:detail", args=["quartier-du-parc"]))
+    page.wait_for_selector("#campaign-map .leaflet-overlay-pane path")
+
+    popups = []
+    for shape in page.locator("#campaign-map .leaflet-overlay-pane path.leaflet-interactive").all():
+        shape.dispatch_event("click")
+        popups.append(page.locator(".leaflet-popup-content").last.inner_text())
+    garden = next(text for text in popups if text.startswith("Un jardin partagé"))
+    assert "Au nom de Amicale des locataires du Parc, participants : 23" in garden
