@@ -8,6 +8,7 @@ captions and credits are plain text and are escaped.
 import html
 
 import nh3
+from django.utils.translation import gettext as _
 
 ALLOWED_TAGS = {"p", "a", "em", "strong", "ul", "ol", "li", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -35,6 +36,12 @@ def slide(milestone):
     }
     if milestone.progress is not None:
         event["text"]["text"] += f"<p>{milestone.progress}&nbsp;%</p>"
+    map_url = milestone.get_map_url()
+    if map_url:
+        event["text"]["text"] += (
+            f'<p><a href="{escaped(map_url)}">{escaped(_("See on the map"))}</a></p>'
+        )
+
     if milestone.group:
         event["group"] = escaped(milestone.group)
     if milestone.media_url:

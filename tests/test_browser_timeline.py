@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from .factories import CampaignFactory, MilestoneFactory
+from .factories import AnnotationFactory, CampaignFactory, MilestoneFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,3 +51,16 @@ def test_the_timeline_page_shows_the_milestones_as_slides(page, live_server):
     assert errors == []
     # The list beside the story, for keyboards and screen readers.
     assert page.get_by_role("heading", name="Jalons").is_visible()
+
+
+def test_a_milestone_opens_the_campaign_map_on_its_contribution(page, live_server):
+    annotation = AnnotationFactory(title="Des bancs sur la place")
+    campaign = annotation.layer.campaign
+    MilestoneFactory(campaign=campaign, headline="Bancs installés", annotation=annotation)
+
+    page.goto(live_server.url + reverse("campaigns:timeline", args=[campaign.slug]))
+    page.locator(".timeline-list").get_by_role("link", name="Voir sur la carte").click()
+
+    popup = page.locator("#campaign-map .leaflet-popup-content")
+    popup.wait_for()
+    assert popup.inner_text().splitlines()[0] == "Des bancs sur la place"

@@ -3,13 +3,14 @@
 from datetime import date
 
 import pytest
+from django.contrib.gis.geos import Point
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from campaigns.models import Milestone
 
-from .factories import CampaignFactory, EraFactory, MilestoneFactory
+from .factories import AnnotationFactory, CampaignFactory, EraFactory, MilestoneFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +136,20 @@ def test_milestones_in_the_api_are_geojson():
     [feature] = data["features"]
     assert feature["properties"]["headline"] == milestone.headline
     assert feature["geometry"] is None
+
+
+def test_a_milestone_linked_to_the_map_links_to_it_from_its_slide():
+    annotation = AnnotationFactory()
+    campaign = annotation.layer.campaign
+    MilestoneFactory(campaign=campaign, annotation=annotation, date=date(2026, 1, 1))
+    MilestoneFactory(campaign=campaign, location=Point(2.2, 48.9, srid=4326), date=date(2027, 1, 1))
+    MilestoneFactory(campaign=campaign, date=date(2028, 1, 1))
+
+    texts = [event["text"]["text"] for event in timeline(campaign)["events"]]
+
+    page = campaign.get_absolute_url()
+    assert texts == [
+        f'<p><a href="{page}?annotation={annotation.pk}#campaign-map">Voir sur la carte</a></p>',
+        f'<p><a href="{page}?at=48.9%2C2.2#campaign-map">Voir sur la carte</a></p>',
+        "",
+    ]

@@ -1,5 +1,7 @@
 """The timeline module: the milestones that tell a campaign's project as a story."""
 
+from urllib.parse import urlencode
+
 from django.contrib.gis.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -107,6 +109,18 @@ class Milestone(models.Model):
 
     def clean(self):
         clean_geometry_field(self, "location", families={"point"})
+
+    def get_map_url(self):
+        """The campaign map opened on the linked contribution, feature or place; or None."""
+        if self.annotation_id:
+            focus = {"annotation": self.annotation_id}
+        elif self.feature_id:
+            focus = {"feature": self.feature_id}
+        elif self.location:
+            focus = {"at": f"{self.location.y},{self.location.x}"}
+        else:
+            return None
+        return f"{self.campaign.get_absolute_url()}?{urlencode(focus)}#campaign-map"
 
     def date_parts(self):
         """The date as TimelineJS reads it, with only the parts its precision allows."""

@@ -41,7 +41,9 @@
   }
 
   // A layer's shapes as one group: lines and polygons as they are, points in clusters.
-  function drawLayer(layer, collectiveLabel) {
+  // Each shape is recorded in `registry` under "annotation-<id>" or "feature-<id>".
+  function drawLayer(layer, collectiveLabel, registry) {
+    const kind = layer.kind === "contribution" ? "annotation" : "feature";
     const style = { color: layer.color, fillColor: layer.color, fillOpacity: layer.opacity, weight: 3 };
     const options = {
       style: style,
@@ -56,12 +58,37 @@
               .replace("%(people)s", function () { return p.participant_count; })
           : p.category || null;
         shape.bindPopup(popup(p.title || p.label || layer.name, subtitle));
+        registry[kind + "-" + feature.id] = shape;
       },
     };
     const shapes = L.geoJSON(layer.geojson, Object.assign({ filter: function (f) { return !isPoint(f); } }, options));
     const points = L.geoJSON(layer.geojson, Object.assign({ filter: isPoint }, options));
     const clusters = L.markerClusterGroup({ showCoverageOnHover: false }).addLayer(points);
     return L.featureGroup([shapes, clusters]);
+  }
+
+  // A link such as ?annotation=12, ?feature=3 or ?at=48.89,2.20 (from a timeline
+  // milestone) opens the map on that contribution, feature or place.
+  function focusOn(map, registry, params) {
+    const at = (params.get("at") || "").split(",").map(Number);
+    if (at.length === 2 && at.every(Number.isFinite)) {
+      map.setView(at, 17);
+      L.circleMarker(at, { radius: 12, color: "#000", weight: 3, fill: false }).addTo(map);
+      return;
+    }
+    const key = ["annotation", "feature"]
+      .filter(function (kind) { return params.get(kind); })
+      .map(function (kind) { return kind + "-" + params.get(kind); })[0];
+    const target = registry[key];
+    if (!target) return;
+    if (target.getLatLng) {
+      // A point may sit in a cluster: open its popup where it stands.
+      map.setView(target.getLatLng(), map.getMaxZoom());
+      map.openPopup(target.getPopup().getContent(), target.getLatLng());
+    } else {
+      map.fitBounds(target.getBounds(), { maxZoom: 17 });
+      target.openPopup();
+    }
   }
 
   function drawCampaign(map) {
@@ -71,9 +98,10 @@
       interactive: false,
     }).addTo(map);
     const overlays = {};
+    const registry = {};
     const content = L.latLngBounds([]);
     data.layers.forEach(function (layer) {
-      const drawn = drawLayer(layer, data.collective_label).addTo(map);
+      const drawn = drawLayer(layer, data.collective_label, registry).addTo(map);
       overlays[layer.name] = drawn;
       if (drawn.getBounds().isValid()) content.extend(drawn.getBounds());
       if (layer.attribution) map.attributionControl.addAttribution(layer.attribution);
@@ -81,6 +109,7 @@
     L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map);
     // Open on what people drew and staff imported; the perimeter when there is nothing yet.
     fitTo(map, content.isValid() ? content : perimeter.getBounds());
+    focusOn(map, registry, new URLSearchParams(window.location.search));
   }
 
   // The agenda's upcoming events as points, each linking to its page.
