@@ -32,9 +32,13 @@ def test_demo_campaign_page_draws_its_features_on_the_map(page, live_server, dem
     features = Feature.objects.filter(layer__campaign=demo)
     annotations = Annotation.objects.filter(layer__campaign=demo).visible()
     # Every feature and contribution is an SVG path, or counted in a cluster of
-    # nearby points; the perimeter is one more path.
-    in_clusters = sum(int(text) for text in page.locator(CLUSTERS).all_inner_texts())
-    assert page.locator(SHAPES).count() + in_clusters == 1 + features.count() + annotations.count()
+    # nearby points; the perimeter is one more path. While the map zooms to its
+    # content, clusters animate and show points twice: wait for them to settle.
+    drawn = """([shapes, clusters]) => document.querySelectorAll(shapes).length
+        + [...document.querySelectorAll(clusters)].reduce((n, c) => n + Number(c.innerText), 0)"""
+    expected = 1 + features.count() + annotations.count()
+    page.wait_for_function(f"args => ({drawn})(args) === {expected}", arg=[SHAPES, CLUSTERS])
+    assert page.evaluate(drawn, [SHAPES, CLUSTERS]) == expected
 
     popups = set()
     for shape in page.locator(f"{SHAPES}.leaflet-interactive").all():
