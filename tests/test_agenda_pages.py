@@ -1,7 +1,7 @@
 """The agenda page, an event's page with its schema.org data, and the events API."""
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.gis.geos import Point
@@ -150,3 +150,9 @@ def test_the_api_schema_documents_the_agenda(client):
     assert "/api/campaigns/{slug}/timeline/" in schema["paths"]
     assert "/api/campaigns/{slug}/statistics/" in schema["paths"]
     assert json.dumps(schema)  # a schema drf-spectacular could build without errors
+
+
+def test_agenda_map_gives_iso_times_a_browser_can_read(client):
+    event = EventFactory()
+    [feature] = page_json(client.get(reverse("agenda:list")), "agenda-data")["features"]
+    assert datetime.fromisoformat(feature["properties"]["starts_at"]) == event.starts_at

@@ -46,3 +46,24 @@ def test_a_collective_contribution_shows_its_group_and_headcount(page, live_serv
         popups.append(page.locator(".leaflet-popup-content").last.inner_text())
     garden = next(text for text in popups if text.startswith("Un jardin partagé"))
     assert "Au nom de Amicale des locataires du Parc, participants : 23" in garden
+
+
+def test_on_a_phone_a_resident_registers_with_the_keyboard(page, live_server, demo):
+    page.set_viewport_size({"width": 360, "height": 740})
+    workshop = Event.objects.get(title="Atelier « Place centrale »")
+    page.goto(live_server.url + reverse("login") + "?next=" + workshop.get_absolute_url())
+    page.fill("#id_username", "resident")
+    page.fill("#id_password", "demo-resident-2026")
+    page.press("#id_password", "Enter")
+    page.wait_for_url("**" + workshop.get_absolute_url())
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_role("button", name="S'inscrire").focus()
+    page.keyboard.press("Enter")
+
+    page.get_by_role("status").wait_for()
+    assert "Vous êtes inscrit." in page.get_by_role("status").inner_text()
+    assert page.get_by_role("button", name="Libérer ma place").is_visible()
+    assert workshop.registrations.filter(user__username="resident").exists()
+    page.goto(live_server.url + reverse("agenda:list"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -5,7 +5,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import F, TextField, Value
+from django.db.models import TextField, Value
 from django.db.models.functions import Cast, Concat
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -36,7 +36,7 @@ def agenda_map(events):
         geometry="location",
         title="title",
         place="place_name",
-        starts_at=Cast(F("starts_at"), TextField()),
+        starts_at="starts_at",
         url=url,
     )
 
