@@ -4,6 +4,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
 from annotations.models import Annotation
+from layers.models import Category
 
 COLLECTIVE = ~Q(group_name="")
 
@@ -26,8 +27,9 @@ def campaign_statistics(campaign):
     contributions = Annotation.objects.visible().filter(layer__campaign=campaign).order_by()
     return {
         **contributions.aggregate(**totals()),
-        "by_category": list(
-            contributions.values("category").annotate(**totals()).order_by("category")
-        ),
+        "by_category": [
+            {**row, "label": str(Category(row["category"]).label)}
+            for row in contributions.values("category").annotate(**totals()).order_by("category")
+        ],
         "by_status": list(contributions.values("status").annotate(**totals()).order_by("status")),
     }

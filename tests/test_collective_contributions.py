@@ -3,6 +3,7 @@ with their group and headcount, filterable, and counted as contributions and as 
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from annotations.filters import AnnotationFilter
@@ -178,7 +179,8 @@ def mixed_contributions():
 
 
 def test_statistics_count_contributions_and_the_people_behind_them(mixed_contributions):
-    statistics = campaign_statistics(mixed_contributions)
+    with translation.override("en"):
+        statistics = campaign_statistics(mixed_contributions)
 
     assert {k: statistics[k] for k in statistics if not k.startswith("by_")} == {
         "contributions": 3,
@@ -189,6 +191,7 @@ def test_statistics_count_contributions_and_the_people_behind_them(mixed_contrib
     by_category = {row["category"]: row for row in statistics["by_category"]}
     assert by_category["proposal"] == {
         "category": "proposal",
+        "label": "Proposal",
         "contributions": 2,
         "people": 24,
         "collective_contributions": 1,
@@ -217,6 +220,7 @@ def test_statistics_endpoint_and_campaign_page_show_the_same_figures(client, mix
     html = response.content.decode()
     assert "<dt>People behind them</dt><dd>25</dd>" in html
     assert "<dt>People in collective contributions</dt><dd>23</dd>" in html
+    assert '<th scope="row">Proposal</th><td>2</td><td>24</td>' in html
 
 
 def test_the_campaign_map_carries_group_and_headcount(client, mixed_contributions):
