@@ -65,5 +65,6 @@ def test_on_a_phone_a_resident_registers_with_the_keyboard(page, live_server, de
     assert "Vous êtes inscrit." in page.get_by_role("status").inner_text()
     assert page.get_by_role("button", name="Libérer ma place").is_visible()
     assert workshop.registrations.filter(user__username="resident").exists()
-    page.goto(live_server.url + reverse("agenda:list"))
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    for url in (reverse("agenda:list"), workshop.campaign.get_absolute_url()):
+        page.goto(live_server.url + url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, url
