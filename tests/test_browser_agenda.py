@@ -27,7 +27,8 @@ def test_agenda_maps_upcoming_events_and_lists_them(page, live_server, demo):
     assert markers.count() == upcoming.count()
     list_titles = page.locator(".event-card h3").all_inner_texts()
     assert set(Event.objects.values_list("title", flat=True)) == set(list_titles)
-    page.locator("#agenda-map .leaflet-marker-icon").first.click()
+    # Dispatched rather than clicked: the marker may still be moving while the map zooms.
+    markers.first.dispatch_event("click")
     popup_link = page.locator(".leaflet-popup-content a")
     assert popup_link.inner_text() in set(upcoming.values_list("title", flat=True))
     popup_link.click()
