@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
+
+from annotations.models import Annotation
 
 from .models import Accessibility, Campaign, Era, Event, EventSlot, MeetingOutcome, Milestone
 from .models import Registration as EventRegistration
@@ -33,6 +36,20 @@ class RegistrationInline(admin.TabularInline):
     readonly_fields = ("created_at",)
 
 
+class MeetingContributionInline(admin.TabularInline):
+    """The collective contributions a meeting produced, listed; each is edited on its own page."""
+
+    model = Annotation
+    fk_name = "source_event"
+    fields = ("title", "category", "group_name", "participant_count", "status")
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("collective contributions from this meeting")
+
+
 class EventAdminForm(forms.ModelForm):
     """Accessibility as ticks rather than a comma-separated list."""
 
@@ -52,7 +69,7 @@ class EventAdmin(LeafletGeoAdmin):
     search_fields = ("title", "summary", "place_name", "address")
     date_hierarchy = "starts_at"
     raw_id_fields = ("facilitator",)
-    inlines = [EventSlotInline, RegistrationInline, MeetingOutcomeInline]
+    inlines = [EventSlotInline, RegistrationInline, MeetingOutcomeInline, MeetingContributionInline]
 
 
 @admin.register(Milestone)

@@ -24,7 +24,7 @@ def event_form(**overrides):
         "status": "scheduled",
         "location": "",
     }
-    for inline in ("slots", "registrations", "outcome"):
+    for inline in ("slots", "registrations", "outcome", "annotations"):
         data |= {
             f"{inline}-TOTAL_FORMS": "0",
             f"{inline}-INITIAL_FORMS": "0",

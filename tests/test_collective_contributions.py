@@ -239,3 +239,12 @@ def test_collective_contributions_are_filterable(mixed_contributions, collective
     visible = Annotation.objects.visible()
     filtered = AnnotationFilter({"collective": collective}, queryset=visible).qs
     assert set(filtered.values_list("title", flat=True)) == titles
+
+
+def test_the_admin_lists_a_meetings_collective_contributions(client, staff, mixed_contributions):
+    event = Annotation.objects.get(title="Garden").source_event
+    client.force_login(staff)
+    url = reverse("admin:campaigns_event_change", args=[event.pk])
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Collective contributions from this meeting" in html
+    assert "Garden" in html and "Assemblée" in html
