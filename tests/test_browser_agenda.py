@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from campaigns.models import Event
 
+from .browser_maps import popup_texts, wait_until_settled
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -39,12 +41,9 @@ def test_agenda_maps_upcoming_events_and_lists_them(page, live_server, demo):
 
 def test_a_collective_contribution_shows_its_group_and_headcount(page, live_server, demo):
     page.goto(live_server.url + reverse("campaigns:detail", args=["quartier-du-parc"]))
-    page.wait_for_selector("#campaign-map .leaflet-overlay-pane path")
+    wait_until_settled(page, "#campaign-map")
 
-    popups = []
-    for shape in page.locator("#campaign-map .leaflet-overlay-pane path.leaflet-interactive").all():
-        shape.dispatch_event("click")
-        popups.append(page.locator(".leaflet-popup-content").last.inner_text())
+    popups = popup_texts(page, "#campaign-map .leaflet-overlay-pane path.leaflet-interactive")
     garden = next(text for text in popups if text.startswith("Un jardin partagé"))
     assert "Au nom de Amicale des locataires du Parc, participants : 23" in garden
 

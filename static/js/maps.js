@@ -107,6 +107,9 @@
       if (layer.attribution) map.attributionControl.addAttribution(layer.attribution);
     });
     L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map);
+    // Marks the container once the first view is set (clusters may still be
+    // animating: their pane then has the class leaflet-cluster-anim).
+    map.once("moveend", function () { map.getContainer().dataset.ready = "true"; });
     // Open on what people drew and staff imported; the perimeter when there is nothing yet.
     fitTo(map, content.isValid() ? content : perimeter.getBounds());
     focusOn(map, registry, new URLSearchParams(window.location.search));
