@@ -33,8 +33,8 @@ def test_agenda_maps_upcoming_events_and_lists_them(page, live_server, demo):
     markers.first.dispatch_event("click")
     popup_link = page.locator(".leaflet-popup-content a")
     assert popup_link.inner_text() in set(upcoming.values_list("title", flat=True))
-    popup_link.click()
-    page.wait_for_selector("h1")
+    with page.expect_navigation():
+        popup_link.click()
     assert page.locator("h2", has_text="Quand").is_visible()
     assert errors == []
 
@@ -59,9 +59,9 @@ def test_on_a_phone_a_resident_registers_with_the_keyboard(page, live_server, de
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_role("button", name="S'inscrire").focus()
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
-    page.get_by_role("status").wait_for()
     assert "Vous êtes inscrit." in page.get_by_role("status").inner_text()
     assert page.get_by_role("button", name="Libérer ma place").is_visible()
     assert workshop.registrations.filter(user__username="resident").exists()
