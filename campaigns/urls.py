@@ -7,4 +7,6 @@ app_name = "campaigns"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("campaigns/<slug:slug>/", views.CampaignDetailView.as_view(), name="detail"),
+    path("campaigns/<slug:slug>/timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("campaigns/<slug:slug>/agenda.ics", views.campaign_agenda_ics, name="agenda-ics"),
 ]

@@ -6,7 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from annotations.api.views import AnnotationViewSet, CommentViewSet
-from campaigns.api import CampaignViewSet
+from campaigns.api import CampaignViewSet, EventViewSet, MilestoneViewSet
 from layers.api import LayerViewSet
 
 router = DefaultRouter()
@@ -14,6 +14,8 @@ router.register("campaigns", CampaignViewSet, basename="campaign")
 router.register("layers", LayerViewSet, basename="layer")
 router.register("annotations", AnnotationViewSet, basename="annotation")
 router.register("comments", CommentViewSet, basename="comment")
+router.register("events", EventViewSet, basename="event")
+router.register("milestones", MilestoneViewSet, basename="milestone")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -8,7 +8,15 @@ from django.utils import timezone
 
 from accounts.models import User
 from annotations.models import Annotation, Comment, Vote
-from campaigns.models import Campaign, Event, Milestone
+from campaigns.models import (
+    Campaign,
+    Era,
+    Event,
+    EventSlot,
+    MeetingOutcome,
+    Milestone,
+    Registration,
+)
 from geoconsult.demo.loader import nanterre_perimeter
 from layers.models import Category, Feature, Layer
 
@@ -125,3 +133,38 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
 class ModeratorFactory(UserFactory):
     username = factory.Sequence(lambda n: f"moderator{n}")
     is_moderator = True
+
+
+class EventSlotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventSlot
+
+    event = factory.SubFactory(EventFactory)
+    starts_at = factory.LazyAttribute(lambda s: s.event.starts_at)
+    ends_at = factory.LazyAttribute(lambda s: s.starts_at + timedelta(hours=1))
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class MeetingOutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingOutcome
+
+    event = factory.SubFactory(EventFactory)
+    attendees_count = 12
+
+
+class EraFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Era
+
+    campaign = factory.SubFactory(CampaignFactory)
+    start_date = factory.LazyFunction(timezone.localdate)
+    end_date = factory.LazyAttribute(lambda e: e.start_date + timedelta(days=90))
+    headline = factory.Sequence(lambda n: f"Era {n}")

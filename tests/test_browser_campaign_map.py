@@ -7,6 +7,8 @@ from annotations.models import Annotation
 from campaigns.models import Campaign
 from layers.models import Feature
 
+from .browser_maps import popup_texts, wait_until_settled
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHAPES = "#campaign-map .leaflet-overlay-pane path"
@@ -32,21 +34,11 @@ def test_demo_campaign_page_draws_its_features_on_the_map(page, live_server, dem
     features = Feature.objects.filter(layer__campaign=demo)
     annotations = Annotation.objects.filter(layer__campaign=demo).visible()
     # Every feature and contribution is an SVG path, or counted in a cluster of
-    # nearby points; the perimeter is one more path. Clusters form in an
-    # animation: wait for the map to settle on the count, don't read it mid-way.
-    page.wait_for_function(
-        """([shapes, clusters, expected]) => {
-            const drawn = document.querySelectorAll(shapes).length;
-            const clustered = [...document.querySelectorAll(clusters)]
-                .reduce((sum, cluster) => sum + parseInt(cluster.innerText, 10), 0);
-            return drawn + clustered === expected;
-        }""",
-        arg=[SHAPES, CLUSTERS, 1 + features.count() + annotations.count()],
-    )
+    # nearby points; the perimeter is one more path.
+    wait_until_settled(page, "#campaign-map")
+    in_clusters = sum(int(text) for text in page.locator(CLUSTERS).all_inner_texts())
+    assert page.locator(SHAPES).count() + in_clusters == 1 + features.count() + annotations.count()
 
-    popups = set()
-    for shape in page.locator(f"{SHAPES}.leaflet-interactive").all():
-        shape.dispatch_event("click")
-        popups.add(page.locator(".leaflet-popup-content").last.inner_text().splitlines()[0])
+    popups = {text.splitlines()[0] for text in popup_texts(page, f"{SHAPES}.leaflet-interactive")}
     assert {"Place centrale", "Immeuble A (logements)"} <= popups
     assert "Un jardin partagé au pied des immeubles" in popups

@@ -2,6 +2,7 @@
 
 import pytest
 from django import forms
+from django.utils import translation
 
 from annotations.models import Annotation
 from geoconsult.filters import parse_bbox
@@ -40,5 +41,5 @@ def test_a_zoomed_out_viewport_is_clamped_to_the_world():
     ],
 )
 def test_a_malformed_bbox_names_the_problem(text, message):
-    with pytest.raises(forms.ValidationError, match=message):
+    with translation.override("en"), pytest.raises(forms.ValidationError, match=message):
         parse_bbox(text)

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from annotations.models import Annotation, Comment, Vote
-from campaigns.models import Campaign, Event, Milestone
+from campaigns.models import Accessibility, Campaign, Era, Event, EventSlot, Milestone, Registration
+from campaigns.services import record_meeting_outcome
 from layers.models import Category, Feature, Layer
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -202,30 +203,61 @@ def load_parc(users, perimeter, today):
         Event(
             campaign=campaign,
             title="Atelier « Place centrale »",
-            summary="Dessinons ensemble la future place.",
+            summary="Dessinons ensemble la future place, en deux soirées.",
+            description="Première soirée : les usages. Seconde soirée : les esquisses.",
             starts_at=at(today + timedelta(days=7), 18, 30),
-            ends_at=at(today + timedelta(days=7), 20, 30),
+            ends_at=at(today + timedelta(days=14), 20, 30),
             place_name="Maison de quartier du Parc",
             address="Place des Muguets, 92000 Nanterre",
             location=geom("POINT(2.2095 48.8962)"),
             capacity=40,
+            accessibility=[Accessibility.WHEELCHAIR, Accessibility.INDUCTION_LOOP],
+            facilitator=users["resident"],
         )
     )
-    saved(
-        Annotation(
-            layer=contributions,
-            geometry=geom(
-                "POLYGON((2.2070 48.8960, 2.2085 48.8960, 2.2085 48.8970, 2.2070 48.8970, "
-                "2.2070 48.8960))"
-            ),
-            category=Category.PROPOSAL,
-            title="Un jardin partagé au pied des immeubles",
-            body="Proposition de l'assemblée des locataires réunie le mois dernier.",
-            author=users["staff"],
-            group_name="Amicale des locataires du Parc",
-            participant_count=23,
-            source_event=workshop,
+    for week in (1, 2):
+        saved(
+            EventSlot(
+                event=workshop,
+                starts_at=at(today + timedelta(days=7 * week), 18, 30),
+                ends_at=at(today + timedelta(days=7 * week), 20, 30),
+            )
         )
+    for neighbour in ("amina", "lucas"):
+        Registration.objects.create(event=workshop, user=users[neighbour])
+    assembly = saved(
+        Event(
+            campaign=campaign,
+            title="Assemblée des locataires du Parc",
+            summary="Les locataires se réunissent pour préparer leurs propositions.",
+            starts_at=at(today - timedelta(days=30), 18),
+            ends_at=at(today - timedelta(days=30), 20),
+            place_name="Salle commune, immeuble Les Muguets",
+            address="12 allée des Muguets, 92000 Nanterre",
+            location=geom("POINT(2.2078 48.8966)"),
+            facilitator=users["resident"],
+        )
+    )
+    record_meeting_outcome(
+        assembly,
+        recorded_by=users["staff"],
+        attendees_count=23,
+        organisations="Amicale des locataires du Parc\nConseil de quartier",
+        minutes="Vingt-trois locataires présents. Proposition adoptée à l'unanimité : "
+        "un jardin partagé au pied des immeubles.",
+        contributions=[
+            {
+                "layer": contributions,
+                "geometry": geom(
+                    "POLYGON((2.2070 48.8960, 2.2085 48.8960, 2.2085 48.8970, "
+                    "2.2070 48.8970, 2.2070 48.8960))"
+                ),
+                "category": Category.PROPOSAL,
+                "title": "Un jardin partagé au pied des immeubles",
+                "body": "Proposition de l'assemblée des locataires réunie le mois dernier.",
+                "group_name": "Amicale des locataires du Parc",
+            }
+        ],
     )
     first_comment = saved(
         Comment(annotation=bench, author=users["amina"], body="Oui, et des fontaines !")
@@ -245,22 +277,40 @@ def load_parc(users, perimeter, today):
     Vote.objects.create(annotation=crossing, user=users["lucas"], value=Vote.Value.AGAINST)
 
     milestones = [
-        (date(today.year - 1, 1, 1), "year", "Projet", "Lancement du projet", 100),
-        (today - timedelta(days=20), "day", "Concertation", "Ouverture de la concertation", 100),
-        (today + timedelta(days=70), "day", "Concertation", "Clôture et analyse", 0),
-        (date(today.year + 1, 6, 1), "month", "Projet", "Début des travaux", 0),
+        (date(today.year - 1, 1, 1), "year", "Projet", "Lancement du projet", "", 100),
+        (
+            today - timedelta(days=20),
+            "day",
+            "Concertation",
+            "Ouverture de la concertation",
+            "<p>Signalez, proposez et votez sur la carte <strong>jusqu'à la clôture</strong>."
+            "</p><ul><li>ateliers</li><li>assemblées de locataires</li></ul>",
+            100,
+        ),
+        (today + timedelta(days=70), "day", "Concertation", "Clôture et analyse", "", 0),
+        (date(today.year + 1, 6, 1), "month", "Projet", "Début des travaux", "", 0),
     ]
-    for day, precision, group, headline, progress in milestones:
+    for day, precision, group, headline, text, progress in milestones:
         saved(
             Milestone(
                 campaign=campaign,
                 date=day,
                 date_precision=precision,
                 headline=headline,
+                text=text,
                 group=group,
                 progress=progress,
+                location=geom("POINT(2.2088 48.8950)") if group == "Projet" else None,
             )
         )
+    saved(
+        Era(
+            campaign=campaign,
+            start_date=today - timedelta(days=20),
+            end_date=today + timedelta(days=70),
+            headline="Concertation",
+        )
+    )
     return campaign
 
 

@@ -41,7 +41,9 @@
   }
 
   // A layer's shapes as one group: lines and polygons as they are, points in clusters.
-  function drawLayer(layer) {
+  // Each shape is recorded in `registry` under "annotation-<id>" or "feature-<id>".
+  function drawLayer(layer, collectiveLabel, registry) {
+    const kind = layer.kind === "contribution" ? "annotation" : "feature";
     const style = { color: layer.color, fillColor: layer.color, fillOpacity: layer.opacity, weight: 3 };
     const options = {
       style: style,
@@ -51,15 +53,42 @@
       onEachFeature: function (feature, shape) {
         const p = feature.properties;
         const subtitle = p.group_name
-          ? p.group_name + " (" + p.participant_count + ")"
+          ? collectiveLabel
+              .replace("%(group)s", function () { return p.group_name; })
+              .replace("%(people)s", function () { return p.participant_count; })
           : p.category || null;
         shape.bindPopup(popup(p.title || p.label || layer.name, subtitle));
+        registry[kind + "-" + feature.id] = shape;
       },
     };
     const shapes = L.geoJSON(layer.geojson, Object.assign({ filter: function (f) { return !isPoint(f); } }, options));
     const points = L.geoJSON(layer.geojson, Object.assign({ filter: isPoint }, options));
     const clusters = L.markerClusterGroup({ showCoverageOnHover: false }).addLayer(points);
     return L.featureGroup([shapes, clusters]);
+  }
+
+  // A link such as ?annotation=12, ?feature=3 or ?at=48.89,2.20 (from a timeline
+  // milestone) opens the map on that contribution, feature or place.
+  function focusOn(map, registry, params) {
+    const at = (params.get("at") || "").split(",").map(Number);
+    if (at.length === 2 && at.every(Number.isFinite)) {
+      map.setView(at, 17);
+      L.circleMarker(at, { radius: 12, color: "#000", weight: 3, fill: false }).addTo(map);
+      return;
+    }
+    const key = ["annotation", "feature"]
+      .filter(function (kind) { return params.get(kind); })
+      .map(function (kind) { return kind + "-" + params.get(kind); })[0];
+    const target = registry[key];
+    if (!target) return;
+    if (target.getLatLng) {
+      // A point may sit in a cluster: open its popup where it stands.
+      map.setView(target.getLatLng(), map.getMaxZoom());
+      map.openPopup(target.getPopup().getContent(), target.getLatLng());
+    } else {
+      map.fitBounds(target.getBounds(), { maxZoom: 17 });
+      target.openPopup();
+    }
   }
 
   function drawCampaign(map) {
@@ -69,17 +98,44 @@
       interactive: false,
     }).addTo(map);
     const overlays = {};
+    const registry = {};
     const content = L.latLngBounds([]);
     data.layers.forEach(function (layer) {
-      const drawn = drawLayer(layer).addTo(map);
+      const drawn = drawLayer(layer, data.collective_label, registry).addTo(map);
       overlays[layer.name] = drawn;
       if (drawn.getBounds().isValid()) content.extend(drawn.getBounds());
       if (layer.attribution) map.attributionControl.addAttribution(layer.attribution);
     });
     L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map);
+    // Marks the container once the first view is set (clusters may still be
+    // animating: their pane then has the class leaflet-cluster-anim).
+    map.once("moveend", function () { map.getContainer().dataset.ready = "true"; });
     // Open on what people drew and staff imported; the perimeter when there is nothing yet.
     fitTo(map, content.isValid() ? content : perimeter.getBounds());
+    focusOn(map, registry, new URLSearchParams(window.location.search));
   }
 
-  window.geoconsult = { drawCampaigns: drawCampaigns, drawCampaign: drawCampaign };
+  // The agenda's upcoming events as points, each linking to its page.
+  function drawAgenda(map) {
+    const events = L.geoJSON(readData("agenda-data"), {
+      onEachFeature: function (feature, marker) {
+        const p = feature.properties;
+        const when = new Date(p.starts_at).toLocaleString(document.documentElement.lang);
+        marker.bindPopup(popup(p.title, [when, p.place].filter(Boolean).join(" · "), p.url));
+      },
+    }).addTo(map);
+    fitTo(map, events.getBounds());
+  }
+
+  function drawEvent(map) {
+    const place = L.geoJSON(readData("event-data")).addTo(map);
+    map.setView(place.getBounds().getCenter(), 16);
+  }
+
+  window.geoconsult = {
+    drawCampaigns: drawCampaigns,
+    drawCampaign: drawCampaign,
+    drawAgenda: drawAgenda,
+    drawEvent: drawEvent,
+  };
 })();

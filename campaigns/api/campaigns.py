@@ -1,9 +1,15 @@
 """Campaigns in the API: GeoJSON Features whose geometry is the perimeter."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from .models import Campaign
+from ..models import Campaign
+from ..statistics import campaign_statistics
+from ..timelinejs import timeline
 
 
 class CampaignSerializer(GeoFeatureModelSerializer):
@@ -33,3 +39,15 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         campaigns = Campaign.objects.order_by_openness()
         return campaigns if self.request.user.is_staff else campaigns.published()
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True)
+    def timeline(self, request, slug=None):
+        """The campaign's milestones and eras in TimelineJS's JSON format."""
+        return Response(timeline(self.get_object()))
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True)
+    def statistics(self, request, slug=None):
+        """Visible contributions and the people behind them, by category and status."""
+        return Response(campaign_statistics(self.get_object()))

@@ -1,9 +1,19 @@
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from geoconsult.geojson import feature_collection
 
-from .models import Campaign
+from ..models import Campaign
+from ..statistics import campaign_statistics
+
+
+def visible_campaign(request, slug):
+    """The campaign at `slug`: published ones for everyone, drafts too for staff."""
+    campaigns = Campaign.objects.all()
+    if not request.user.is_staff:
+        campaigns = campaigns.published()
+    return get_object_or_404(campaigns, slug=slug)
 
 
 class HomeView(ListView):
@@ -29,10 +39,7 @@ class CampaignDetailView(DetailView):
     template_name = "campaigns/detail.html"
 
     def get_object(self, queryset=None):
-        campaigns = Campaign.objects.all()
-        if not self.request.user.is_staff:
-            campaigns = campaigns.published()
-        return get_object_or_404(campaigns, slug=self.kwargs["slug"])
+        return visible_campaign(self.request, self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -43,8 +50,11 @@ class CampaignDetailView(DetailView):
                 Campaign.objects.filter(pk=campaign.pk), geometry="perimeter", title="title"
             ),
             "layers": [layer.map_data() for layer in layers],
+            # How a collective contribution's popup names its group and headcount.
+            "collective_label": _("On behalf of %(group)s, participants: %(people)s"),
         }
         context["legend"] = layers[::-1]  # topmost layer first, as drawn
-        context["events"] = campaign.events.all()
+        context["events"] = campaign.events.upcoming()
         context["milestones"] = campaign.milestones.all()
+        context["statistics"] = campaign_statistics(campaign)
         return context

@@ -1,0 +1,24 @@
+from .agenda import (
+    AgendaView,
+    EventDetailView,
+    MeetingOutcomeView,
+    RegistrationView,
+    agenda_ics,
+    campaign_agenda_ics,
+    event_ics,
+)
+from .campaigns import CampaignDetailView, HomeView
+from .timeline import TimelineView
+
+__all__ = [
+    "AgendaView",
+    "CampaignDetailView",
+    "EventDetailView",
+    "HomeView",
+    "MeetingOutcomeView",
+    "RegistrationView",
+    "TimelineView",
+    "agenda_ics",
+    "campaign_agenda_ics",
+    "event_ics",
+]
