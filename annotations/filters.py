@@ -45,6 +45,9 @@ class AnnotationFilter(django_filters.FilterSet):
     target_feature = django_filters.NumberFilter(
         field_name="target_feature_id", label=_("Annotated feature (id)")
     )
+    source_event = django_filters.NumberFilter(
+        field_name="source_event_id", label=_("From the meeting (event id)")
+    )
     collective = django_filters.BooleanFilter(
         method="filter_collective", label=_("Collective contributions only (or none)")
     )

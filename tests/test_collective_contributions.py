@@ -241,6 +241,12 @@ def test_collective_contributions_are_filterable(mixed_contributions, collective
     assert set(filtered.values_list("title", flat=True)) == titles
 
 
+def test_a_meetings_contributions_are_filterable_by_its_event(mixed_contributions):
+    event = Annotation.objects.get(title="Garden").source_event
+    filtered = AnnotationFilter({"source_event": event.pk}, queryset=Annotation.objects.all()).qs
+    assert list(filtered.values_list("title", flat=True)) == ["Garden"]
+
+
 def test_the_admin_lists_a_meetings_collective_contributions(client, staff, mixed_contributions):
     event = Annotation.objects.get(title="Garden").source_event
     client.force_login(staff)
