@@ -81,6 +81,7 @@ def test_event_page_carries_schema_org_event_data(client):
 
     response = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
 
+    assert '<script id="event-schema-org" type="application/ld+json">' in response.content.decode()
     data = page_json(response, "event-schema-org")
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Event"
