@@ -27,6 +27,11 @@ def test_agenda_maps_upcoming_events_and_lists_them(page, live_server, demo):
 
     upcoming = Event.objects.upcoming().exclude(location=None)
     assert markers.count() == upcoming.count()
+    # Every marker's image loads (a broken one shows only its alt text).
+    page.wait_for_function(
+        """() => [...document.querySelectorAll("#agenda-map .leaflet-marker-icon")]
+            .every(icon => icon.complete && icon.naturalWidth > 0)"""
+    )
     list_titles = page.locator(".event-card h3").all_inner_texts()
     assert set(Event.objects.values_list("title", flat=True)) == set(list_titles)
     # Dispatched rather than clicked: the marker may still be moving while the map zooms.

@@ -3,6 +3,8 @@
 (function () {
   "use strict";
 
+  L.Icon.Default.imagePath = document.currentScript.dataset.leafletImages;
+
   function readData(id) {
     return JSON.parse(document.getElementById(id).textContent);
   }
