@@ -1,10 +1,8 @@
 """Residents register and unregister; an event never takes more people than its capacity."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -12,6 +10,7 @@ from rest_framework.test import APIClient
 from campaigns import services
 from campaigns.models import Event, Registration
 
+from .concurrency import at_once
 from .factories import EventFactory, RegistrationFactory, UserFactory
 
 
@@ -30,24 +29,15 @@ def test_concurrent_registrations_fill_exactly_the_capacity():
     capacity, extra = 5, 7
     event = EventFactory(capacity=capacity)
     users = UserFactory.create_batch(capacity + extra)
-    start = threading.Barrier(len(users))
-    outcomes = []
 
     def register(user):
         try:
-            start.wait()
             services.register(event, user)
-            outcomes.append("registered")
         except services.RegistrationRefused as refusal:
-            outcomes.append(refusal.code)
-        finally:
-            connection.close()
+            return refusal.code
+        return "registered"
 
-    threads = [threading.Thread(target=register, args=(user,)) for user in users]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(register, users)
 
     assert Registration.objects.filter(event=event).count() == capacity
     assert sorted(outcomes) == ["full"] * extra + ["registered"] * capacity

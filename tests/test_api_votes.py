@@ -1,14 +1,12 @@
 """One vote means one vote: replaced not added, removable, and safe under concurrent clicks."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from annotations.models import Vote
 
 from . import factories
 from .api_helpers import api, errors_text
+from .concurrency import at_once
 
 
 def vote_url(annotation):
@@ -60,22 +58,9 @@ def test_a_hidden_contribution_cannot_be_voted_on_by_residents(resident):
 
 def vote_at_once(annotation, voters):
     """Each voter votes for `annotation` in their own thread, all released together."""
-    start = threading.Barrier(len(voters))
-    statuses = []
-
-    def vote(user):
-        try:
-            start.wait()
-            statuses.append(api(user).put(vote_url(annotation), {"value": 1}).status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=vote, args=(user,)) for user in voters]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
+    return at_once(
+        lambda user: api(user).put(vote_url(annotation), {"value": 1}).status_code, voters
+    )
 
 
 @pytest.mark.django_db(transaction=True)
