@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from geoconsult.filters import BBoxFilter
 from layers.models import Category
 
-from .models import Annotation
+from .models import COLLECTIVE, Annotation
 
 # Each ordering, newest first among equals so pages stay stable.
 ORDERINGS = {
@@ -73,7 +73,7 @@ class AnnotationFilter(django_filters.FilterSet):
         return queryset.filter(author=user)
 
     def filter_collective(self, queryset, name, value):
-        return queryset.exclude(group_name="") if value else queryset.filter(group_name="")
+        return queryset.filter(COLLECTIVE if value else ~COLLECTIVE)
 
     def order(self, queryset, name, value):
         if "votes_for" not in queryset.query.annotations:

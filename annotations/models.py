@@ -14,6 +14,8 @@ from layers.models import Category
 
 TITLE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 10_000
+# A collective contribution speaks for a group (a meeting, an association), named.
+COLLECTIVE = ~Q(group_name="")
 
 
 def sees_everything(user):

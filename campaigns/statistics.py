@@ -1,12 +1,10 @@
 """A campaign's figures, aggregated by PostgreSQL: contributions and the people behind them."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
 
-from annotations.models import Annotation
+from annotations.models import COLLECTIVE, Annotation
 from layers.models import Category
-
-COLLECTIVE = ~Q(group_name="")
 
 
 def totals():
