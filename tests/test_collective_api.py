@@ -79,3 +79,22 @@ def test_a_contribution_outside_the_perimeter_writes_nothing(meeting):
         "Contribution 1: The geometry lies outside the campaign perimeter."
     ]
     assert not MeetingOutcome.objects.exists() and not Annotation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("geometry", "message"),
+    [
+        ({"type": "Point", "coordinates": "x"}, "The coordinates of this Point are not"),
+        ({"type": "Polygon", "coordinates": [[[2.2, 48.9]]]}, "The coordinates of this Polygon"),
+        (
+            {"type": "Point", "coordinates": [2.2, 48.9], "crs": {"type": "name"}},
+            "a “crs” member is not accepted",
+        ),
+        ("POINT(2.2 48.9)", "The geometry must be a GeoJSON geometry object"),
+    ],
+)
+def test_a_contribution_whose_geometry_is_not_geojson_is_refused(meeting, geometry, message):
+    response = post_outcome(meeting.facilitator, meeting, geometry=geometry)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not MeetingOutcome.objects.exists() and not Annotation.objects.exists()

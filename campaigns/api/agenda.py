@@ -2,14 +2,15 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
-from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from annotations.models import TITLE_MAX_LENGTH
+from geoconsult.serializers import GeoJSONGeometryField
 from layers.models import Category, Layer
 
 from .. import services
@@ -67,23 +68,13 @@ class RegistrationSerializer(serializers.Serializer):
     places_left = serializers.IntegerField(allow_null=True)
 
 
-@extend_schema_field(
-    {
-        "type": "object",
-        "description": "A GeoJSON geometry (RFC 7946), in WGS84 longitude, latitude.",
-    }
-)
-class GeoJSONGeometryField(GeometryField):
-    pass
-
-
 class CollectiveContributionSerializer(serializers.Serializer):
     layer = serializers.PrimaryKeyRelatedField(
         queryset=Layer.objects.filter(kind=Layer.Kind.CONTRIBUTION)
     )
     geometry = GeoJSONGeometryField()
     category = serializers.ChoiceField(choices=Category.choices)
-    title = serializers.CharField(max_length=200)
+    title = serializers.CharField(max_length=TITLE_MAX_LENGTH)
     body = serializers.CharField(required=False, allow_blank=True, default="")
     group_name = serializers.CharField(max_length=200, required=False)
     participant_count = serializers.IntegerField(
