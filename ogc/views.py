@@ -7,7 +7,7 @@ GeoJSON built by PostGIS, a page at a time.
 import json
 
 from django import forms
-from django.http import JsonResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -69,7 +69,9 @@ def ogc_view(view):
             return JsonResponse(
                 body, status=error.status, json_dumps_params={"ensure_ascii": False}
             )
-        return JsonResponse(body, content_type=content_type)
+        if isinstance(body, dict):
+            return JsonResponse(body, content_type=content_type)
+        return StreamingHttpResponse(body, content_type=content_type)
 
     return wrapper
 
@@ -181,16 +183,19 @@ def items(request, collection_id):
             queryset = queryset.filter(geometry__intersects=parse_bbox(request.GET["bbox"]))
         except forms.ValidationError as error:
             raise OGCError(400, "InvalidParameterValue", error.messages[0]) from error
-    page = queryset.order_by("pk")[offset : offset + limit]
-    body = json.loads("".join(stream_feature_collection(page, **properties)))
     matched = queryset.count()
-    body["numberMatched"], body["numberReturned"] = matched, len(body["features"])
-    body["links"] = [_page_link(request, "self", offset, limit)]
+    links = [_page_link(request, "self", offset, limit)]
     if offset + limit < matched:
-        body["links"].append(_page_link(request, "next", offset + limit, limit))
+        links.append(_page_link(request, "next", offset + limit, limit))
     if offset:
-        body["links"].append(_page_link(request, "prev", max(offset - limit, 0), limit))
-    return body, GEOJSON
+        links.append(_page_link(request, "prev", max(offset - limit, 0), limit))
+    members = {
+        "numberMatched": matched,
+        "numberReturned": max(0, min(limit, matched - offset)),
+        "links": links,
+    }
+    page = queryset.order_by("pk")[offset : offset + limit]
+    return stream_feature_collection(page, members=members, **properties), GEOJSON
 
 
 @ogc_view
