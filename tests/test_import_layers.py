@@ -79,6 +79,13 @@ def test_appending_keeps_the_layers_features(layer, tmp_path):
     assert labels(layer) == ["Already there", "Rue Maurice-Thorez"]
 
 
+def test_numbers_meaning_no_value_are_left_out_of_the_properties(layer, tmp_path):
+    gauge = feature(point(2.2088, 48.895), name="Gauge", height=float("nan"), depth=float("inf"))
+
+    assert import_layer(layer, geojson(tmp_path / "gauges.geojson", gauge), replace=True) == 1
+    assert layer.features.get().properties == {"name": "Gauge"}
+
+
 def test_a_geopackage_layer_is_chosen_by_name(layer, tmp_path):
     package = tmp_path / "plans.gpkg"
     ogr2ogr("-f", "GPKG", "-nln", "parks", package, geojson(tmp_path / "a.geojson", PARK))

@@ -1,6 +1,7 @@
 """Import a GIS file into a reference layer: every feature checked, all or nothing."""
 
 import datetime
+import math
 
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
@@ -131,7 +132,11 @@ def _geometry(gis_feature, srid):
 
 
 def _properties(gis_feature, ignored_fields):
-    """The feature's attributes as JSON values; empty ones are left out."""
+    """The feature's attributes as JSON values; empty ones are left out.
+
+    A NaN or infinite number, GIS files' way of saying "no value", counts as
+    empty: JSON has no such numbers.
+    """
     properties = {}
     for field in gis_feature:
         if field.name in ignored_fields:
@@ -139,6 +144,8 @@ def _properties(gis_feature, ignored_fields):
         value = field.value
         if isinstance(value, datetime.date | datetime.time):
             value = value.isoformat()
+        elif isinstance(value, float) and not math.isfinite(value):
+            value = None
         if value is not None:
             properties[field.name] = value
     return properties
