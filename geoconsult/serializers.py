@@ -4,6 +4,7 @@ import shapely
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 
@@ -36,6 +37,14 @@ def _is_nested_positions(value, depth):
     return all(_is_nested_positions(part, depth - 1) for part in value)
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "description": "A GeoJSON geometry (RFC 7946), in WGS84 longitude and latitude.",
+        "required": ["type"],
+        "properties": {"type": {"type": "string", "enum": list(GEOJSON_GEOMETRY_TYPES)}},
+    }
+)
 class GeoJSONGeometryField(GeometryField):
     """A GeoJSON (RFC 7946) geometry object in, a 2D GEOS geometry in SRID 4326 out.
 
