@@ -11,5 +11,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("campaigns.urls")),
+    path("", include("annotations.urls")),
     path("", include("campaigns.agenda_urls")),
 ]

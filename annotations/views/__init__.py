@@ -1,0 +1,1 @@
+"""The contributions' pages: contributing, one contribution and its discussion, moderation."""
