@@ -35,10 +35,11 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A page that may reach the live server only; base-map tiles get a blank stub."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+def new_page(browser, live_server):
+    """Opens a page in a fresh browser context (its own cookies: another person), which
+    may reach the live server only; base-map tiles get a blank stub."""
     tiles_host = settings.BASEMAP_TILES_URL.split("/")[2]
+    contexts = []
 
     def route(route):
         url = route.request.url
@@ -48,7 +49,17 @@ def page(browser, live_server):
             return route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
         return route.abort()
 
-    context.route("**/*", route)
-    page = context.new_page()
-    yield page
-    context.close()
+    def open_page():
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+        context.route("**/*", route)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -43,7 +44,7 @@ class ModerationQueueView(PermissionRequiredMixin, TemplateView):
     template_name = "annotations/moderation.html"
     tabs = {
         "reported": _("Reported"),
-        "hidden": _("Hidden"),
+        "hidden": pgettext_lazy("moderation queue tab", "Hidden"),
         "history": _("History"),
     }
 
