@@ -1,11 +1,15 @@
 from django.urls import path
 
 from . import views  # noqa: F401
-from .views import moderation
+from .views import detail, moderation
 
 app_name = "annotations"
 
 urlpatterns = [
+    path("contributions/<int:pk>/", detail.AnnotationDetailView.as_view(), name="detail"),
+    path("contributions/<int:pk>/comments/", detail.CommentView.as_view(), name="comment"),
+    path("contributions/<int:pk>/vote/", detail.VoteView.as_view(), name="vote"),
+    path("contributions/<int:pk>/answer/", detail.AnswerView.as_view(), name="answer"),
     path("moderation/", moderation.ModerationQueueView.as_view(), name="moderation"),
     path(
         "moderation/<str:kind>/<int:pk>/hide/",
