@@ -55,7 +55,7 @@ def test_a_moderator_hides_a_comment_and_it_disappears_for_residents(page, new_p
     thread.get_by_label(fr("Anything to add (optional)")).fill("Son adresse est donnée.")
     with page.expect_navigation():
         thread.get_by_role("button", name=fr("Send the report")).click()
-    expect(page.get_by_role("status")).to_contain_text(fr("Thank you, moderators will look at it."))
+    expect(page.locator(".messages")).to_contain_text(fr("Thank you, moderators will look at it."))
 
     # The moderator finds it in the queue and hides it with a reason.
     moderation = new_page()
@@ -69,10 +69,10 @@ def test_a_moderator_hides_a_comment_and_it_disappears_for_residents(page, new_p
     SCREENSHOTS.mkdir(exist_ok=True)
     moderation.screenshot(path=SCREENSHOTS / "moderation-queue-360.png", full_page=True)
     hide = row.locator("form", has=moderation.get_by_role("button", name=fr("Hide")))
-    hide.get_by_label(fr("Reason")).fill("Donne l'adresse d'un voisin")
+    hide.get_by_label(fr("Why hide it?")).fill("Donne l'adresse d'un voisin")
     with moderation.expect_navigation():
         hide.get_by_role("button", name=fr("Hide")).click()
-    expect(moderation.get_by_role("status")).to_contain_text(
+    expect(moderation.locator(".messages")).to_contain_text(
         fr("Hidden. The reason is kept in the moderation history.")
     )
     expect(moderation.locator(f"#queue-comment-{comment.pk}")).to_have_count(0)

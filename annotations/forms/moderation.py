@@ -11,11 +11,19 @@ from ..moderation import REASON_MAX_LENGTH, Report
 class ModerationReasonForm(forms.Form):
     """Hide, restore or dismiss reports: always with a reason, kept in the history."""
 
-    reason = forms.CharField(label=_("Reason"), max_length=REASON_MAX_LENGTH)
+    reason_labels = {
+        "hide": _("Why hide it?"),
+        "restore": _("Why show it again?"),
+        "dismiss": _("Why dismiss the reports?"),
+    }
 
-    def __init__(self, *args, prefix_id="", **kwargs):
-        # Several of these forms share one page: each field needs its own id.
+    reason = forms.CharField(max_length=REASON_MAX_LENGTH)
+
+    def __init__(self, *args, action, prefix_id="", **kwargs):
+        # Several of these forms share one page: each field needs its own id and a label
+        # that says which action it is for.
         super().__init__(*args, auto_id=f"id_{prefix_id}%s", **kwargs)
+        self.fields["reason"].label = self.reason_labels[action]
 
 
 class ReportForm(forms.ModelForm):
@@ -25,7 +33,7 @@ class ReportForm(forms.ModelForm):
         labels = {"reason": _("Why?"), "note": _("Anything to add (optional)")}
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, prefix_id="", **kwargs):
+    def __init__(self, *args, action="report", prefix_id="", **kwargs):
         super().__init__(*args, auto_id=f"id_{prefix_id}%s", **kwargs)
 
 

@@ -28,7 +28,7 @@ def moderation_form(context, action, target, label, at_target=False):
     anchor = f"#comment-{target.pk}" if at_target and kind == "comment" else ""
     form_class = ReportForm if action == "report" else ModerationReasonForm
     return {
-        "form": form_class(prefix_id=f"{action}-{kind}-{target.pk}-"),
+        "form": form_class(action=action, prefix_id=f"{action}-{kind}-{target.pk}-"),
         "url": reverse(f"annotations:moderation-{action}", args=[kind, target.pk]),
         "next": context["request"].get_full_path() + anchor,
         "label": label,

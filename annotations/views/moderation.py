@@ -73,12 +73,16 @@ class TargetActionView(PermissionRequiredMixin, FormView):
     template_name = "annotations/moderation_action.html"
     form_class = ModerationReasonForm
     verb = "moderate"
+    action = ""
     heading = ""
     submit_label = ""
     success_message = ""
 
     def perform(self, **data):
         raise NotImplementedError
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "action": self.action}
 
     @cached_property
     def target(self):
@@ -118,6 +122,7 @@ class TargetActionView(PermissionRequiredMixin, FormView):
 
 
 class HideView(TargetActionView):
+    action = "hide"
     heading = _("Hide from the public")
     submit_label = _("Hide")
     success_message = _("Hidden. The reason is kept in the moderation history.")
@@ -127,6 +132,7 @@ class HideView(TargetActionView):
 
 
 class RestoreView(TargetActionView):
+    action = "restore"
     heading = _("Show again")
     submit_label = _("Restore")
     success_message = _("Restored. The reason is kept in the moderation history.")
@@ -136,6 +142,7 @@ class RestoreView(TargetActionView):
 
 
 class DismissReportsView(TargetActionView):
+    action = "dismiss"
     heading = _("Dismiss the reports")
     submit_label = _("Dismiss the reports")
     success_message = _("Reports dismissed. The reason is kept in the moderation history.")
@@ -145,6 +152,7 @@ class DismissReportsView(TargetActionView):
 
 
 class ReportView(TargetActionView):
+    action = "report"
     form_class = ReportForm
     verb = "report"
     heading = _("Report to the moderators")
