@@ -1,6 +1,7 @@
 """A real headless Chromium (Debian's package) driven by Playwright, kept off the network."""
 
 import base64
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -34,12 +35,12 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def new_page(browser, live_server):
-    """Opens a page in a fresh browser context (its own cookies: another person), which
-    may reach the live server only; base-map tiles get a blank stub."""
+@contextmanager
+def offline_page(browser, live_server):
+    """A page in a fresh browser context (its own cookies) that may reach the live server
+    only; base-map tiles get a blank stub."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     tiles_host = settings.BASEMAP_TILES_URL.split("/")[2]
-    contexts = []
 
     def route(route):
         url = route.request.url
@@ -49,17 +50,14 @@ def new_page(browser, live_server):
             return route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
         return route.abort()
 
-    def open_page():
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
-        context.route("**/*", route)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
+    context.route("**/*", route)
+    try:
+        yield context.new_page()
+    finally:
         context.close()
 
 
 @pytest.fixture
-def page(new_page):
-    return new_page()
+def page(browser, live_server):
+    with offline_page(browser, live_server) as page:
+        yield page

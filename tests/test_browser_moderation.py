@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from annotations.models import ModerationAction
 
 from . import factories
+from .browser import offline_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +34,7 @@ def log_in(page, live_server, user, next_url):
     page.wait_for_url(f"**{next_url}")
 
 
-def test_a_moderator_hides_a_comment_and_it_disappears_for_residents(page, new_page, live_server):
+def test_a_moderator_hides_a_comment_and_it_disappears_for_residents(page, browser, live_server):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     comment = factories.CommentFactory(
@@ -57,40 +58,42 @@ def test_a_moderator_hides_a_comment_and_it_disappears_for_residents(page, new_p
         thread.get_by_role("button", name=fr("Send the report")).click()
     expect(page.locator(".messages")).to_contain_text(fr("Thank you, moderators will look at it."))
 
-    # The moderator finds it in the queue and hides it with a reason.
-    moderation = new_page()
-    moderation.set_viewport_size({"width": 360, "height": 740})
-    log_in(moderation, live_server, moderator, QUEUE)
-    row = moderation.locator(f"#queue-comment-{comment.pk}")
-    expect(row).to_contain_text(comment.body)
-    expect(row).to_contain_text(fr("Reveals personal data"))
-    expect(row).to_contain_text("Son adresse est donnée.")
-    assert moderation.evaluate("document.documentElement.scrollWidth") <= 360
-    SCREENSHOTS.mkdir(exist_ok=True)
-    moderation.screenshot(path=SCREENSHOTS / "moderation-queue-360.png", full_page=True)
-    hide = row.locator("form", has=moderation.get_by_role("button", name=fr("Hide")))
-    hide.get_by_label(fr("Why hide it?")).fill("Donne l'adresse d'un voisin")
-    with moderation.expect_navigation():
-        hide.get_by_role("button", name=fr("Hide")).click()
-    expect(moderation.locator(".messages")).to_contain_text(
-        fr("Hidden. The reason is kept in the moderation history.")
-    )
-    expect(moderation.locator(f"#queue-comment-{comment.pk}")).to_have_count(0)
+    with (
+        offline_page(browser, live_server) as moderation,
+        offline_page(browser, live_server) as reading,
+    ):
+        # The moderator finds it in the queue and hides it with a reason.
+        moderation.set_viewport_size({"width": 360, "height": 740})
+        log_in(moderation, live_server, moderator, QUEUE)
+        row = moderation.locator(f"#queue-comment-{comment.pk}")
+        expect(row).to_contain_text(comment.body)
+        expect(row).to_contain_text(fr("Reveals personal data"))
+        expect(row).to_contain_text("Son adresse est donnée.")
+        assert moderation.evaluate("document.documentElement.scrollWidth") <= 360
+        SCREENSHOTS.mkdir(exist_ok=True)
+        moderation.screenshot(path=SCREENSHOTS / "moderation-queue-360.png", full_page=True)
+        hide = row.locator("form", has=moderation.get_by_role("button", name=fr("Hide")))
+        hide.get_by_label(fr("Why hide it?")).fill("Donne l'adresse d'un voisin")
+        with moderation.expect_navigation():
+            hide.get_by_role("button", name=fr("Hide")).click()
+        expect(moderation.locator(".messages")).to_contain_text(
+            fr("Hidden. The reason is kept in the moderation history.")
+        )
+        expect(moderation.locator(f"#queue-comment-{comment.pk}")).to_have_count(0)
 
-    # Another resident opens the contribution: the comment is gone; so for the reporter.
-    reading = new_page()
-    log_in(reading, live_server, reader, contribution)
-    expect(reading.locator("main")).to_contain_text("Des bancs sur la place")
-    expect(reading.locator("main")).not_to_contain_text(comment.body)
-    page.reload()
-    expect(page.locator("main")).not_to_contain_text(comment.body)
+        # Another resident opens the contribution: the comment is gone; so for the reporter.
+        log_in(reading, live_server, reader, contribution)
+        expect(reading.locator("main")).to_contain_text("Des bancs sur la place")
+        expect(reading.locator("main")).not_to_contain_text(comment.body)
+        page.reload()
+        expect(page.locator("main")).not_to_contain_text(comment.body)
 
-    # The history tells who hid it, when and why.
-    moderation.get_by_role("link", name=fr("History")).click()
-    entry = moderation.locator(f"#queue-comment-{comment.pk}")
-    expect(entry).to_contain_text("Donne l'adresse d'un voisin")
-    expect(entry).to_contain_text("Camille Modère")
-    expect(entry).to_contain_text(fr("Hidden"))
-    action = ModerationAction.objects.get()
-    assert (action.comment_id, action.kind, action.moderator) == (comment.pk, "hide", moderator)
-    assert errors == []
+        # The history tells who hid it, when and why.
+        moderation.get_by_role("link", name=fr("History")).click()
+        entry = moderation.locator(f"#queue-comment-{comment.pk}")
+        expect(entry).to_contain_text("Donne l'adresse d'un voisin")
+        expect(entry).to_contain_text("Camille Modère")
+        expect(entry).to_contain_text(fr("Hidden"))
+        action = ModerationAction.objects.get()
+        assert (action.comment_id, action.kind, action.moderator) == (comment.pk, "hide", moderator)
+        assert errors == []
