@@ -87,7 +87,10 @@ def test_reported_lists_most_reported_first_with_counts_reasons_and_links(client
     items = response.context["items"]
     assert [item.target for item in items] == [comment, annotation]
     html = response.content.decode()
-    assert html.index("You are all idiots") < html.index("Buy cheap watches")
+    assert html.index(f'id="queue-comment-{comment.pk}"') < html.index(
+        f'id="queue-contribution-{annotation.pk}"'
+    )
+    assert "On “Buy cheap watches”" in html
     assert "2 open reports: Offensive or abusive" in html
     assert "1 open report: Spam or advertising" in html
     assert "An advert for watches" in html
