@@ -122,3 +122,19 @@ def test_staff_answer_an_annotation_and_the_resident_sees_the_answer(page, brows
         expect(response).to_contain_text("Accepted: the benches come in April.")
         expect(response).to_contain_text("Service des parcs")
         expect(resident_page.locator(".answer-form")).to_have_count(0)
+
+
+def test_the_page_fits_a_phone_with_a_deep_thread(page, live_server):
+    annotation = AnnotationFactory(body="A-very-long-unbroken-word-" * 8)
+    parent = None
+    for depth in range(6):
+        parent = CommentFactory(annotation=annotation, parent=parent, body=f"Level {depth}")
+    log_in(page, live_server, UserFactory(), annotation.get_absolute_url())
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.reload()
+    expect(page.locator("#annotation-map[data-ready]")).to_have_count(1)
+
+    page.screenshot(path="test-results/annotation-page-360.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    deepest = page.locator(f"#comment-{parent.pk} .comment-body").bounding_box()
+    assert deepest["x"] >= 0 and deepest["width"] > 200

@@ -11,7 +11,8 @@
         return L.circleMarker(latlng, { radius: 9, color: "#1d6f42", fillOpacity: 0.9 });
       },
     }).addTo(map);
-    map.fitBounds(shape.getBounds(), { maxZoom: 17, padding: [16, 16] });
+    // No animation: the first view is where the contribution is, at once.
+    map.fitBounds(shape.getBounds(), { maxZoom: 17, padding: [16, 16], animate: false });
     map.getContainer().dataset.ready = "true";
   }
 
