@@ -330,3 +330,12 @@ def test_the_number_of_queries_does_not_grow_with_contributions(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(rows(response, "collective")) == 1 + 32 + 1
+
+
+def test_the_admin_campaign_page_links_to_the_dashboard(client, staff, campaign):
+    client.force_login(staff)
+    response = client.get(reverse("admin:campaigns_campaign_change", args=[campaign.pk]))
+    url = reverse("campaigns:dashboard", args=[campaign.slug])
+    assert f'<a href="{url}">Ouvrir le tableau de bord de la campagne</a>' in (
+        response.content.decode()
+    )
