@@ -202,9 +202,9 @@ def test_top_supported_in_order_of_votes_for_with_against_and_comments(
         ["Des arbres", "Problème", "3", "1", "0"],
         ["Des bancs", "Problème", "2", "0", "2"],
     ]
-    assert f'href="{campaign.get_absolute_url()}?annotation={trees.pk}"' in (
-        response.content.decode()
-    )
+    html = response.content.decode()
+    assert f'<a href="{reverse("annotations:detail", args=[trees.pk])}">Des arbres</a>' in html
+    assert f'href="{campaign.get_absolute_url()}?annotation={trees.pk}"' in html
 
 
 def test_participants_count_each_person_once_even_one_who_only_voted(
