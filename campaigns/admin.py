@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
@@ -16,6 +18,14 @@ class CampaignAdmin(LeafletGeoAdmin):
     search_fields = ("title", "summary", "description", "department")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "start_date"
+    readonly_fields = ("dashboard",)
+
+    @admin.display(description=_("Dashboard"))
+    def dashboard(self, campaign):
+        if campaign.pk is None:
+            return "—"
+        url = reverse("campaigns:dashboard", kwargs={"slug": campaign.slug})
+        return format_html('<a href="{}">{}</a>', url, _("Open the campaign's dashboard"))
 
 
 class EventSlotInline(admin.TabularInline):

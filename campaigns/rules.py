@@ -12,3 +12,5 @@ def is_facilitator(user, event):
 
 rules.add_perm("campaigns.record_meeting_outcome", rules.is_staff | is_facilitator)
 rules.add_perm("campaigns.view_registrations", rules.is_staff | is_facilitator)
+# Figures for the people who run campaigns; moderators have their own queue.
+rules.add_perm("campaigns.view_dashboard", rules.is_staff)

@@ -17,3 +17,6 @@ cp node_modules/swagger-ui-dist/swagger-ui{-bundle.js,-standalone-preset.js,.css
   node_modules/swagger-ui-dist/favicon-{16x16,32x32}.png static/vendor/swagger-ui/
 # The campaign timeline page.
 cp -r node_modules/@knight-lab/timelinejs/dist static/vendor/timelinejs
+# The staff dashboard's heat map.
+mkdir -p static/vendor/leaflet.heat
+cp node_modules/leaflet.heat/dist/leaflet-heat.js static/vendor/leaflet.heat/

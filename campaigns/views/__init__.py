@@ -8,11 +8,14 @@ from .agenda import (
     event_ics,
 )
 from .campaigns import CampaignDetailView, HomeView
+from .dashboard import DashboardCSVView, DashboardView
 from .timeline import TimelineView
 
 __all__ = [
     "AgendaView",
     "CampaignDetailView",
+    "DashboardCSVView",
+    "DashboardView",
     "EventDetailView",
     "HomeView",
     "MeetingOutcomeView",
