@@ -17,3 +17,5 @@ class SignUpForm(UserCreationForm):
         # A reset link needs somewhere to go.
         self.fields["email"].required = True
         self.fields["display_name"].required = True
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["display_name"].widget.attrs["autocomplete"] = "nickname"

@@ -43,9 +43,10 @@ def test_signing_up_logs_the_person_in_and_goes_home(client):
     user = User.objects.get(username="amina")
     assert (user.display_name, user.email) == ("Amina K.", "amina@example.org")
     assert client.session["_auth_user_id"] == str(user.pk)
-    home = client.get(response.url).content.decode()
-    assert "Amina K." in home
-    assert "Welcome, Amina K.: your account is ready." in home
+    home = client.get(response.url)
+    assert home.context["user"] == user
+    assert '<span class="user-name">Amina K.</span>' in home.content.decode()
+    assert "Welcome, Amina K.: your account is ready." in home.content.decode()
 
 
 def test_signing_up_goes_back_to_a_safe_next_page_only(client):
