@@ -68,19 +68,20 @@ def test_signing_up_goes_back_to_a_safe_next_page_only(client):
         ({"password1": "84736251903", "password2": "84736251903"}, "password2", "entirely numeric"),
         ({"email": "amina-at-example"}, "email", "Enter a valid email address."),
         ({"email": ""}, "email", "This field is required."),
+        ({"email": "TAKEN@example.org"}, "email", "An account already uses this address."),
         ({"display_name": ""}, "display_name", "This field is required."),
     ],
 )
 def test_bad_sign_up_says_what_is_wrong_beside_the_field_and_keeps_the_rest(
     client, fields, field, message
 ):
-    UserFactory(username="taken")
+    UserFactory(username="taken", email="taken@example.org")
 
     response = sign_up(client, **fields)
 
     assert response.status_code == 200
     assert message in field_errors(response, field)
-    assert not User.objects.filter(email="amina@example.org").exists()
+    assert list(User.objects.values_list("username", flat=True)) == ["taken"]
     assert "_auth_user_id" not in client.session
     html = response.content.decode()
     # What was typed comes back, except the passwords.
@@ -184,3 +185,33 @@ def test_anonymous_visitors_are_sent_to_log_in_for_my_contributions(client):
     response = client.get(reverse("my-contributions"))
     assert response.status_code == 302
     assert response.url == f"{reverse('login')}?next={reverse('my-contributions')}"
+
+
+def test_a_resident_changes_their_password(client, resident):
+    client.force_login(resident)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    assert "Your new password is set." in response.content.decode()
+    assert response.context["user"] == resident
+    client.logout()
+    assert client.login(username=resident.username, password=NEW_PASSWORD)
+
+
+def test_a_wrong_current_password_changes_nothing(client, resident):
+    client.force_login(resident)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "Your old password was entered incorrectly." in field_errors(response, "old_password")
+    resident.refresh_from_db()
+    assert resident.check_password(PASSWORD)
