@@ -5,6 +5,7 @@ from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -184,6 +185,9 @@ class Annotation(Timestamped, Moderated):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("annotations:detail", args=[self.pk])
+
     def withdraw(self):
         """The author takes the contribution back: kept for the record, shown to nobody else."""
         self.status = self.Status.WITHDRAWN
@@ -233,6 +237,14 @@ class Annotation(Timestamped, Moderated):
             families=layer.accepted_geometry_types or None,
             perimeter=layer.campaign.perimeter,
         )
+
+
+# The statuses staff may leave a contribution in: withdrawing is its author's act alone.
+ANSWER_STATUSES = [
+    (value, label)
+    for value, label in Annotation.Status.choices
+    if value != Annotation.Status.WITHDRAWN
+]
 
 
 class CommentQuerySet(models.QuerySet):
@@ -311,6 +323,10 @@ class VoteQuerySet(models.QuerySet):
             unique_fields=["annotation", "user"],
             update_fields=["value"],
         )
+
+    def take_back(self, annotation, user):
+        """Remove `user`'s vote on `annotation`, if there is one."""
+        self.filter(annotation=annotation, user=user).delete()
 
 
 class Vote(models.Model):

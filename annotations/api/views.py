@@ -203,7 +203,7 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
             vote.is_valid(raise_exception=True)
             Vote.objects.cast(annotation, request.user, vote.validated_data["value"])
         else:
-            annotation.votes.filter(user=request.user).delete()
+            Vote.objects.take_back(annotation, request.user)
         counts = self.get_queryset().get(pk=annotation.pk)
         return Response(VoteCountsSerializer(counts).data)
 
