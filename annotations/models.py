@@ -368,3 +368,6 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.get_value_display()} {self.annotation}"
+
+
+from .moderation import ModerationAction, Report  # noqa: E402, F401  (registers the models)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views  # noqa: F401
-from .views import detail
+from .views import detail, moderation
 
 app_name = "annotations"
 
@@ -10,4 +10,25 @@ urlpatterns = [
     path("contributions/<int:pk>/comments/", detail.CommentView.as_view(), name="comment"),
     path("contributions/<int:pk>/vote/", detail.VoteView.as_view(), name="vote"),
     path("contributions/<int:pk>/answer/", detail.AnswerView.as_view(), name="answer"),
+    path("moderation/", moderation.ModerationQueueView.as_view(), name="moderation"),
+    path(
+        "moderation/<str:kind>/<int:pk>/hide/",
+        moderation.HideView.as_view(),
+        name="moderation-hide",
+    ),
+    path(
+        "moderation/<str:kind>/<int:pk>/restore/",
+        moderation.RestoreView.as_view(),
+        name="moderation-restore",
+    ),
+    path(
+        "moderation/<str:kind>/<int:pk>/dismiss/",
+        moderation.DismissReportsView.as_view(),
+        name="moderation-dismiss",
+    ),
+    path(
+        "moderation/<str:kind>/<int:pk>/report/",
+        moderation.ReportView.as_view(),
+        name="moderation-report",
+    ),
 ]

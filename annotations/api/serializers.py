@@ -108,6 +108,15 @@ class HideSerializer(serializers.Serializer):
     )
 
 
+class RestoreSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=Annotation._meta.get_field("hidden_reason").max_length,
+        required=False,
+        default="",
+        help_text=_("Why it is shown again, kept in the moderation history."),
+    )
+
+
 class VoteInputSerializer(serializers.Serializer):
     value = serializers.ChoiceField(
         choices=Vote.Value.choices,
