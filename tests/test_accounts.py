@@ -166,6 +166,10 @@ def test_my_contributions_lists_all_of_mine_with_their_status_and_none_of_others
     assert published.layer.name in html
     campaign_url = published.layer.campaign.get_absolute_url()
     assert f'href="{campaign_url}?annotation={published.pk}"' in html
+    # Each title opens the contribution's page, which its author may see whatever its status.
+    for contribution in response.context["contributions"]:
+        assert f'href="{contribution.get_absolute_url()}"' in html
+        assert client.get(contribution.get_absolute_url()).status_code == 200
 
 
 def test_my_contributions_are_paginated_newest_first(client, resident):
