@@ -17,3 +17,6 @@ cp node_modules/swagger-ui-dist/swagger-ui{-bundle.js,-standalone-preset.js,.css
   node_modules/swagger-ui-dist/favicon-{16x16,32x32}.png static/vendor/swagger-ui/
 # The campaign timeline page.
 cp -r node_modules/@knight-lab/timelinejs/dist static/vendor/timelinejs
+# Drawing contributions on the campaign map.
+mkdir -p static/vendor/leaflet-geoman
+cp node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.{min.js,css} static/vendor/leaflet-geoman/
