@@ -1,7 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
 from . import views  # noqa: F401
+from .views.contribute import ContributeView
 
 app_name = "annotations"
 
-urlpatterns = []
+urlpatterns = [
+    path("campaigns/<slug:slug>/contribute/", ContributeView.as_view(), name="contribute"),
+]
