@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/", include("geoconsult.api")),
     path("exports/contributions", export_contributions, name="export-contributions"),
     path("ogc/", include("ogc.urls")),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("campaigns.urls")),

@@ -1,8 +1,10 @@
 from django.contrib.gis.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from annotations.models import Annotation
 from geoconsult.geometry import clean_geometry_field
 from geoconsult.models import Timestamped
 
@@ -18,6 +20,18 @@ class CampaignQuerySet(models.QuerySet):
         """Campaigns open for contributions first, then the most recent."""
         is_open = Case(When(phase=Campaign.Phase.OPEN, then=Value(0)), default=Value(1))
         return self.order_by(is_open, "-start_date", "title")
+
+    def with_contribution_count(self):
+        """Add `contribution_count`: the contributions anyone may see, in one subquery."""
+        visible = (
+            Annotation.objects.visible()
+            .filter(layer__campaign=OuterRef("pk"))
+            .order_by()
+            .values("layer__campaign")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return self.annotate(contribution_count=Coalesce(Subquery(visible), 0))
 
 
 class Campaign(Timestamped):

@@ -28,7 +28,7 @@ class HomeView(ListView):
     context_object_name = "campaigns"
 
     def get_queryset(self):
-        return Campaign.objects.published().order_by_openness()
+        return Campaign.objects.published().order_by_openness().with_contribution_count()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
