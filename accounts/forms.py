@@ -1,4 +1,5 @@
 from django.contrib.auth.forms import UserCreationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -17,3 +18,18 @@ class SignUpForm(UserCreationForm):
         # A reset link needs somewhere to go.
         self.fields["email"].required = True
         self.fields["display_name"].required = True
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["display_name"].widget.attrs["autocomplete"] = "nickname"
+
+    def clean_email(self):
+        # One account per address, so a password reset reaches the right one.
+        email = self.cleaned_data["email"]
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                _(
+                    "An account already uses this address. If it is yours, reset its password "
+                    "from the log-in page."
+                ),
+                code="email_taken",
+            )
+        return email

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from leaflet.admin import LeafletGeoAdmin
 
-from .models import Annotation, Comment, Vote
+from .models import Annotation, Comment, ModerationAction, Report, Vote
 
 
 @admin.register(Annotation)
@@ -29,3 +29,34 @@ class VoteAdmin(admin.ModelAdmin):
     list_filter = ("value", "annotation__layer__campaign")
     list_select_related = ("annotation", "user")
     raw_id_fields = ("annotation", "user")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Written by the moderation service only: the admin shows, never changes."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "reason", "reporter", "created_at", "resolved_at", "resolved_by")
+    list_filter = ("reason", ("resolved_at", admin.EmptyFieldListFilter))
+    search_fields = ("note", "reporter__username", "reporter__display_name")
+    list_select_related = ("annotation", "comment", "reporter", "resolved_by")
+    date_hierarchy = "created_at"
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "kind", "moderator", "reason", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("reason", "moderator__username", "moderator__display_name")
+    list_select_related = ("annotation", "comment", "moderator")
+    date_hierarchy = "created_at"

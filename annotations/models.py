@@ -5,6 +5,7 @@ from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -184,6 +185,9 @@ class Annotation(Timestamped, Moderated):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("annotations:detail", args=[self.pk])
+
     def withdraw(self):
         """The author takes the contribution back: kept for the record, shown to nobody else."""
         self.status = self.Status.WITHDRAWN
@@ -233,6 +237,14 @@ class Annotation(Timestamped, Moderated):
             families=layer.accepted_geometry_types or None,
             perimeter=layer.campaign.perimeter,
         )
+
+
+# The statuses staff may leave a contribution in: withdrawing is its author's act alone.
+ANSWER_STATUSES = [
+    (value, label)
+    for value, label in Annotation.Status.choices
+    if value != Annotation.Status.WITHDRAWN
+]
 
 
 class CommentQuerySet(models.QuerySet):
@@ -312,6 +324,10 @@ class VoteQuerySet(models.QuerySet):
             update_fields=["value"],
         )
 
+    def take_back(self, annotation, user):
+        """Remove `user`'s vote on `annotation`, if there is one."""
+        self.filter(annotation=annotation, user=user).delete()
+
 
 class Vote(models.Model):
     """Support for or opposition to a contribution: one per person, enforced by the database."""
@@ -352,3 +368,6 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.get_value_display()} {self.annotation}"
+
+
+from .moderation import ModerationAction, Report  # noqa: E402, F401  (registers the models)

@@ -55,3 +55,15 @@ rules.add_perm(
     rules.is_authenticated & (annotation_layer_is_open | rules.is_staff),
 )
 rules.add_perm("annotations.moderate_comment", is_moderator)
+
+
+@rules.predicate
+def is_hidden(user, target):
+    return target.is_hidden
+
+
+# Object: the contribution or comment reported; hidden ones are already dealt with.
+rules.add_perm("annotations.report_annotation", rules.is_authenticated & ~is_author & ~is_hidden)
+rules.add_perm("annotations.report_comment", rules.is_authenticated & ~is_author & ~is_hidden)
+# No object: the moderation queue.
+rules.add_perm("annotations.view_moderation_queue", is_moderator)

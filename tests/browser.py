@@ -1,6 +1,7 @@
 """A real headless Chromium (Debian's package) driven by Playwright, kept off the network."""
 
 import base64
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -34,9 +35,10 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A page that may reach the live server only; base-map tiles get a blank stub."""
+@contextmanager
+def offline_page(browser, live_server):
+    """A page in a fresh browser context (its own cookies) that may reach the live server
+    only; base-map tiles get a blank stub."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     tiles_host = settings.BASEMAP_TILES_URL.split("/")[2]
 
@@ -49,6 +51,13 @@ def page(browser, live_server):
         return route.abort()
 
     context.route("**/*", route)
-    page = context.new_page()
-    yield page
-    context.close()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    with offline_page(browser, live_server) as page:
+        yield page

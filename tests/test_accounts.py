@@ -43,9 +43,10 @@ def test_signing_up_logs_the_person_in_and_goes_home(client):
     user = User.objects.get(username="amina")
     assert (user.display_name, user.email) == ("Amina K.", "amina@example.org")
     assert client.session["_auth_user_id"] == str(user.pk)
-    home = client.get(response.url).content.decode()
-    assert "Amina K." in home
-    assert "Welcome, Amina K.: your account is ready." in home
+    home = client.get(response.url)
+    assert home.context["user"] == user
+    assert '<span class="user-name">Amina K.</span>' in home.content.decode()
+    assert "Welcome, Amina K.: your account is ready." in home.content.decode()
 
 
 def test_signing_up_goes_back_to_a_safe_next_page_only(client):
@@ -67,19 +68,20 @@ def test_signing_up_goes_back_to_a_safe_next_page_only(client):
         ({"password1": "84736251903", "password2": "84736251903"}, "password2", "entirely numeric"),
         ({"email": "amina-at-example"}, "email", "Enter a valid email address."),
         ({"email": ""}, "email", "This field is required."),
+        ({"email": "TAKEN@example.org"}, "email", "An account already uses this address."),
         ({"display_name": ""}, "display_name", "This field is required."),
     ],
 )
 def test_bad_sign_up_says_what_is_wrong_beside_the_field_and_keeps_the_rest(
     client, fields, field, message
 ):
-    UserFactory(username="taken")
+    UserFactory(username="taken", email="taken@example.org")
 
     response = sign_up(client, **fields)
 
     assert response.status_code == 200
     assert message in field_errors(response, field)
-    assert not User.objects.filter(email="amina@example.org").exists()
+    assert list(User.objects.values_list("username", flat=True)) == ["taken"]
     assert "_auth_user_id" not in client.session
     html = response.content.decode()
     # What was typed comes back, except the passwords.
@@ -164,6 +166,10 @@ def test_my_contributions_lists_all_of_mine_with_their_status_and_none_of_others
     assert published.layer.name in html
     campaign_url = published.layer.campaign.get_absolute_url()
     assert f'href="{campaign_url}?annotation={published.pk}"' in html
+    # Each title opens the contribution's page, which its author may see whatever its status.
+    for contribution in response.context["contributions"]:
+        assert f'href="{contribution.get_absolute_url()}"' in html
+        assert client.get(contribution.get_absolute_url()).status_code == 200
 
 
 def test_my_contributions_are_paginated_newest_first(client, resident):
@@ -183,3 +189,33 @@ def test_anonymous_visitors_are_sent_to_log_in_for_my_contributions(client):
     response = client.get(reverse("my-contributions"))
     assert response.status_code == 302
     assert response.url == f"{reverse('login')}?next={reverse('my-contributions')}"
+
+
+def test_a_resident_changes_their_password(client, resident):
+    client.force_login(resident)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    assert "Your new password is set." in response.content.decode()
+    assert response.context["user"] == resident
+    client.logout()
+    assert client.login(username=resident.username, password=NEW_PASSWORD)
+
+
+def test_a_wrong_current_password_changes_nothing(client, resident):
+    client.force_login(resident)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "Your old password was entered incorrectly." in field_errors(response, "old_password")
+    resident.refresh_from_db()
+    assert resident.check_password(PASSWORD)

@@ -10,7 +10,13 @@ from django.views.defaults import permission_denied, server_error
 
 from annotations.models import Annotation
 
-from .factories import AnnotationFactory, CampaignFactory, ContributionLayerFactory
+from .factories import (
+    AnnotationFactory,
+    CampaignFactory,
+    ContributionLayerFactory,
+    ModeratorFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +37,25 @@ def test_the_header_offers_sign_up_to_visitors_and_my_contributions_to_residents
     html = client.get(reverse("campaigns:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f'href="{reverse("my-contributions")}"' in html
     assert resident.display_name in html
+    assert "Moderation" not in html
     assert "Administration" not in html
+
+
+@pytest.mark.parametrize(
+    ("factory", "links"),
+    [
+        (ModeratorFactory, ["Moderation"]),
+        (StaffFactory, ["Moderation", "Administration"]),
+    ],
+)
+def test_the_header_leads_moderators_to_the_queue_and_staff_to_the_admin(client, factory, links):
+    client.force_login(factory())
+    html = client.get(reverse("campaigns:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    shown = {
+        "Moderation": f'href="{reverse("annotations:moderation")}"' in html,
+        "Administration": f'href="{reverse("admin:index")}"' in html,
+    }
+    assert [name for name, present in shown.items() if present] == links
 
 
 def test_the_language_switch_is_labelled_for_screen_readers(client):

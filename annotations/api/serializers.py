@@ -8,7 +8,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 from geoconsult.serializers import FullCleanMixin, GeoJSONGeometryField
 from layers.models import Layer
 
-from ..models import Annotation, Comment, Vote
+from ..models import ANSWER_STATUSES, Annotation, Comment, Vote
 
 
 class OfficialResponseSerializer(serializers.Serializer):
@@ -95,7 +95,7 @@ class AnnotationSerializer(FullCleanMixin, GeoFeatureModelSerializer):
 
 class OfficialResponseInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(
-        choices=[s for s in Annotation.Status.choices if s[0] != Annotation.Status.WITHDRAWN],
+        choices=ANSWER_STATUSES,
         help_text=_("The status the contribution is left in."),
     )
     response_text = serializers.CharField(allow_blank=True, default="")
@@ -105,6 +105,15 @@ class HideSerializer(serializers.Serializer):
     reason = serializers.CharField(
         max_length=Annotation._meta.get_field("hidden_reason").max_length,
         help_text=_("Why it is hidden, for the author."),
+    )
+
+
+class RestoreSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=Annotation._meta.get_field("hidden_reason").max_length,
+        required=False,
+        default="",
+        help_text=_("Why it is shown again, kept in the moderation history."),
     )
 
 

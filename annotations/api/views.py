@@ -23,6 +23,7 @@ from geoconsult.viewsets import (
     geojson_response,
 )
 
+from .. import services
 from ..filters import AnnotationFilter
 from ..models import Annotation, Comment, Vote
 from .serializers import (
@@ -30,6 +31,7 @@ from .serializers import (
     CommentSerializer,
     HideSerializer,
     OfficialResponseInputSerializer,
+    RestoreSerializer,
     VoteCountsSerializer,
     VoteInputSerializer,
 )
@@ -49,7 +51,8 @@ class CommentPagination(PageNumberPagination):
 
 
 class ModerationMixin:
-    """`POST …/hide/` with a reason and `POST …/restore/`, for moderators."""
+    """`POST …/hide/` with a reason and `POST …/restore/`, for moderators; both go
+    through the moderation service, which keeps the audit trail."""
 
     def moderated_response(self, obj):
         raise NotImplementedError
@@ -57,17 +60,21 @@ class ModerationMixin:
     @extend_schema(request=HideSerializer, responses=errors(400, 401, 403, 404))
     @action(detail=True, methods=["post"])
     def hide(self, request, pk=None):
+        """Hide it from the public, with the reason kept in the moderation history."""
         obj = self.get_object()
         reason = HideSerializer(data=request.data)
         reason.is_valid(raise_exception=True)
-        obj.hide(reason.validated_data["reason"])
+        services.hide(obj, by=request.user, reason=reason.validated_data["reason"])
         return self.moderated_response(obj)
 
-    @extend_schema(request=None, responses=errors(401, 403, 404))
+    @extend_schema(request=RestoreSerializer, responses=errors(400, 401, 403, 404))
     @action(detail=True, methods=["post"])
     def restore(self, request, pk=None):
+        """Show it again; the optional reason is kept in the moderation history."""
         obj = self.get_object()
-        obj.restore()
+        reason = RestoreSerializer(data=request.data)
+        reason.is_valid(raise_exception=True)
+        services.restore(obj, by=request.user, reason=reason.validated_data["reason"])
         return self.moderated_response(obj)
 
 
@@ -203,7 +210,7 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
             vote.is_valid(raise_exception=True)
             Vote.objects.cast(annotation, request.user, vote.validated_data["value"])
         else:
-            annotation.votes.filter(user=request.user).delete()
+            Vote.objects.take_back(annotation, request.user)
         counts = self.get_queryset().get(pk=annotation.pk)
         return Response(VoteCountsSerializer(counts).data)
 

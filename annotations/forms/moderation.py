@@ -1,0 +1,47 @@
+"""The moderators' reason for an action, and a resident's report."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign
+
+from ..moderation import REASON_MAX_LENGTH, Report
+
+
+class ModerationReasonForm(forms.Form):
+    """Hide, restore or dismiss reports: always with a reason, kept in the history."""
+
+    reason_labels = {
+        "hide": _("Why hide it?"),
+        "restore": _("Why show it again?"),
+        "dismiss": _("Why dismiss the reports?"),
+    }
+
+    reason = forms.CharField(max_length=REASON_MAX_LENGTH)
+
+    def __init__(self, *args, action, prefix_id="", **kwargs):
+        # Several of these forms share one page: each field needs its own id and a label
+        # that says which action it is for.
+        super().__init__(*args, auto_id=f"id_{prefix_id}%s", **kwargs)
+        self.fields["reason"].label = self.reason_labels[action]
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["reason", "note"]
+        labels = {"reason": _("Why?"), "note": _("Anything to add (optional)")}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, action="report", prefix_id="", **kwargs):
+        super().__init__(*args, auto_id=f"id_{prefix_id}%s", **kwargs)
+
+
+class QueueFilterForm(forms.Form):
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"),
+        queryset=Campaign.objects.order_by("title"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All campaigns"),
+    )

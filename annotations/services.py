@@ -1,0 +1,83 @@
+"""Every moderation write, for the pages and the API alike.
+
+Each runs in one transaction, checks who may (`rules.py`), writes the state
+change, the audit trail and the reports it settles together, or nothing.
+`target` is a contribution or a comment.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Annotation
+from .moderation import ALREADY_REPORTED, ModerationAction, Report, target_fields
+
+
+def permission(verb, target):
+    """The rule for `verb` ("moderate", "report") on this kind of target."""
+    kind = "annotation" if isinstance(target, Annotation) else "comment"
+    return f"annotations.{verb}_{kind}"
+
+
+def _check(user, verb, target):
+    if not user.has_perm(permission(verb, target), target):
+        raise PermissionDenied
+
+
+def _record(target, by, kind, reason):
+    action = ModerationAction(moderator=by, kind=kind, reason=reason, **target_fields(target))
+    action.full_clean()
+    action.save()
+    return action
+
+
+def _resolve_reports(target, by):
+    """Close the open reports on `target`; how many there were."""
+    return Report.objects.open().on(target).update(resolved_at=timezone.now(), resolved_by=by)
+
+
+@transaction.atomic
+def hide(target, by, reason):
+    """Hide `target` from the public, say why, and settle the reports about it."""
+    _check(by, "moderate", target)
+    action = _record(target, by, ModerationAction.Kind.HIDE, reason)
+    target.hide(reason)
+    _resolve_reports(target, by)
+    return action
+
+
+@transaction.atomic
+def restore(target, by, reason=""):
+    """Show `target` again; the reports about it are settled by the moderator's decision."""
+    _check(by, "moderate", target)
+    action = _record(target, by, ModerationAction.Kind.RESTORE, reason)
+    target.restore()
+    _resolve_reports(target, by)
+    return action
+
+
+@transaction.atomic
+def dismiss_reports(target, by, reason):
+    """Keep `target` as it is and close its open reports, saying why."""
+    _check(by, "moderate", target)
+    if not Report.objects.open().on(target).exists():
+        raise ValidationError(_("There is no open report on this."))
+    action = _record(target, by, ModerationAction.Kind.DISMISS, reason)
+    _resolve_reports(target, by)
+    return action
+
+
+@transaction.atomic
+def report(target, by, reason, note=""):
+    """`by` flags `target` for the moderators; one open report per person and target."""
+    _check(by, "report", target)
+    flagged = Report(reporter=by, reason=reason, note=note, **target_fields(target))
+    flagged.full_clean()
+    try:
+        with transaction.atomic():
+            flagged.save()
+    except IntegrityError:
+        # Another request reported it between the check above and this insert.
+        raise ValidationError(ALREADY_REPORTED) from None
+    return flagged

@@ -1,0 +1,36 @@
+"""Moderation and report forms for any contribution or comment, on any page."""
+
+from django import template
+from django.urls import reverse
+
+from .. import services
+from ..forms.moderation import ModerationReasonForm, ReportForm
+from ..moderation import target_kind
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def may(context, verb, target):
+    """Whether the signed-in person may `verb` ("moderate", "report") `target`."""
+    user = context["request"].user
+    return user.has_perm(services.permission(verb, target), target)
+
+
+register.filter("target_kind", target_kind)
+
+
+@register.inclusion_tag("annotations/_moderation_form.html", takes_context=True)
+def moderation_form(context, action, target, label, at_target=False):
+    """A form posting `action` ("hide", "restore", "dismiss", "report") on `target`,
+    coming back to this page when done (at the comment itself with `at_target`)."""
+    kind = target_kind(target)
+    anchor = f"#comment-{target.pk}" if at_target and kind == "comment" else ""
+    form_class = ReportForm if action == "report" else ModerationReasonForm
+    return {
+        "form": form_class(action=action, prefix_id=f"{action}-{kind}-{target.pk}-"),
+        "url": reverse(f"annotations:moderation-{action}", args=[kind, target.pk]),
+        "next": context["request"].get_full_path() + anchor,
+        "label": label,
+        "csrf_token": context.get("csrf_token"),
+    }

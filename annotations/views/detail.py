@@ -1,0 +1,146 @@
+"""One contribution's page: its place, text and official answer, its votes and discussion."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView
+from rules.contrib.views import PermissionRequiredMixin
+
+from ..forms.discussion import AnswerForm, CommentForm, VoteForm
+from ..models import Annotation, Comment, Vote
+from ..threads import threads, walk
+
+
+def visible_annotations(user):
+    """The contributions `user` may open, with their counts and `user`'s own vote."""
+    return (
+        Annotation.objects.visible_to(user)
+        .with_counts()
+        .with_vote_of(user)
+        .select_related(
+            "layer__campaign", "author", "response_author", "target_feature__layer", "source_event"
+        )
+    )
+
+
+class AnnotationDetailView(DetailView):
+    """The contribution on a small map, its text and answer, votes and threaded comments."""
+
+    template_name = "annotations/detail.html"
+    context_object_name = "annotation"
+
+    def get_queryset(self):
+        return visible_annotations(self.request.user)
+
+    def get_context_data(self, comment_form=None, answer_form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        annotation, user = self.object, self.request.user
+        may_comment = user.has_perm("annotations.comment_on_annotation", annotation)
+        may_answer = user.has_perm("annotations.respond_to_annotation", annotation)
+        discussion = threads(
+            Comment.objects.visible_to(user)
+            .filter(annotation=annotation)
+            .select_related("author", "annotation__layer__campaign")
+            .order_by("created_at", "pk")
+        )
+        if may_comment:
+            comment_form = self.offer_comment_forms(discussion, comment_form)
+        context.update(
+            campaign=annotation.layer.campaign,
+            geometry=json.loads(annotation.geometry.geojson),
+            discussion=discussion,
+            may_vote=user.has_perm("annotations.vote_on_annotation", annotation),
+            may_comment=may_comment,
+            comment_form=comment_form,
+            answer_form=(answer_form or AnswerForm(annotation=annotation)) if may_answer else None,
+        )
+        return context
+
+    def offer_comment_forms(self, discussion, sent=None):
+        """Give each comment its reply form and return the form for a new comment; the form
+        `sent` back with errors takes the place of the one it was sent from."""
+        author, annotation = self.request.user, self.object
+        for node in walk(discussion):
+            if sent is not None and sent.answers == str(node.comment.pk):
+                node.reply_form, sent = sent, None
+            else:
+                node.reply_form = CommentForm(
+                    annotation=annotation, author=author, reply_to=node.comment
+                )
+        return sent or CommentForm(annotation=annotation, author=author)
+
+
+class CommentView(AnnotationDetailView):
+    """POST: a comment on the contribution, or a reply to one of its comments."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        self.object = annotation = self.get_object()
+        if not request.user.is_authenticated:
+            return redirect_to_login(annotation.get_absolute_url())
+        if not request.user.has_perm("annotations.comment_on_annotation", annotation):
+            messages.error(request, _("This consultation is not open: comments are closed."))
+            return self.render_to_response(self.get_context_data(), status=403)
+        form = CommentForm(request.POST, annotation=annotation, author=request.user)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(comment_form=form), status=400)
+        comment = form.save()
+        messages.success(request, _("Your comment is published."))
+        return redirect(f"{annotation.get_absolute_url()}#comment-{comment.pk}")
+
+
+class VoteView(View):
+    """POST: the vote buttons without JavaScript (which use the API): for, against, or
+    `value=0` to take the vote back."""
+
+    def post(self, request, pk):
+        annotation = get_object_or_404(visible_annotations(request.user), pk=pk)
+        if not request.user.is_authenticated:
+            return redirect_to_login(annotation.get_absolute_url())
+        form = VoteForm(request.POST)
+        if not request.user.has_perm("annotations.vote_on_annotation", annotation):
+            messages.error(request, _("This consultation is not open: voting is closed."))
+        elif not form.is_valid():
+            messages.error(request, _("A vote is for or against."))
+        elif form.cleaned_data["value"] == VoteForm.TAKE_BACK:
+            Vote.objects.take_back(annotation, request.user)
+            messages.success(request, _("Your vote is taken back."))
+        else:
+            Vote.objects.cast(annotation, request.user, form.cleaned_data["value"])
+            messages.success(request, _("Your vote is recorded."))
+        return redirect(f"{annotation.get_absolute_url()}#votes")
+
+
+@method_decorator(transaction.atomic, name="dispatch")
+class AnswerView(PermissionRequiredMixin, AnnotationDetailView):
+    """POST, staff: the official response and the status it leaves the contribution in."""
+
+    http_method_names = ["post"]
+    permission_required = "annotations.respond_to_annotation"
+
+    def get_queryset(self):
+        # The row stays locked from the check of its version until the answer is written.
+        return super().get_queryset().select_for_update(of=("self",))
+
+    def post(self, request, pk):
+        self.object = annotation = self.get_object()
+        form = AnswerForm(request.POST, annotation=annotation)
+        if not form.is_valid():
+            stale = form.has_error(NON_FIELD_ERRORS, code="stale")
+            context = self.get_context_data(answer_form=form)
+            return self.render_to_response(context, status=412 if stale else 400)
+        annotation.respond(
+            by=request.user,
+            response_text=form.cleaned_data["response_text"],
+            status=form.cleaned_data["status"],
+        )
+        messages.success(request, _("Your answer is published."))
+        return redirect(annotation)

@@ -1,0 +1,163 @@
+"""The moderation queue, and the moderation and report forms on any contribution or comment."""
+
+from functools import cached_property
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from .. import queue, services
+from ..forms.moderation import ModerationReasonForm, QueueFilterForm, ReportForm
+from ..models import Annotation, Comment
+from ..moderation import target_url
+
+HISTORY_PAGE_SIZE = 25
+
+
+def visible_target(user, kind, pk):
+    """The contribution or comment `user` may see, by the kind URLs give it."""
+    annotations = Annotation.objects.visible_to(user)
+    if kind == "contribution":
+        targets = annotations.select_related("layer__campaign", "author")
+    elif kind == "comment":
+        targets = (
+            Comment.objects.visible_to(user)
+            .filter(annotation__in=annotations)
+            .select_related("annotation__layer__campaign", "author")
+        )
+    else:
+        raise Http404
+    return get_object_or_404(targets, pk=pk)
+
+
+class ModerationQueueView(PermissionRequiredMixin, TemplateView):
+    """Moderators' and staff's queue: reported, hidden, and the history of actions."""
+
+    permission_required = "annotations.view_moderation_queue"
+    template_name = "annotations/moderation.html"
+    tabs = {
+        "reported": _("Reported"),
+        "hidden": pgettext_lazy("moderation queue tab", "Hidden"),
+        "history": _("History"),
+    }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = QueueFilterForm(self.request.GET)
+        campaign = filters.cleaned_data["campaign"] if filters.is_valid() else None
+        tab = self.request.GET.get("tab")
+        tab = tab if tab in self.tabs else "reported"
+        context.update(tabs=self.tabs, tab=tab, filters=filters, campaign=campaign)
+        if tab == "history":
+            page = Paginator(queue.history(campaign), HISTORY_PAGE_SIZE)
+            context["page_obj"] = page.get_page(self.request.GET.get("page"))
+            context["items"] = [
+                queue.QueueItem(action.target, action=action) for action in context["page_obj"]
+            ]
+        else:
+            context["items"] = getattr(queue, tab)(campaign)
+        return context
+
+
+class TargetActionView(PermissionRequiredMixin, FormView):
+    """One moderation write on the contribution or comment the URL names; back to
+    `next` (a safe URL) or to the contribution's page when done."""
+
+    template_name = "annotations/moderation_action.html"
+    form_class = ModerationReasonForm
+    verb = "moderate"
+    action = ""
+    heading = ""
+    submit_label = ""
+    success_message = ""
+
+    def perform(self, **data):
+        raise NotImplementedError
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "action": self.action}
+
+    @cached_property
+    def target(self):
+        return visible_target(self.request.user, self.kwargs["kind"], self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.target
+
+    def get_permission_required(self):
+        return [services.permission(self.verb, self.target)]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            item=queue.QueueItem(self.target),
+            heading=self.heading,
+            submit_label=self.submit_label,
+            next=self.get_success_url(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            self.perform(**form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url())
+
+    def get_success_url(self):
+        wanted = self.request.POST.get("next") or self.request.GET.get("next")
+        if wanted and url_has_allowed_host_and_scheme(
+            wanted, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return wanted
+        return target_url(self.target)
+
+
+class HideView(TargetActionView):
+    action = "hide"
+    heading = _("Hide from the public")
+    submit_label = _("Hide")
+    success_message = _("Hidden. The reason is kept in the moderation history.")
+
+    def perform(self, reason):
+        services.hide(self.target, self.request.user, reason)
+
+
+class RestoreView(TargetActionView):
+    action = "restore"
+    heading = _("Show again")
+    submit_label = _("Restore")
+    success_message = _("Restored. The reason is kept in the moderation history.")
+
+    def perform(self, reason):
+        services.restore(self.target, self.request.user, reason)
+
+
+class DismissReportsView(TargetActionView):
+    action = "dismiss"
+    heading = _("Dismiss the reports")
+    submit_label = _("Dismiss the reports")
+    success_message = _("Reports dismissed. The reason is kept in the moderation history.")
+
+    def perform(self, reason):
+        services.dismiss_reports(self.target, self.request.user, reason)
+
+
+class ReportView(TargetActionView):
+    action = "report"
+    form_class = ReportForm
+    verb = "report"
+    heading = _("Report to the moderators")
+    submit_label = _("Send the report")
+    success_message = _("Thank you, moderators will look at it.")
+
+    def perform(self, reason, note):
+        services.report(self.target, self.request.user, reason, note)
