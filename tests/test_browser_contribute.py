@@ -42,7 +42,7 @@ def open_campaign(page, url):
 def click_at(page, lon, lat):
     """Click the map where the place (lon, lat) is drawn."""
     x, y = page.evaluate(
-        "([lat, lon]) => { const p = testMap.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
+        "([lat, lon]) => Object.values(testMap.latLngToContainerPoint([lat, lon]))",
         [lat, lon],
     )
     box = page.locator(MAP).bounding_box()
@@ -142,6 +142,34 @@ def test_drawing_outside_the_perimeter_shows_the_error_and_keeps_the_text(
     assert page.locator(f"{MAP} .leaflet-overlay-pane path").count() == 2
     assert '"Polygon"' in page.input_value("#id_geometry")
     assert not Annotation.objects.exists()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "contribute-error-1280.png")
+
+
+def test_a_keyboard_user_places_a_point_at_the_centre_of_the_map(
+    page, live_server, campaign, resident
+):
+    log_in(page, live_server, resident, campaign.get_absolute_url())
+    open_campaign(page, live_server.url + campaign.get_absolute_url())
+    page.evaluate("testMap.setView([48.895, 2.2088], 17, {animate: false})")
+    page.focus(MAP)
+    page.evaluate("testMap.once('moveend', () => { window.moved = true; })")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("window.moved")
+    centre = page.evaluate("Object.values(testMap.getCenter())")
+    page.focus("#point-at-centre")
+    page.keyboard.press("Enter")
+    page.focus("#id_category")
+    page.select_option("#id_category", "issue")
+    page.focus("#id_title")
+    page.keyboard.type("Nid-de-poule")
+    page.focus("#contribute-form button[type=submit]")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**?annotation=*")
+    annotation = Annotation.objects.get()
+    assert annotation.geometry.geom_type == "Point"
+    assert annotation.geometry.coords == pytest.approx((centre[1], centre[0]), abs=1e-6)
 
 
 def test_the_list_follows_the_map_view_and_the_filters(page, live_server, campaign):

@@ -79,7 +79,14 @@
         return response.json();
       })
       .then(function (page) {
-        list.replaceChildren(...page.features.map(item));
+        const items = page.features.map(item);
+        if (!items.length) {
+          const empty = document.createElement("li");
+          empty.className = "empty";
+          empty.textContent = list.dataset.empty;
+          items.push(empty);
+        }
+        list.replaceChildren(...items);
         announce(page.count);
         list.setAttribute("aria-busy", "false");
       })

@@ -14,6 +14,7 @@
   const status = document.getElementById("drawing-status");
   const clearButton = document.getElementById("drawing-clear");
   const mapMessage = document.getElementById("map-message");
+  const centreButton = document.getElementById("point-at-centre");
   const TOOLS = { marker: "drawMarker", polyline: "drawPolyline", polygon: "drawPolygon" };
   const FAMILY_OF_TOOL = { marker: "point", polyline: "line", polygon: "polygon" };
   const HIGHLIGHT = { weight: 6, dashArray: "8 6" };
@@ -68,6 +69,8 @@
       button.setAttribute("aria-label", label);
       button.parentElement.setAttribute("title", label);
     });
+    // Without a mouse: move the map with the arrow keys, then place the point at its centre.
+    centreButton.hidden = !accepts(layer.geometry_types, "point");
     Array.from(form.elements.category.options).forEach(function (option) {
       option.disabled = option.value !== "" && !accepts(layer.categories, option.value);
     });
@@ -157,6 +160,10 @@
     map.on("pm:create", function (created) {
       if (mapMessage) mapMessage.hidden = true;
       keep(created.layer);
+    });
+    centreButton.addEventListener("click", function () {
+      if (mapMessage) mapMessage.hidden = true;
+      keep(L.marker(map.getCenter()).addTo(map));
     });
     clearButton.addEventListener("click", function () {
       forgetDrawing();
