@@ -19,4 +19,5 @@ cp node_modules/swagger-ui-dist/swagger-ui{-bundle.js,-standalone-preset.js,.css
 cp -r node_modules/@knight-lab/timelinejs/dist static/vendor/timelinejs
 # Drawing contributions on the campaign map.
 mkdir -p static/vendor/leaflet-geoman
-cp node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.{min.js,css} static/vendor/leaflet-geoman/
+# With their source maps, which the CSS and JS name (the static files manifest checks them).
+cp node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.{min.js,css}{,.map} static/vendor/leaflet-geoman/

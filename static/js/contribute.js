@@ -136,7 +136,7 @@
           const text = geometryInput.value;
           keep(shape);
           geometryInput.value = text; // exactly as sent, even if the map would round it
-          if (mapMessage && !mapMessage.hidden) map.fitBounds(L.featureGroup([shape]).getBounds(), { maxZoom: 17 });
+          if (mapMessage && !mapMessage.hidden) map.fitBounds(L.featureGroup([shape]).getBounds(), { maxZoom: 17, animate: false });
         }
       } catch (error) {
         geometryInput.value = "";
