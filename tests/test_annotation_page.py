@@ -5,8 +5,10 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.test.html import parse_html
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -159,6 +161,20 @@ def test_author_names_are_not_shown_when_the_campaign_hides_them(client):
     assert "Bastien" not in html
 
 
+def test_a_longer_discussion_costs_no_more_queries(resident):
+    def queries_for_page_with(comment_count):
+        annotation = AnnotationFactory()
+        parent = None
+        for _ in range(comment_count):
+            parent = CommentFactory(annotation=annotation, parent=parent)
+        client = signed_in(resident)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(annotation.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    assert queries_for_page_with(1) == queries_for_page_with(8)
+
+
 def test_the_page_is_in_french_by_default():
     annotation = AnnotationFactory()
     html = html_of(Client().get(annotation.get_absolute_url()))
@@ -283,7 +299,10 @@ def test_an_empty_comment_is_refused_next_to_the_field(resident):
     response = comment(signed_in(resident), annotation, body="  ", parent="")
 
     assert response.status_code == 400
-    form = find(parse_html(html_of(response)), action=f"/contributions/{annotation.pk}/comments/")
+    form = find(
+        parse_html(html_of(response)),
+        action=f"/contributions/{annotation.pk}/comments/#comment-form-body",
+    )
     assert "Write something before sending." in str(find(form, id="comment-form-body_error"))
     assert not Comment.objects.exists()
 
@@ -390,7 +409,7 @@ def test_only_staff_may_answer(role):
     annotation = AnnotationFactory()
     client = signed_in(role())
 
-    assert 'action="/contributions/' + f'{annotation.pk}/answer/"' not in html_of(
+    assert f"/contributions/{annotation.pk}/answer/" not in html_of(
         client.get(annotation.get_absolute_url())
     )
     response = answer(
@@ -428,7 +447,10 @@ def test_an_answer_may_not_withdraw_the_contribution(staff):
     )
 
     assert response.status_code == 400
-    form = find(parse_html(html_of(response)), action=f"/contributions/{annotation.pk}/answer/")
+    form = find(
+        parse_html(html_of(response)),
+        action=f"/contributions/{annotation.pk}/answer/#response-heading",
+    )
     assert "Select a valid choice." in str(find(form, id="answer-status_error"))
     annotation.refresh_from_db()
     assert annotation.status == "published"

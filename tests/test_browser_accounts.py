@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from accounts.models import User
 
@@ -33,9 +34,9 @@ def test_a_resident_signs_up_and_sees_their_name_in_the_header(page, live_server
     page.get_by_label("Confirmation du mot de passe").fill("plum tree under the bridge")
     page.get_by_role("button", name="Créer un compte").click()
 
-    page.locator(ACCOUNT_NAV).get_by_text("Amina K.").wait_for()
+    expect(page.locator(ACCOUNT_NAV).get_by_text("Amina K.")).to_be_visible()
     assert page.url == live_server.url + reverse("campaigns:home")
-    assert "Bienvenue, Amina K." in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status")).to_contain_text("Bienvenue, Amina K.")
     assert User.objects.get(username="amina").email == "amina@example.org"
 
 
@@ -48,9 +49,8 @@ def test_a_refused_sign_up_keeps_what_was_typed_and_says_why(page, live_server, 
     page.get_by_label("Confirmation du mot de passe").fill("plum tree under the bridge")
     page.get_by_role("button", name="Créer un compte").click()
 
-    page.wait_for_selector("#id_username_error")
-    assert page.get_by_role("alert").is_visible()
-    assert "existe déjà" in page.locator("#id_username_error").inner_text()
+    expect(page.locator("#id_username_error")).to_contain_text("existe déjà")
+    expect(page.get_by_role("alert")).to_be_visible()
     assert page.get_by_label("Nom affiché").input_value() == "Amina K."
     assert page.get_by_label("Adresse électronique").input_value() == "amina@example.org"
     assert page.get_by_label(USERNAME).get_attribute("aria-invalid") == "true"
@@ -63,11 +63,11 @@ def test_a_resident_logs_out_and_logs_in_again(page, live_server, resident, camp
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     nav = page.locator(ACCOUNT_NAV)
-    nav.get_by_text(resident.display_name).wait_for()
+    expect(nav.get_by_text(resident.display_name)).to_be_visible()
 
     nav.get_by_role("button", name="Se déconnecter").click()
-    nav.get_by_role("link", name="Se connecter").wait_for()
-    assert nav.get_by_text(resident.display_name).count() == 0
+    expect(nav.get_by_role("link", name="Se connecter")).to_be_visible()
+    expect(nav.get_by_text(resident.display_name)).to_have_count(0)
 
     # Logging in from a campaign page comes back to it.
     page.goto(live_server.url + campaign.get_absolute_url())
@@ -76,9 +76,9 @@ def test_a_resident_logs_out_and_logs_in_again(page, live_server, resident, camp
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_label("Mot de passe").press("Enter")
     page.wait_for_url(live_server.url + campaign.get_absolute_url())
-    assert nav.get_by_text(resident.display_name).is_visible()
+    expect(nav.get_by_text(resident.display_name)).to_be_visible()
     nav.get_by_role("link", name="Mes contributions").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Mes contributions"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mes contributions")
 
 
 def test_switching_to_english_stays_english_on_the_next_page(page, live_server, campaign):
@@ -88,25 +88,26 @@ def test_switching_to_english_stays_english_on_the_next_page(page, live_server, 
     )
     assert page.locator("html").get_attribute("lang") == "fr"
 
-    page.get_by_role("group", name="Langue").get_by_role("button", name="EN").click()
+    with page.expect_navigation():
+        page.get_by_role("group", name="Langue").get_by_role("button", name="EN").click()
 
-    page.get_by_role("heading", level=1, name="Have your say on your city's projects").wait_for()
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", level=2, name="Campaigns").is_visible()
-    assert page.locator(ACCOUNT_NAV).get_by_role("link", name="Log in").is_visible()
-    assert (
-        page.get_by_role("group", name="Language")
-        .get_by_role("button", name="EN")
-        .get_attribute("aria-current")
-        == "true"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Have your say on your city's projects"
     )
-    assert "Open for contributions" in page.locator(".campaign-card").inner_text()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=2, name="Campaigns")).to_be_visible()
+    expect(page.locator(ACCOUNT_NAV).get_by_role("link", name="Log in")).to_be_visible()
+    english = page.get_by_role("group", name="Language").get_by_role("button", name="EN")
+    expect(english).to_have_attribute("aria-current", "true")
+    expect(page.locator(".campaign-card")).to_contain_text("Open for contributions")
 
-    page.get_by_role("navigation", name="Site").get_by_role("link", name="Agenda").click()
-    page.wait_for_url("**" + reverse("agenda:list"))
-    assert page.locator("html").get_attribute("lang") == "en"
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Site").get_by_role("link", name="Agenda").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=2, name="Upcoming")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Account")).to_be_visible()
     page.locator(ACCOUNT_NAV).get_by_role("link", name="Sign up").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Create your account"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create your account")
 
 
 def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(
@@ -117,7 +118,7 @@ def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Aller au contenu")
     assert skip.evaluate("link => link === document.activeElement")
-    assert skip.is_visible()
+    expect(skip).to_be_visible()
     # Its focus style is visible: the yellow focus background.
     assert skip.evaluate("link => getComputedStyle(link).backgroundColor") == "rgb(255, 221, 0)"
 

@@ -83,7 +83,8 @@ def test_replying_to_a_comment(page, live_server):
     log_in(page, live_server, resident, annotation.get_absolute_url())
     thread = page.locator(f"#comment-{question.pk}")
 
-    thread.locator("summary").click()
+    # The comment also carries the moderation include (a "Report" summary): pick the reply one.
+    thread.locator("summary", has_text=in_french(_("Reply"))).click()
     thread.get_by_label(in_french(_("Your reply"))).fill("Lime trees, for the shade.")
     thread.locator('button[type="submit"]').last.click()
 
