@@ -5,7 +5,7 @@ page fits a phone."""
 from pathlib import Path
 
 import pytest
-from django.contrib.gis.geos import Point
+from django.contrib.gis.geos import Point, Polygon
 from django.core.management import call_command
 
 from annotations.models import Annotation
@@ -13,7 +13,14 @@ from campaigns.models import Campaign
 
 from .browser_maps import wait_until_settled
 from .conftest import commune
-from .factories import PASSWORD, AnnotationFactory, CampaignFactory, ContributionLayerFactory
+from .factories import (
+    PASSWORD,
+    AnnotationFactory,
+    CampaignFactory,
+    ContributionLayerFactory,
+    FeatureFactory,
+    ReferenceLayerFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -204,10 +211,34 @@ def test_the_list_follows_the_map_view_and_the_filters(page, live_server, campai
     page.wait_for_function("() => document.querySelectorAll('#contribution-list li').length === 1")
     assert page.locator(titles).all_inner_texts() == ["Quel calendrier ?"]
     assert "category=question" in page.url
+    # The map shows the same one: no cluster, one point (the perimeter is not interactive).
+    assert page.locator(f"{MAP} .marker-cluster").count() == 0
+    assert page.locator(f"{MAP} .leaflet-overlay-pane path.leaflet-interactive").count() == 1
 
     page.locator("#contribution-list .show-on-map").click()
     page.wait_for_selector(".leaflet-popup-content")
     assert page.locator(".leaflet-popup-content").inner_text().startswith("Quel calendrier ?")
+
+
+def test_a_resident_annotates_a_feature_of_the_plan(page, live_server, campaign, resident):
+    plan = ReferenceLayerFactory(campaign=campaign, name="Plan")
+    square = Polygon([(lon, lat) for lon, lat in [*INSIDE_SQUARE, INSIDE_SQUARE[0]]], srid=4326)
+    feature = FeatureFactory(layer=plan, geometry=square, label="Place centrale")
+    log_in(page, live_server, resident, campaign.get_absolute_url())
+    open_campaign(page, live_server.url + campaign.get_absolute_url())
+    page.evaluate("testMap.setView([48.89525, 2.209], 17, {animate: false})")
+
+    click_at(page, 2.209, 48.89525)
+    page.get_by_role("button", name="Annoter cet élément").click()
+    assert page.locator("#drawing-status").inner_text() == "Vous annotez : Place centrale"
+    page.select_option("#id_category", "question")
+    page.fill("#id_title", "Des arbres sur la place ?")
+    page.click("#contribute-form button[type=submit]")
+
+    page.wait_for_url("**?annotation=*")
+    annotation = Annotation.objects.get()
+    assert annotation.target_feature == feature
+    assert annotation.geometry.equals(square)
 
 
 @pytest.fixture

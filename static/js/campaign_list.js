@@ -35,8 +35,8 @@
     meta.textContent = [
       labelOf(filters.elements.category, p.category),
       labelOf(filters.elements.status, p.status),
-      p.votes_for + " " + list.dataset.votesLabel,
-      p.comment_count + " " + list.dataset.commentsLabel,
+      counted(list, "supports", p.votes_for),
+      counted(list, "comments", p.comment_count),
     ].join(" · ");
     const button = document.createElement("button");
     button.type = "button";
@@ -56,9 +56,16 @@
     return params;
   }
 
+  // "3 contributions" in the page's language: `element` carries the text for each
+  // plural form in data attributes (data-one, data-other, or data-<name>-one, …).
+  function counted(element, name, number) {
+    const key = function (form) { return name ? name + form[0].toUpperCase() + form.slice(1) : form; };
+    const text = element.dataset[key(plural.select(number))] || element.dataset[key("other")];
+    return text.replace("%(count)s", number);
+  }
+
   function announce(total) {
-    const text = count.dataset[plural.select(total)] || count.dataset.other;
-    count.textContent = text.replace("%(count)s", total);
+    count.textContent = counted(count, "", total);
   }
 
   function refresh() {
@@ -102,6 +109,16 @@
     timer = setTimeout(refresh, 300);
   }
 
+  // The map shows the contributions the filters choose, as the list does.
+  function filterMap(filterContributions) {
+    const category = filters.elements.category.value;
+    const status = filters.elements.status.value;
+    filterContributions(function (feature) {
+      const p = feature.properties;
+      return (!category || p.category === category) && (!status || p.status === status);
+    });
+  }
+
   // The filters stay in the address, so a filtered list can be shared and reloaded.
   function remember() {
     const params = query();
@@ -118,10 +135,17 @@
       else map.fitBounds(L.geoJSON(feature).getBounds(), { maxZoom: 17 });
     };
     filters.querySelector(".filter-submit").hidden = true;
-    filters.addEventListener("change", function () { remember(); refreshSoon(); });
+    const filterContributions = event.detail.filterContributions;
+    if (filters.elements.category.value || filters.elements.status.value) filterMap(filterContributions);
+    filters.addEventListener("change", function () {
+      remember();
+      filterMap(filterContributions);
+      refreshSoon();
+    });
     filters.addEventListener("submit", function (submit) {
       submit.preventDefault();
       remember();
+      filterMap(filterContributions);
       refresh();
     });
     map.on("moveend", refreshSoon);

@@ -70,10 +70,22 @@
         registry[kind + "-" + feature.id] = shape;
       },
     };
-    const shapes = L.geoJSON(layer.geojson, Object.assign({ filter: function (f) { return !isPoint(f); } }, options));
-    const points = L.geoJSON(layer.geojson, Object.assign({ filter: isPoint }, options));
-    const clusters = L.markerClusterGroup({ showCoverageOnHover: false }).addLayer(points);
-    return L.featureGroup([shapes, clusters]);
+    let wanted = function () { return true; };
+    const shapes = L.geoJSON(null, Object.assign({ filter: function (f) { return !isPoint(f) && wanted(f); } }, options));
+    const points = L.geoJSON(null, Object.assign({ filter: function (f) { return isPoint(f) && wanted(f); } }, options));
+    const clusters = L.markerClusterGroup({ showCoverageOnHover: false });
+    const group = L.featureGroup([shapes, clusters]);
+    // Draws the layer again with only the features `keep` accepts (the list's filters).
+    group.showOnly = function (keep) {
+      wanted = keep;
+      layer.geojson.features.forEach(function (f) { delete registry[kind + "-" + f.id]; });
+      [shapes, points, clusters].forEach(function (part) { part.clearLayers(); });
+      shapes.addData(layer.geojson);
+      points.addData(layer.geojson);
+      clusters.addLayer(points);
+    };
+    group.showOnly(wanted);
+    return group;
   }
 
   // Opens the map on one drawn shape and its popup.
@@ -114,9 +126,11 @@
     const overlays = {};
     const registry = {};
     const content = L.latLngBounds([]);
+    const contributions = [];
     data.layers.forEach(function (layer) {
       const drawn = drawLayer(layer, data.collective_label, registry).addTo(map);
       overlays[layer.name] = drawn;
+      if (layer.kind === "contribution") contributions.push(drawn);
       if (drawn.getBounds().isValid()) content.extend(drawn.getBounds());
       if (layer.attribution) map.attributionControl.addAttribution(layer.attribution);
     });
@@ -135,6 +149,9 @@
         registry: registry,
         perimeter: perimeter,
         show: function (key) { if (registry[key]) show(map, registry[key]); },
+        filterContributions: function (keep) {
+          contributions.forEach(function (drawn) { drawn.showOnly(keep); });
+        },
       },
     }));
   }
