@@ -2,10 +2,12 @@ from django.urls import path
 
 from . import views  # noqa: F401
 from .views import detail, moderation
+from .views.contribute import ContributeView
 
 app_name = "annotations"
 
 urlpatterns = [
+    path("campaigns/<slug:slug>/contribute/", ContributeView.as_view(), name="contribute"),
     path("contributions/<int:pk>/", detail.AnnotationDetailView.as_view(), name="detail"),
     path("contributions/<int:pk>/comments/", detail.CommentView.as_view(), name="comment"),
     path("contributions/<int:pk>/vote/", detail.VoteView.as_view(), name="vote"),

@@ -20,6 +20,20 @@ class Category(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# One colour per value of a reference layer's style attribute, in value order: ColorBrewer's
+# Dark2, a qualitative palette that stays distinct for colour-blind people and on white.
+STYLE_PALETTE = [
+    "#1b9e77",
+    "#d95f02",
+    "#7570b3",
+    "#e7298a",
+    "#66a61e",
+    "#e6ab02",
+    "#a6761d",
+    "#666666",
+]
+
+
 class Layer(Timestamped):
     """A map layer of a campaign.
 
@@ -106,6 +120,22 @@ class Layer(Timestamped):
     def is_contribution(self):
         return self.kind == self.Kind.CONTRIBUTION
 
+    def style_classes(self):
+        """The distinct values of the style attribute, each with its colour from the palette."""
+        if self.is_contribution or not self.style_property:
+            return []
+        values = (
+            self.features.annotate(value=KeyTextTransform(self.style_property, "properties"))
+            .exclude(value__isnull=True)
+            .order_by("value")
+            .values_list("value", flat=True)
+            .distinct()
+        )
+        return [
+            {"value": value, "color": STYLE_PALETTE[i % len(STYLE_PALETTE)]}
+            for i, value in enumerate(values)
+        ]
+
     def map_data(self):
         """What the campaign map draws for this layer: its style and its GeoJSON.
 
@@ -136,6 +166,7 @@ class Layer(Timestamped):
             "color": self.color,
             "opacity": self.opacity,
             "attribution": self.attribution,
+            "style_classes": self.style_classes(),
             "geojson": geojson,
         }
 

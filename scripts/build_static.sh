@@ -20,3 +20,7 @@ cp -r node_modules/@knight-lab/timelinejs/dist static/vendor/timelinejs
 # The staff dashboard's heat map.
 mkdir -p static/vendor/leaflet.heat
 cp node_modules/leaflet.heat/dist/leaflet-heat.js static/vendor/leaflet.heat/
+# Drawing contributions on the campaign map.
+mkdir -p static/vendor/leaflet-geoman
+# With their source maps, which the CSS and JS name (the static files manifest checks them).
+cp node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.{min.js,css}{,.map} static/vendor/leaflet-geoman/

@@ -2,7 +2,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from annotations.filters import AnnotationFilter
+from annotations.forms.contribution import ContributionForm
+from annotations.models import Annotation
+from annotations.rules import is_open_for_contributions
 from geoconsult.geojson import feature_collection
+from layers.models import Category
 
 from ..models import Campaign
 from ..statistics import campaign_statistics
@@ -34,9 +39,12 @@ class HomeView(ListView):
 
 
 class CampaignDetailView(DetailView):
-    """A campaign's rules, phase and dates, and its map of layers and contributions."""
+    """A campaign's rules, phase and dates; its map of layers and contributions with the
+    list of what the map shows; contributing on its open layers."""
 
     template_name = "campaigns/detail.html"
+    # The list the page shows before (and without) JavaScript; the map's list then pages the API.
+    LIST_LENGTH = 50
 
     def get_object(self, queryset=None):
         return visible_campaign(self.request, self.kwargs["slug"])
@@ -44,17 +52,58 @@ class CampaignDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         campaign = self.object
+        user = self.request.user
         layers = list(campaign.layers.order_by("z_index"))
+        layer_data = [layer.map_data() for layer in layers]
         context["map_data"] = {
             "perimeter": feature_collection(
                 Campaign.objects.filter(pk=campaign.pk), geometry="perimeter", title="title"
             ),
-            "layers": [layer.map_data() for layer in layers],
+            "layers": layer_data,
+            "map_label": _("Map of the campaign “%(title)s”") % {"title": campaign.title},
             # How a collective contribution's popup names its group and headcount.
             "collective_label": _("On behalf of %(group)s, participants: %(people)s"),
         }
-        context["legend"] = layers[::-1]  # topmost layer first, as drawn
+        # Topmost layer first, as drawn, each with the colours of its style attribute.
+        context["legend"] = [
+            {"layer": layer, "classes": data["style_classes"]}
+            for layer, data in zip(layers[::-1], layer_data[::-1], strict=True)
+        ]
+        context["contribution_open"] = any(map(is_open_for_contributions, layers))
+        if "contribution_form" not in kwargs:
+            context["contribution_form"] = (
+                ContributionForm(campaign=campaign, user=user) if user.is_authenticated else None
+            )
+        context["contributions"] = self.contribution_list()
+        context["categories"] = Category.choices
+        context["statuses"] = [
+            (value, label)
+            for value, label in Annotation.Status.choices
+            if value not in (Annotation.Status.SUBMITTED, Annotation.Status.WITHDRAWN)
+        ]
         context["events"] = campaign.events.upcoming()
         context["milestones"] = campaign.milestones.all()
         context["statistics"] = campaign_statistics(campaign)
         return context
+
+    def contribution_list(self):
+        """The campaign's contributions as the list's filters (GET parameters) choose."""
+        filters = self.request.GET.copy()
+        for name in ("category", "status", "ordering"):
+            if not filters.get(name):
+                filters.pop(name, None)
+        filterset = AnnotationFilter(
+            filters,
+            queryset=Annotation.objects.visible_to(self.request.user)
+            .filter(layer__campaign=self.object)
+            .with_counts(),
+            request=self.request,
+        )
+        chosen = filterset.form.cleaned_data if filterset.is_valid() else {}
+        return {
+            "items": filterset.qs[: self.LIST_LENGTH],
+            "count": filterset.qs.count(),
+            "category": (chosen.get("category") or [""])[0],
+            "status": (chosen.get("status") or [""])[0],
+            "ordering": chosen.get("ordering") or "newest",
+        }

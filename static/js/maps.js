@@ -44,13 +44,19 @@
 
   // A layer's shapes as one group: lines and polygons as they are, points in clusters.
   // Each shape is recorded in `registry` under "annotation-<id>" or "feature-<id>".
+  // A reference layer styled by an attribute gives each value its colour of the legend.
   function drawLayer(layer, collectiveLabel, registry) {
     const kind = layer.kind === "contribution" ? "annotation" : "feature";
-    const style = { color: layer.color, fillColor: layer.color, fillOpacity: layer.opacity, weight: 3 };
+    const colours = {};
+    (layer.style_classes || []).forEach(function (c) { colours[c.value] = c.color; });
+    function style(feature) {
+      const colour = colours[feature.properties.style] || layer.color;
+      return { color: colour, fillColor: colour, fillOpacity: layer.opacity, weight: 3 };
+    }
     const options = {
       style: style,
       pointToLayer: function (feature, latlng) {
-        return L.circleMarker(latlng, Object.assign({ radius: 8, fillOpacity: 0.9 }, style));
+        return L.circleMarker(latlng, Object.assign({ radius: 8, fillOpacity: 0.9 }, style(feature)));
       },
       onEachFeature: function (feature, shape) {
         const p = feature.properties;
@@ -58,15 +64,40 @@
           ? collectiveLabel
               .replace("%(group)s", function () { return p.group_name; })
               .replace("%(people)s", function () { return p.participant_count; })
-          : p.category || null;
+          : p.category || p.style || null;
         shape.bindPopup(popup(p.title || p.label || layer.name, subtitle));
+        shape.feature = feature;
         registry[kind + "-" + feature.id] = shape;
       },
     };
-    const shapes = L.geoJSON(layer.geojson, Object.assign({ filter: function (f) { return !isPoint(f); } }, options));
-    const points = L.geoJSON(layer.geojson, Object.assign({ filter: isPoint }, options));
-    const clusters = L.markerClusterGroup({ showCoverageOnHover: false }).addLayer(points);
-    return L.featureGroup([shapes, clusters]);
+    let wanted = function () { return true; };
+    const shapes = L.geoJSON(null, Object.assign({ filter: function (f) { return !isPoint(f) && wanted(f); } }, options));
+    const points = L.geoJSON(null, Object.assign({ filter: function (f) { return isPoint(f) && wanted(f); } }, options));
+    const clusters = L.markerClusterGroup({ showCoverageOnHover: false });
+    const group = L.featureGroup([shapes, clusters]);
+    // Draws the layer again with only the features `keep` accepts (the list's filters).
+    group.showOnly = function (keep) {
+      wanted = keep;
+      layer.geojson.features.forEach(function (f) { delete registry[kind + "-" + f.id]; });
+      [shapes, points, clusters].forEach(function (part) { part.clearLayers(); });
+      shapes.addData(layer.geojson);
+      points.addData(layer.geojson);
+      clusters.addLayer(points);
+    };
+    group.showOnly(wanted);
+    return group;
+  }
+
+  // Opens the map on one drawn shape and its popup.
+  function show(map, target) {
+    if (target.getLatLng) {
+      // A point may sit in a cluster: open its popup where it stands.
+      map.setView(target.getLatLng(), map.getMaxZoom());
+      map.openPopup(target.getPopup().getContent(), target.getLatLng());
+    } else {
+      map.fitBounds(target.getBounds(), { maxZoom: 17 });
+      target.openPopup();
+    }
   }
 
   // A link such as ?annotation=12, ?feature=3 or ?at=48.89,2.20 (from a timeline
@@ -81,20 +112,13 @@
     const key = ["annotation", "feature"]
       .filter(function (kind) { return params.get(kind); })
       .map(function (kind) { return kind + "-" + params.get(kind); })[0];
-    const target = registry[key];
-    if (!target) return;
-    if (target.getLatLng) {
-      // A point may sit in a cluster: open its popup where it stands.
-      map.setView(target.getLatLng(), map.getMaxZoom());
-      map.openPopup(target.getPopup().getContent(), target.getLatLng());
-    } else {
-      map.fitBounds(target.getBounds(), { maxZoom: 17 });
-      target.openPopup();
-    }
+    if (registry[key]) show(map, registry[key]);
   }
 
   function drawCampaign(map) {
     const data = readData("campaign-data");
+    map.getContainer().setAttribute("role", "region");
+    map.getContainer().setAttribute("aria-label", data.map_label);
     const perimeter = L.geoJSON(data.perimeter, {
       style: { color: "#333", weight: 2, dashArray: "6 4", fill: false },
       interactive: false,
@@ -102,9 +126,11 @@
     const overlays = {};
     const registry = {};
     const content = L.latLngBounds([]);
+    const contributions = [];
     data.layers.forEach(function (layer) {
       const drawn = drawLayer(layer, data.collective_label, registry).addTo(map);
       overlays[layer.name] = drawn;
+      if (layer.kind === "contribution") contributions.push(drawn);
       if (drawn.getBounds().isValid()) content.extend(drawn.getBounds());
       if (layer.attribution) map.attributionControl.addAttribution(layer.attribution);
     });
@@ -115,6 +141,19 @@
     // Open on what people drew and staff imported; the perimeter when there is nothing yet.
     fitTo(map, content.isValid() ? content : perimeter.getBounds());
     focusOn(map, registry, new URLSearchParams(window.location.search));
+    // The list beside the map and the drawing tools start from the drawn map.
+    map.getContainer().dispatchEvent(new CustomEvent("geoconsult:campaign-map", {
+      bubbles: true,
+      detail: {
+        map: map,
+        registry: registry,
+        perimeter: perimeter,
+        show: function (key) { if (registry[key]) show(map, registry[key]); },
+        filterContributions: function (keep) {
+          contributions.forEach(function (drawn) { drawn.showOnly(keep); });
+        },
+      },
+    }));
   }
 
   // The agenda's upcoming events as points, each linking to its page.
