@@ -3,6 +3,7 @@ its filters as a plain form, the in-page sections, the staff's dashboard link.""
 
 import pytest
 from django.contrib.gis.geos import Point
+from django.urls import reverse
 
 from layers.models import STYLE_PALETTE
 
@@ -89,7 +90,7 @@ def test_contributions_of_other_campaigns_stay_out_of_the_list(client):
 
 def test_staff_see_the_dashboard_link_and_residents_do_not(client, staff, resident):
     campaign = CampaignFactory()
-    dashboard = f'href="{campaign.get_absolute_url()}dashboard/"'
+    dashboard = f'href="{reverse("campaigns:dashboard", args=[campaign.slug])}"'
 
     client.force_login(resident)
     assert dashboard not in client.get(campaign.get_absolute_url()).content.decode()
