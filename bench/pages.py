@@ -52,7 +52,9 @@ DASHBOARD_SQL = [
     f"SELECT status, count(*), sum(participant_count) FROM annotations_annotation a "
     f"WHERE a.layer_id = %(layer)s AND {VISIBLE} GROUP BY 1",
     f"SELECT a.id, {VOTES_FOR} AS votes_for FROM annotations_annotation a "
-    f"WHERE a.layer_id = %(layer)s AND {VISIBLE} ORDER BY votes_for DESC LIMIT 10",
+    f"WHERE a.layer_id = %(layer)s AND {VISIBLE} "
+    f"AND a.id IN (SELECT annotation_id FROM annotations_vote WHERE value = 1) "
+    f"ORDER BY votes_for DESC LIMIT 10",
     f"SELECT count(DISTINCT author_id) FROM annotations_annotation a "
     f"WHERE a.layer_id = %(layer)s AND {VISIBLE}",
     f"SELECT json_agg(json_build_array(ST_Y(p), ST_X(p), participant_count))::text "
