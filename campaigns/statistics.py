@@ -1,6 +1,5 @@
 """A campaign's figures, aggregated by PostgreSQL: contributions and the people behind them."""
 
-import json
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -165,7 +164,8 @@ class JSONBuildArray(Func):
 
 def heat_points(contributions):
     """One [latitude, longitude, weight] per contribution, for the heat map: a point PostGIS
-    picks on its geometry, weighted by the people the contribution speaks for."""
+    picks on its geometry, weighted by the people the contribution speaks for. JSON text
+    the page embeds as PostgreSQL wrote it (see `geoconsult.templatetags.json_text`)."""
     point = PointOnSurface("geometry")
     coordinate = {"output_field": FloatField()}
     built = contributions.aggregate(
@@ -180,4 +180,4 @@ def heat_points(contributions):
             TextField(),
         )
     )
-    return json.loads(built["points"] or "[]")
+    return built["points"] or "[]"

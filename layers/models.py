@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext_lazy as _
 
-from geoconsult.geojson import feature_collection
+from geoconsult.geojson import feature_collection_text
 from geoconsult.geometry import GeometryFamily, clean_geometry_field
 from geoconsult.models import Timestamped
 
@@ -137,13 +137,25 @@ class Layer(Timestamped):
         ]
 
     def map_data(self):
-        """What the campaign map draws for this layer: its style and its GeoJSON.
+        """How the campaign map draws this layer: its name, kind, style and attribution."""
+        return {
+            "id": self.pk,
+            "name": self.name,
+            "kind": self.kind,
+            "color": self.color,
+            "opacity": self.opacity,
+            "attribution": self.attribution,
+            "style_classes": self.style_classes(),
+        }
+
+    def map_geojson(self):
+        """What the campaign map draws on this layer, as GeoJSON text PostGIS wrote.
 
         A reference layer shows its features; a contribution layer, the
         contributions anyone may see.
         """
         if self.is_contribution:
-            geojson = feature_collection(
+            return feature_collection_text(
                 self.annotations.visible(),
                 title="title",
                 category="category",
@@ -158,17 +170,7 @@ class Layer(Timestamped):
                 if self.style_property
                 else {}
             )
-            geojson = feature_collection(self.features.all(), label="label", **style)
-        return {
-            "id": self.pk,
-            "name": self.name,
-            "kind": self.kind,
-            "color": self.color,
-            "opacity": self.opacity,
-            "attribution": self.attribution,
-            "style_classes": self.style_classes(),
-            "geojson": geojson,
-        }
+            return feature_collection_text(self.features.all(), label="label", **style)
 
 
 class Feature(models.Model):

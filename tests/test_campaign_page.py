@@ -36,7 +36,8 @@ def test_a_reference_layer_styled_by_an_attribute_gets_one_colour_per_value(clie
     ]
     drawn = page_json(response, "campaign-data")["layers"][0]
     assert drawn["style_classes"] == expected
-    assert {f["properties"].get("style") for f in drawn["geojson"]["features"]} == {
+    features = page_json(response, f"layer-{drawn['id']}-geojson")["features"]
+    assert {f["properties"].get("style") for f in features} == {
         "Commerces",
         "Logements",
         "Parc",

@@ -224,9 +224,10 @@ def test_statistics_endpoint_and_campaign_page_show_the_same_figures(client, mix
 
 
 def test_the_campaign_map_carries_group_and_headcount(client, mixed_contributions):
-    data = page_json(client.get(mixed_contributions.get_absolute_url()), "campaign-data")
-    [layer] = data["layers"]
-    properties = {f["properties"]["title"]: f["properties"] for f in layer["geojson"]["features"]}
+    response = client.get(mixed_contributions.get_absolute_url())
+    [layer] = page_json(response, "campaign-data")["layers"]
+    drawn = page_json(response, f"layer-{layer['id']}-geojson")["features"]
+    properties = {f["properties"]["title"]: f["properties"] for f in drawn}
     assert properties["Garden"]["group_name"] == "Assemblée"
     assert properties["Garden"]["participant_count"] == 23
     assert properties["Alone"]["group_name"] == ""

@@ -266,7 +266,7 @@ def test_heat_map_gets_one_weighted_point_per_contribution_and_a_text_alternativ
     response = dashboard(client, campaign, staff)
 
     data = page_json(response, "dashboard-data")
-    points = sorted(data["points"], key=lambda point: point[2])
+    points = sorted(page_json(response, "dashboard-heat-points"), key=lambda point: point[2])
     assert [weight for *_coordinates, weight in points] == [1, 1, 12]
     # A line's point lies on the line; a point is itself.
     assert sorted(point[:2] for point in points)[0] == pytest.approx([48.8940, 2.2085], abs=1e-3)

@@ -53,11 +53,10 @@ def test_campaign_page_carries_its_layers_and_visible_contributions(client):
     data = page_json(response, "campaign-data")
     layers = {layer["name"]: layer for layer in data["layers"]}
     assert layers[plan.name]["color"] == "#7b3294"
-    assert [f["properties"]["label"] for f in layers[plan.name]["geojson"]["features"]] == [
-        "New square"
-    ]
-    titles = [f["properties"]["title"] for f in layers[contributions.name]["geojson"]["features"]]
-    assert titles == ["Benches please"]
+    plan_features = page_json(response, f"layer-{plan.pk}-geojson")["features"]
+    assert [f["properties"]["label"] for f in plan_features] == ["New square"]
+    drawn = page_json(response, f"layer-{contributions.pk}-geojson")["features"]
+    assert [f["properties"]["title"] for f in drawn] == ["Benches please"]
 
 
 def test_draft_campaigns_are_not_found_by_visitors_but_shown_to_staff(client, staff):
@@ -69,13 +68,19 @@ def test_draft_campaigns_are_not_found_by_visitors_but_shown_to_staff(client, st
 
 def test_user_text_is_never_rendered_as_html(client):
     campaign = CampaignFactory(title="<script>alert(1)</script>")
-    AnnotationFactory(layer__campaign=campaign, title="<img src=x onerror=alert(2)>")
+    contribution = AnnotationFactory(
+        layer__campaign=campaign, title="</script><img src=x onerror=alert(2)>"
+    )
 
-    html = client.get(campaign.get_absolute_url()).content.decode()
+    response = client.get(campaign.get_absolute_url())
+    html = response.content.decode()
 
     assert "<script>alert(1)" not in html
     assert "<img src=x" not in html
     assert "&lt;script&gt;alert(1)" in html
+    # The map's data keeps the title intact without closing its script element.
+    [drawn] = page_json(response, f"layer-{contribution.layer_id}-geojson")["features"]
+    assert drawn["properties"]["title"] == "</script><img src=x onerror=alert(2)>"
 
 
 def test_pages_switch_between_french_and_english(client):

@@ -12,14 +12,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-register = template.Library()
+from geoconsult.templatetags.json_text import SCRIPT_ESCAPES
 
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+register = template.Library()
 
 
 @register.filter
 def json_ld(value, element_id):
-    text = json.dumps(value, cls=DjangoJSONEncoder).translate(_SCRIPT_ESCAPES)
+    text = json.dumps(value, cls=DjangoJSONEncoder).translate(SCRIPT_ESCAPES)
     return format_html(
         '<script id="{}" type="application/ld+json">{}</script>', element_id, mark_safe(text)
     )

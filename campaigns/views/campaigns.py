@@ -55,6 +55,10 @@ class CampaignDetailView(DetailView):
         user = self.request.user
         layers = list(campaign.layers.order_by("z_index"))
         layer_data = [layer.map_data() for layer in layers]
+        # Each layer's GeoJSON goes into the page as PostGIS wrote it, in its own element.
+        context["layer_geojson"] = {
+            f"layer-{layer.pk}-geojson": layer.map_geojson() for layer in layers
+        }
         context["map_data"] = {
             "perimeter": feature_collection(
                 Campaign.objects.filter(pk=campaign.pk), geometry="perimeter", title="title"

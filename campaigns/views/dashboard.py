@@ -42,7 +42,6 @@ class DashboardView(CampaignDashboardMixin, DetailView):
             "perimeter": feature_collection(
                 Campaign.objects.filter(pk=campaign.pk), geometry="perimeter"
             ),
-            "points": dashboard["heat_points"],
             "heaviest": dashboard["heaviest"] or 1,
         }
         return context

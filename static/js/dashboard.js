@@ -4,7 +4,8 @@
   "use strict";
 
   function drawHeatmap(map) {
-    const data = JSON.parse(document.getElementById("dashboard-data").textContent);
+    function readData(id) { return JSON.parse(document.getElementById(id).textContent); }
+    const data = readData("dashboard-data");
     const perimeter = L.geoJSON(data.perimeter, {
       style: { color: "#333", weight: 2, dashArray: "6 4", fill: false },
       interactive: false,
@@ -12,7 +13,7 @@
     if (perimeter.getBounds().isValid()) map.fitBounds(perimeter.getBounds(), { padding: [8, 8] });
     // leaflet.heat fades points as the map zooms out from `maxZoom`: at the opening
     // view every contribution shows at full strength, and the heaviest one is red.
-    L.heatLayer(data.points, {
+    L.heatLayer(readData("dashboard-heat-points"), {
       max: data.heaviest,
       maxZoom: map.getZoom(),
       minOpacity: 0.3,

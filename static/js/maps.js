@@ -128,6 +128,7 @@
     const content = L.latLngBounds([]);
     const contributions = [];
     data.layers.forEach(function (layer) {
+      layer.geojson = readData("layer-" + layer.id + "-geojson");
       const drawn = drawLayer(layer, data.collective_label, registry).addTo(map);
       overlays[layer.name] = drawn;
       if (layer.kind === "contribution") contributions.push(drawn);
