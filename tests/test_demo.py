@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from annotations.models import Annotation, Comment, Vote
+from annotations.models import Annotation, Comment, Report, Vote
 from campaigns.models import Campaign, Event, Milestone
 from layers.models import Feature, Layer
 
@@ -45,6 +45,7 @@ def test_demo_has_every_kind_of_content(settings, client):
     )
     assert {g.geom_type for g in geometry_types} == {"Point", "LineString", "Polygon"}
     assert Annotation.objects.exclude(response_text="").exists()
+    assert Report.objects.open().filter(comment__annotation__layer__campaign=parc).exists()
     collective = Annotation.objects.get(participant_count__gt=1)
     assert collective.group_name and collective.source_event is not None
     fibre = Campaign.objects.get(slug="la-fibre-pour-tous")

@@ -14,7 +14,7 @@ from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.db import transaction
 from django.utils import timezone
 
-from annotations.models import Annotation, Comment, Vote
+from annotations.models import Annotation, Comment, Report, Vote
 from campaigns.models import Accessibility, Campaign, Era, Event, EventSlot, Milestone, Registration
 from campaigns.services import record_meeting_outcome
 from layers.models import Category, Feature, Layer
@@ -275,6 +275,22 @@ def load_parc(users, perimeter, today):
         Vote.objects.create(annotation=bench, user=users[voter], value=Vote.Value.FOR)
     Vote.objects.create(annotation=crossing, user=users["resident"], value=Vote.Value.FOR)
     Vote.objects.create(annotation=crossing, user=users["lucas"], value=Vote.Value.AGAINST)
+    # Something for the moderation queue at /moderation/.
+    heated = saved(
+        Comment(
+            annotation=crossing,
+            author=users["lucas"],
+            body="Les parents n'ont qu'à surveiller leurs enfants, arrêtez de vous plaindre.",
+        )
+    )
+    saved(
+        Report(
+            comment=heated,
+            reporter=users["ines"],
+            reason=Report.Reason.OFFENSIVE,
+            note="Ton agressif envers les parents.",
+        )
+    )
 
     milestones = [
         (date(today.year - 1, 1, 1), "year", "Projet", "Lancement du projet", "", 100),
