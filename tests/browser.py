@@ -5,7 +5,13 @@ from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
 from playwright.sync_api import sync_playwright
+
+from campaigns.models import Campaign
+
+from .factories import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -61,3 +67,20 @@ def offline_page(browser, live_server):
 def page(browser, live_server):
     with offline_page(browser, live_server) as page:
         yield page
+
+
+def log_in(page, live_server, user, next_url):
+    """Log in through the login form, which then opens `next_url`."""
+    page.goto(f"{live_server.url}{reverse('login')}?next={next_url}")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(f"{live_server.url}{next_url}")
+
+
+@pytest.fixture
+def demo(settings):
+    """The demo's campaigns, as `make run` shows them; returns "quartier-du-parc"."""
+    settings.DEMO_MODE = True
+    call_command("load_demo")
+    return Campaign.objects.get(slug="quartier-du-parc")

@@ -1,7 +1,6 @@
 """Headless Chromium on the demo's agenda, an event page and a collective contribution."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from campaigns.models import Event
@@ -9,12 +8,6 @@ from campaigns.models import Event
 from .browser_maps import popup_texts, wait_until_settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEMO_MODE = True
-    call_command("load_demo")
 
 
 def test_agenda_maps_upcoming_events_and_lists_them(page, live_server, demo):

@@ -8,19 +8,10 @@ from playwright.sync_api import expect
 
 from annotations.models import Annotation, Comment, Vote
 
-from .browser import offline_page
-from .factories import PASSWORD, AnnotationFactory, CommentFactory, StaffFactory, UserFactory
+from .browser import log_in, offline_page
+from .factories import AnnotationFactory, CommentFactory, StaffFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, user, then):
-    """Log in through the login form, which then opens `then`."""
-    page.goto(f"{live_server.url}/accounts/login/?next={then}")
-    page.fill('input[name="username"]', user.username)
-    page.fill('input[name="password"]', PASSWORD)
-    page.press('input[name="password"]', "Enter")
-    page.wait_for_url(f"{live_server.url}{then}")
 
 
 def in_french(text):

@@ -1,10 +1,8 @@
 """Headless Chromium opens the demo campaign and finds its map with the features drawn."""
 
 import pytest
-from django.core.management import call_command
 
 from annotations.models import Annotation
-from campaigns.models import Campaign
 from layers.models import Feature
 
 from .browser_maps import popup_texts, wait_until_settled
@@ -13,13 +11,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHAPES = "#campaign-map .leaflet-overlay-pane path"
 CLUSTERS = "#campaign-map .marker-cluster"
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEMO_MODE = True
-    call_command("load_demo")
-    return Campaign.objects.get(slug="quartier-du-parc")
 
 
 def test_demo_campaign_page_draws_its_features_on_the_map(page, live_server, demo):

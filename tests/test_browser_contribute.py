@@ -6,15 +6,13 @@ from pathlib import Path
 
 import pytest
 from django.contrib.gis.geos import Point, Polygon
-from django.core.management import call_command
 
 from annotations.models import Annotation
-from campaigns.models import Campaign
 
+from .browser import log_in
 from .browser_maps import wait_until_settled
 from .conftest import commune
 from .factories import (
-    PASSWORD,
     AnnotationFactory,
     CampaignFactory,
     ContributionLayerFactory,
@@ -66,13 +64,6 @@ def draw_polygon(page, corners):
     for lon, lat in [*corners, corners[0]]:  # the first corner again closes the shape
         click_at(page, lon, lat)
     page.wait_for_function("() => document.getElementById('id_geometry').value !== ''")
-
-
-def log_in(page, live_server, user, next_url):
-    page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form.stacked button[type=submit]")
 
 
 INSIDE_SQUARE = [(2.2080, 48.8945), (2.2100, 48.8945), (2.2100, 48.8960), (2.2080, 48.8960)]
@@ -239,13 +230,6 @@ def test_a_resident_annotates_a_feature_of_the_plan(page, live_server, campaign,
     annotation = Annotation.objects.get()
     assert annotation.target_feature == feature
     assert annotation.geometry.equals(square)
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEMO_MODE = True
-    call_command("load_demo")
-    return Campaign.objects.get(slug="quartier-du-parc")
 
 
 def test_the_campaign_page_fits_a_phone_and_a_desktop(page, live_server, demo, resident):

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.gis.db.models import MultiPointField
-from django.core.management import call_command
 from django.db.models import F, Func
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +13,8 @@ from django.utils import timezone
 from annotations.models import Annotation
 from campaigns.models import Campaign
 
-from .factories import PASSWORD, AnnotationFactory, StaffFactory
+from .browser import log_in
+from .factories import AnnotationFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,11 +35,9 @@ WIDER_THAN_THE_SCREEN = """() => [...document.querySelectorAll("body *")]
 
 
 @pytest.fixture
-def campaign(settings):
+def campaign(demo):
     """The demo campaign with two dozen more contributions spread over its perimeter and days."""
-    settings.DEMO_MODE = True
-    call_command("load_demo")
-    campaign = Campaign.objects.get(slug="quartier-du-parc")
+    campaign = demo
     layer = campaign.layers.filter(kind="contribution").first()
     places = (
         Campaign.objects.filter(pk=campaign.pk)
@@ -65,11 +63,7 @@ def test_staff_open_the_dashboard_with_its_heat_map_chart_and_tables(page, live_
     staff = StaffFactory()
     url = reverse("campaigns:dashboard", args=[campaign.slug])
 
-    page.goto(f"{live_server.url}{reverse('login')}?next={url}")
-    page.fill("#id_username", staff.username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_url("**" + url)
+    log_in(page, live_server, staff, url)
 
     page.wait_for_selector("#dashboard-map[data-ready]")
     page.wait_for_selector(HEATMAP, state="attached")

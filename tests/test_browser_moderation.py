@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from annotations.models import ModerationAction
 
 from . import factories
-from .browser import offline_page
+from .browser import log_in, offline_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,14 +24,6 @@ def fr(text):
     """What a French-speaking person reads for `text`."""
     with translation.override("fr"):
         return translation.gettext(text)
-
-
-def log_in(page, live_server, user, next_url):
-    page.goto(f"{live_server.url}{reverse('login')}?next={next_url}")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", factories.PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_url(f"**{next_url}")
 
 
 def test_a_moderator_hides_a_comment_and_it_disappears_for_residents(page, browser, live_server):
