@@ -89,7 +89,7 @@ def test_switching_to_english_stays_english_on_the_next_page(page, live_server, 
     assert page.locator("html").get_attribute("lang") == "fr"
 
     with page.expect_navigation():
-        page.get_by_role("group", name="Langue").get_by_role("button", name="EN").click()
+        page.get_by_role("form", name="Langue").get_by_role("button", name="EN").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Have your say on your city's projects"
@@ -97,7 +97,7 @@ def test_switching_to_english_stays_english_on_the_next_page(page, live_server, 
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=2, name="Campaigns")).to_be_visible()
     expect(page.locator(ACCOUNT_NAV).get_by_role("link", name="Log in")).to_be_visible()
-    english = page.get_by_role("group", name="Language").get_by_role("button", name="EN")
+    english = page.get_by_role("form", name="Language").get_by_role("button", name="EN")
     expect(english).to_have_attribute("aria-current", "true")
     expect(page.locator(".campaign-card")).to_contain_text("Open for contributions")
 
