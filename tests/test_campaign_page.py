@@ -81,6 +81,19 @@ def test_the_list_takes_its_filters_from_the_address(client):
     assert f'href="/contributions/{supported.pk}/">Supported proposal</a>' in html
 
 
+def test_a_junk_filter_value_is_dropped_and_the_menus_show_what_the_list_holds(client):
+    campaign = CampaignFactory()
+    layer = ContributionLayerFactory(campaign=campaign)
+    AnnotationFactory(layer=layer, title="An issue", category="issue")
+    AnnotationFactory(layer=layer, title="A proposal", category="proposal")
+
+    response = client.get(campaign.get_absolute_url(), {"category": "proposal", "status": "zzz"})
+
+    assert response.status_code == 200
+    assert list_titles(response) == ["A proposal"]
+    assert '<option value="proposal" selected>' in response.content.decode()
+
+
 def test_contributions_of_other_campaigns_stay_out_of_the_list(client):
     campaign = CampaignFactory()
     AnnotationFactory(layer__campaign=campaign, title="Here")

@@ -103,7 +103,10 @@ class CampaignDetailView(DetailView):
             .with_counts(),
             request=self.request,
         )
-        chosen = filterset.form.cleaned_data if filterset.is_valid() else {}
+        # A junk value is dropped (django-filter ignores it) and the others still apply, so
+        # the menus show what the list holds.
+        filterset.is_valid()
+        chosen = filterset.form.cleaned_data
         return {
             "items": filterset.qs[: self.LIST_LENGTH],
             "count": filterset.qs.count(),
