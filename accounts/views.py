@@ -2,9 +2,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import RedirectURLMixin
 from django.http import HttpResponseRedirect
-from django.shortcuts import resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, ListView
 
@@ -13,11 +12,18 @@ from annotations.models import Annotation
 from .forms import SignUpForm
 
 
-class SignUpView(CreateView):
-    """A resident creates an account and is logged in at once, back where they came from."""
+class SignUpView(RedirectURLMixin, CreateView):
+    """A resident creates an account and is logged in at once, back where they came from
+    (`next`, when it stays on this site)."""
 
     form_class = SignUpForm
     template_name = "registration/signup.html"
+    next_page = settings.LOGIN_REDIRECT_URL
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return HttpResponseRedirect(self.get_success_url())
+        return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         # Saved once: saving again would hash the password anew and end the session at once.
@@ -29,19 +35,8 @@ class SignUpView(CreateView):
         )
         return HttpResponseRedirect(self.get_success_url())
 
-    def get_success_url(self):
-        return self.next_url() or resolve_url(settings.LOGIN_REDIRECT_URL)
-
-    def next_url(self):
-        """`next` from the form or the query string, when it stays on this site."""
-        url = self.request.POST.get("next") or self.request.GET.get("next", "")
-        safe = url_has_allowed_host_and_scheme(
-            url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        )
-        return url if safe else ""
-
     def get_context_data(self, **kwargs):
-        return super().get_context_data(next=self.next_url(), **kwargs)
+        return super().get_context_data(next=self.get_redirect_url(), **kwargs)
 
 
 class MyContributionsView(LoginRequiredMixin, ListView):

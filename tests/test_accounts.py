@@ -219,3 +219,14 @@ def test_a_wrong_current_password_changes_nothing(client, resident):
     assert "Your old password was entered incorrectly." in field_errors(response, "old_password")
     resident.refresh_from_db()
     assert resident.check_password(PASSWORD)
+
+
+def test_a_signed_in_person_opening_sign_up_is_sent_on_and_no_account_is_made(client):
+    resident = UserFactory()
+    client.force_login(resident)
+
+    response = client.get(reverse("signup") + "?next=/agenda/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/agenda/"
+    assert User.objects.count() == 1

@@ -3,11 +3,11 @@
 from functools import cached_property
 
 from django.contrib import messages
+from django.contrib.auth.views import RedirectURLMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -66,7 +66,7 @@ class ModerationQueueView(PermissionRequiredMixin, TemplateView):
         return context
 
 
-class TargetActionView(PermissionRequiredMixin, FormView):
+class TargetActionView(PermissionRequiredMixin, RedirectURLMixin, FormView):
     """One moderation write on the contribution or comment the URL names; back to
     `next` (a safe URL) or to the contribution's page when done."""
 
@@ -112,12 +112,7 @@ class TargetActionView(PermissionRequiredMixin, FormView):
         messages.success(self.request, self.success_message)
         return redirect(self.get_success_url())
 
-    def get_success_url(self):
-        wanted = self.request.POST.get("next") or self.request.GET.get("next")
-        if wanted and url_has_allowed_host_and_scheme(
-            wanted, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        ):
-            return wanted
+    def get_default_redirect_url(self):
         return target_url(self.target)
 
 
