@@ -94,6 +94,19 @@ def test_a_junk_filter_value_is_dropped_and_the_menus_show_what_the_list_holds(c
     assert '<option value="proposal" selected>' in response.content.decode()
 
 
+def test_the_map_and_list_get_every_category_and_status_name_in_the_page_language(client):
+    campaign = CampaignFactory()
+
+    response = client.get(campaign.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr")
+
+    labels = page_json(response, "campaign-data")["labels"]
+    # The status menu leaves out what the public never sees; an author's own
+    # withdrawn contribution still shows in the list, named in French.
+    assert labels["status"]["withdrawn"] == "Retirée par son auteur"
+    assert labels["status"]["submitted"] == "Soumise"
+    assert labels["category"]["proposal"] == "Proposition"
+
+
 def test_contributions_of_other_campaigns_stay_out_of_the_list(client):
     campaign = CampaignFactory()
     AnnotationFactory(layer__campaign=campaign, title="Here")

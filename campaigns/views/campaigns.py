@@ -67,6 +67,11 @@ class CampaignDetailView(DetailView):
             "map_label": _("Map of the campaign “%(title)s”") % {"title": campaign.title},
             # How a collective contribution's popup names its group and headcount.
             "collective_label": _("On behalf of %(group)s, participants: %(people)s"),
+            # What the map's popups and the list call the values the data carries.
+            "labels": {
+                "category": dict(Category.choices),
+                "status": dict(Annotation.Status.choices),
+            },
         }
         # Topmost layer first, as drawn, each with the colours of its style attribute.
         context["legend"] = [

@@ -15,11 +15,8 @@
   let timer = null;
   let pending = null;
 
-  // The label an option of a filter gives a value (the API answers values).
-  function labelOf(select, value) {
-    const option = select.querySelector('option[value="' + CSS.escape(value) + '"]');
-    return option ? option.textContent : value;
-  }
+  // What the page's language calls each category and status (the API answers values).
+  const labels = JSON.parse(document.getElementById("campaign-data").textContent).labels;
 
   function item(feature) {
     const p = feature.properties;
@@ -33,8 +30,8 @@
     const meta = document.createElement("span");
     meta.className = "contribution-meta";
     meta.textContent = [
-      labelOf(filters.elements.category, p.category),
-      labelOf(filters.elements.status, p.status),
+      labels.category[p.category] || p.category,
+      labels.status[p.status] || p.status,
       counted(list, "supports", p.votes_for),
       counted(list, "comments", p.comment_count),
     ].join(" · ");

@@ -45,7 +45,7 @@
   // A layer's shapes as one group: lines and polygons as they are, points in clusters.
   // Each shape is recorded in `registry` under "annotation-<id>" or "feature-<id>".
   // A reference layer styled by an attribute gives each value its colour of the legend.
-  function drawLayer(layer, collectiveLabel, registry) {
+  function drawLayer(layer, texts, registry) {
     const kind = layer.kind === "contribution" ? "annotation" : "feature";
     const colours = {};
     (layer.style_classes || []).forEach(function (c) { colours[c.value] = c.color; });
@@ -61,10 +61,10 @@
       onEachFeature: function (feature, shape) {
         const p = feature.properties;
         const subtitle = p.group_name
-          ? collectiveLabel
+          ? texts.collective_label
               .replace("%(group)s", function () { return p.group_name; })
               .replace("%(people)s", function () { return p.participant_count; })
-          : p.category || p.style || null;
+          : texts.labels.category[p.category] || p.style || null;
         shape.bindPopup(popup(p.title || p.label || layer.name, subtitle));
         shape.feature = feature;
         registry[kind + "-" + feature.id] = shape;
@@ -129,7 +129,7 @@
     const contributions = [];
     data.layers.forEach(function (layer) {
       layer.geojson = readData("layer-" + layer.id + "-geojson");
-      const drawn = drawLayer(layer, data.collective_label, registry).addTo(map);
+      const drawn = drawLayer(layer, data, registry).addTo(map);
       overlays[layer.name] = drawn;
       if (layer.kind === "contribution") contributions.push(drawn);
       if (drawn.getBounds().isValid()) content.extend(drawn.getBounds());
