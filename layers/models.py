@@ -121,20 +121,27 @@ class Layer(Timestamped):
         return self.kind == self.Kind.CONTRIBUTION
 
     def style_classes(self):
-        """The distinct values of the style attribute, each with its colour from the palette."""
+        """The distinct values of the style attribute, each with its colour from the palette.
+
+        Colours told apart need few of them: past the palette's size, the remaining
+        values share the layer's own colour, as one entry marked `others`.
+        """
         if self.is_contribution or not self.style_property:
             return []
-        values = (
+        values = list(
             self.features.annotate(value=KeyTextTransform(self.style_property, "properties"))
             .exclude(value__isnull=True)
             .order_by("value")
             .values_list("value", flat=True)
-            .distinct()
+            .distinct()[: len(STYLE_PALETTE) + 1]
         )
-        return [
-            {"value": value, "color": STYLE_PALETTE[i % len(STYLE_PALETTE)]}
-            for i, value in enumerate(values)
+        classes = [
+            {"value": value, "color": color}
+            for value, color in zip(values, STYLE_PALETTE, strict=False)
         ]
+        if len(values) > len(STYLE_PALETTE):
+            classes.append({"value": None, "color": self.color, "others": True})
+        return classes
 
     def map_data(self):
         """How the campaign map draws this layer: its name, kind, style and attribution."""

@@ -51,6 +51,26 @@ def test_a_reference_layer_styled_by_an_attribute_gets_one_colour_per_value(clie
         ) in html
 
 
+def test_values_past_the_palette_share_the_layer_colour_as_one_legend_entry(client):
+    campaign = CampaignFactory()
+    plan = ReferenceLayerFactory(campaign=campaign, style_property="street", color="#555555")
+    streets = [f"Rue {letter}" for letter in "ABCDEFGHIJ"]
+    for street in streets:
+        FeatureFactory(layer=plan, properties={"street": street})
+
+    response = client.get(campaign.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+
+    classes = page_json(response, "campaign-data")["layers"][0]["style_classes"]
+    named = classes[: len(STYLE_PALETTE)]
+    assert [c["value"] for c in named] == streets[: len(STYLE_PALETTE)]
+    assert len({c["color"] for c in named}) == len(STYLE_PALETTE)  # no colour twice
+    assert classes[len(STYLE_PALETTE) :] == [{"value": None, "color": "#555555", "others": True}]
+    assert (
+        '<span class="swatch" style="background: #555555" aria-hidden="true"></span>Other values'
+        in response.content.decode()
+    )
+
+
 def list_titles(response):
     return [a.title for a in response.context["contributions"]["items"]]
 
