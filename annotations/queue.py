@@ -41,8 +41,10 @@ class QueueItem:
 
     @property
     def author_name(self):
-        author = self.target.author
-        return author.public_name if author else _("deleted account")
+        """The author's name as the campaign shows it: None where it hides names."""
+        if self.target.author is None:
+            return _("deleted account")
+        return self.target.public_author_name
 
     @property
     def campaign(self):

@@ -277,6 +277,36 @@ def test_a_resident_reports_a_comment_and_is_thanked(client, resident):
     assert "Thank you, moderators will look at it." in followed.content.decode()
 
 
+@pytest.mark.parametrize("kind", ["contribution", "comment"])
+def test_the_report_page_hides_the_authors_name_where_the_campaign_does(client, resident, kind):
+    annotation = factories.AnnotationFactory(
+        layer__campaign__show_author_names=False, author__display_name="Amina"
+    )
+    comment = factories.CommentFactory(annotation=annotation, author__display_name="Bastien")
+    target = annotation if kind == "contribution" else comment
+
+    response = get(signed_in(client, resident), action_url("report", target))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert target.body in html
+    assert "Amina" not in html and "Bastien" not in html
+
+
+def test_the_queue_hides_the_authors_name_where_the_campaign_does(client, moderator):
+    annotation = factories.AnnotationFactory(
+        layer__campaign__show_author_names=False, author__display_name="Amina"
+    )
+    comment = factories.CommentFactory(annotation=annotation, author__display_name="Bastien")
+    for target in (annotation, comment):
+        services.report(target, factories.UserFactory(), Report.Reason.SPAM)
+
+    html = get(signed_in(client, moderator), QUEUE).content.decode()
+
+    assert f'id="queue-comment-{comment.pk}"' in html
+    assert "Amina" not in html and "Bastien" not in html
+
+
 def test_reporting_twice_shows_a_message_and_keeps_one_report(client, resident):
     annotation = factories.AnnotationFactory()
     signed_in(client, resident)
