@@ -1,5 +1,7 @@
 """The moderation queue, and the hide, restore, dismiss and report forms behind it."""
 
+import re
+
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -366,6 +368,25 @@ def test_moderators_get_hide_or_restore_with_a_reason(moderator):
     assert f'value="/contributions/1/#comment-{comment.pk}"' in shown_controls
     assert f'<label for="id_hide-comment-{comment.pk}-reason">' in shown_controls
     assert f'action="{action_url("restore", hidden)}"' in hidden_controls
+
+
+def test_forms_on_a_page_shown_again_after_a_refused_comment_come_back_to_the_page(
+    client, moderator
+):
+    annotation = factories.AnnotationFactory()
+    comment = factories.CommentFactory(annotation=annotation)
+
+    response = post(
+        signed_in(client, moderator),
+        reverse("annotations:comment", args=[annotation.pk]),
+        {"body": "", "parent": ""},
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "/comments/" not in "".join(re.findall(r'name="next" value="([^"]*)"', html))
+    assert f'name="next" value="{page_url(annotation)}"' in html
+    assert f'name="next" value="{page_url(comment)}"' in html
 
 
 def test_residents_get_a_report_control_on_others_text_only(resident):

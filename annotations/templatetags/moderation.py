@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from .. import services
 from ..forms.moderation import ModerationReasonForm, ReportForm
-from ..moderation import target_kind
+from ..moderation import target_kind, target_url
 
 register = template.Library()
 
@@ -25,12 +25,18 @@ def moderation_form(context, action, target, label, at_target=False):
     """A form posting `action` ("hide", "restore", "dismiss", "report") on `target`,
     coming back to this page when done (at the comment itself with `at_target`)."""
     kind = target_kind(target)
-    anchor = f"#comment-{target.pk}" if at_target and kind == "comment" else ""
+    request = context["request"]
+    if request.method == "GET":
+        anchor = f"#comment-{target.pk}" if at_target and kind == "comment" else ""
+        next_url = request.get_full_path() + anchor
+    else:
+        # A page shown again after a refused POST has a URL that only takes POSTs.
+        next_url = target_url(target)
     form_class = ReportForm if action == "report" else ModerationReasonForm
     return {
         "form": form_class(action=action, prefix_id=f"{action}-{kind}-{target.pk}-"),
         "url": reverse(f"annotations:moderation-{action}", args=[kind, target.pk]),
-        "next": context["request"].get_full_path() + anchor,
+        "next": next_url,
         "label": label,
         "csrf_token": context.get("csrf_token"),
     }
