@@ -322,6 +322,38 @@ def test_a_reply_to_another_contributions_comment_is_refused_and_the_text_kept(r
     assert Comment.objects.count() == 1
 
 
+@pytest.mark.parametrize("where", ["hidden meanwhile", "on another contribution"])
+def test_a_reply_to_a_comment_that_cannot_be_answered_comes_back_as_a_comment_to_send(
+    resident, where
+):
+    annotation = AnnotationFactory()
+    if where == "hidden meanwhile":
+        parent = CommentFactory(annotation=annotation, is_hidden=True, hidden_reason="Rude")
+        message = "The comment you answered is no longer shown."
+    else:
+        parent = CommentFactory()
+        message = "A reply must belong to the same contribution."
+    client = signed_in(resident)
+
+    response = comment(client, annotation, body="My careful answer", parent=str(parent.pk))
+
+    assert response.status_code == 400
+    form = find(
+        parse_html(html_of(response)),
+        action=f"/contributions/{annotation.pk}/comments/#comment-form-body",
+    )
+    assert message in str(find(form, role="alert"))
+    assert "Select a valid choice" not in html_of(response)
+    assert "value" not in dict(find(form, name="parent").attributes)  # parent cleared
+    assert "Your comment" in str(form) and "Your reply" not in str(form)
+    assert "My careful answer" in str(find(form, id="comment-form-body"))
+    assert Comment.objects.count() == 1
+
+    resent = comment(client, annotation, body="My careful answer", parent="")
+    assert resent.status_code == 302
+    assert Comment.objects.get(body="My careful answer").parent is None
+
+
 def test_a_failed_reply_comes_back_open_under_its_comment_with_the_text_kept(resident):
     annotation = AnnotationFactory()
     first = CommentFactory(annotation=annotation)
