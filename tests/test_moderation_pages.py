@@ -159,7 +159,8 @@ def test_history_lists_every_action_newest_first_with_who_and_why(client, modera
 def test_history_is_paginated(client, moderator):
     annotation = factories.AnnotationFactory()
     for number in range(26):
-        services.hide(annotation, moderator, f"Reason {number}")
+        act = services.restore if annotation.is_hidden else services.hide
+        act(annotation, moderator, f"Reason {number}")
 
     first = get(signed_in(client, moderator), QUEUE, tab="history")
     second = get(client, QUEUE, tab="history", page=2)
@@ -224,6 +225,30 @@ def test_restoring_without_a_reason_shows_the_error_and_changes_nothing(client, 
 
     assert "This field is required." in response.content.decode()
     assert Comment.objects.get(pk=comment.pk).is_hidden
+    assert not ModerationAction.objects.exists()
+
+
+def test_hiding_what_another_moderator_just_hid_shows_why_and_changes_nothing(client, moderator):
+    comment = factories.CommentFactory()
+    services.hide(comment, factories.ModeratorFactory(), "Insults")
+
+    response = post(signed_in(client, moderator), action_url("hide", comment), {"reason": "Spam"})
+
+    assert response.status_code == 200
+    assert "This is already hidden." in response.content.decode()
+    assert Comment.objects.get(pk=comment.pk).hidden_reason == "Insults"
+    assert ModerationAction.objects.count() == 1
+
+
+def test_restoring_what_is_shown_shows_why_and_writes_nothing(client, moderator):
+    comment = factories.CommentFactory()
+
+    response = post(
+        signed_in(client, moderator), action_url("restore", comment), {"reason": "Fine"}
+    )
+
+    assert response.status_code == 200
+    assert "This is already shown." in response.content.decode()
     assert not ModerationAction.objects.exists()
 
 
