@@ -453,6 +453,22 @@ def test_only_staff_may_answer(role):
     assert (annotation.status, annotation.response_text) == ("published", "")
 
 
+def test_staff_may_not_answer_a_withdrawn_contribution_back_into_view(staff):
+    annotation = AnnotationFactory(status=Annotation.Status.WITHDRAWN)
+    client = signed_in(staff)
+
+    assert f"/contributions/{annotation.pk}/answer/" not in html_of(
+        client.get(annotation.get_absolute_url())
+    )
+    response = answer(
+        client, annotation, status="accepted", response_text="Yes", etag=annotation.etag
+    )
+
+    assert response.status_code == 403
+    annotation.refresh_from_db()
+    assert (annotation.status, annotation.response_text) == ("withdrawn", "")
+
+
 def test_a_stale_answer_is_refused_and_the_newer_one_kept(staff):
     annotation = AnnotationFactory()
     seen = annotation.etag

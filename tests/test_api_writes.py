@@ -519,6 +519,18 @@ def test_staff_cannot_leave_a_contribution_withdrawn_in_its_authors_place(staff)
     assert Annotation.objects.get().status == "published"
 
 
+def test_staff_cannot_answer_a_withdrawn_contribution_back_into_view(staff):
+    annotation = factories.AnnotationFactory(status=Annotation.Status.WITHDRAWN)
+    before = snapshot()
+
+    response = api(staff).post(
+        f"{LIST}{annotation.pk}/respond/", {"status": "accepted", "response_text": "Yes"}
+    )
+
+    assert response.status_code == 403
+    assert snapshot() == before
+
+
 def test_errors_are_given_in_french(resident):
     layer = factories.ContributionLayerFactory()
     empty = feature(layer, {"type": "Point", "coordinates": []})
