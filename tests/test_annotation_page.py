@@ -175,6 +175,21 @@ def test_a_longer_discussion_costs_no_more_queries(resident):
     assert queries_for_page_with(1) == queries_for_page_with(8)
 
 
+def test_the_discussion_reads_no_campaign_perimeter_of_its_own(resident):
+    annotation = AnnotationFactory()
+    CommentFactory.create_batch(3, annotation=annotation)
+
+    with CaptureQueriesContext(connection) as queries:
+        signed_in(resident).get(annotation.get_absolute_url())
+
+    comment_queries = [
+        q["sql"] for q in queries if q["sql"].startswith('SELECT "annotations_comment"')
+    ]
+    assert comment_queries
+    assert not any('"perimeter"' in sql for sql in comment_queries)
+    assert not any('"annotations_annotation"."geometry"' in sql for sql in comment_queries)
+
+
 def test_the_page_is_in_french_by_default():
     annotation = AnnotationFactory()
     html = html_of(Client().get(annotation.get_absolute_url()))

@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from annotations import services
@@ -169,6 +171,27 @@ def test_history_is_paginated(client, moderator):
     assert "Reason 25" in first.content.decode()
     assert [item.action.reason for item in second.context["items"]] == ["Reason 0"]
     assert "Page 2 of 2" in second.content.decode()
+
+
+def test_the_queue_reads_no_shapes(client, moderator):
+    annotation = factories.AnnotationFactory()
+    comment = factories.CommentFactory(annotation=annotation)
+    for target in (annotation, comment):
+        services.report(target, factories.UserFactory(), Report.Reason.SPAM)
+    services.hide(comment, moderator, "Spam")
+    signed_in(client, moderator)
+
+    for tab in ("reported", "hidden", "history"):
+        with CaptureQueriesContext(connection) as queries:
+            response = get(client, QUEUE, tab=tab)
+        assert response.status_code == 200
+        assert response.context["items"]
+        shapes = [
+            query["sql"]
+            for query in queries
+            if any(f'"{column}"' in query["sql"] for column in ("perimeter", "geometry", "point"))
+        ]
+        assert shapes == [], tab
 
 
 # Acting from the queue or a contribution's page

@@ -40,7 +40,7 @@ class ReportForm(forms.ModelForm):
 class QueueFilterForm(forms.Form):
     campaign = forms.ModelChoiceField(
         label=_("Campaign"),
-        queryset=Campaign.objects.order_by("title"),
+        queryset=Campaign.objects.defer("perimeter").order_by("title"),
         to_field_name="slug",
         required=False,
         empty_label=_("All campaigns"),

@@ -49,8 +49,9 @@ class AnnotationDetailView(DetailView):
         discussion = threads(
             Comment.objects.visible_to(user)
             .filter(annotation=annotation)
-            .select_related("author", "annotation__layer__campaign")
-            .order_by("created_at", "pk")
+            .select_related("author")
+            .order_by("created_at", "pk"),
+            annotation,
         )
         if may_comment:
             comment_form = self.offer_comment_forms(discussion, comment_form)
