@@ -451,6 +451,17 @@ def test_staff_answer_from_the_page(staff):
     assert "Done in May." in html
 
 
+def test_an_answer_fetches_and_locks_the_contribution_once(staff):
+    annotation = AnnotationFactory()
+    client = signed_in(staff)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = answer(client, annotation, status="accepted", etag=annotation.etag)
+
+    assert response.status_code == 302
+    assert sum("FOR UPDATE" in query["sql"] for query in queries) == 1
+
+
 @pytest.mark.parametrize("role", [UserFactory, ModeratorFactory])
 def test_only_staff_may_answer(role):
     annotation = AnnotationFactory()

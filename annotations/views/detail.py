@@ -134,12 +134,12 @@ class AnswerView(PermissionRequiredMixin, AnnotationDetailView):
         return super().get_queryset().select_for_update(of=("self",))
 
     def has_permission(self):
-        return rules.has_perm(
-            self.permission_required, self.request.user, self.get_permission_object()
-        )
+        # Fetched and locked once here, before the rule is asked; post() answers it.
+        self.object = self.get_object()
+        return rules.has_perm(self.permission_required, self.request.user, self.object)
 
     def post(self, request, pk):
-        self.object = annotation = self.get_object()
+        annotation = self.object
         form = AnswerForm(request.POST, annotation=annotation)
         if not form.is_valid():
             stale = form.has_error(NON_FIELD_ERRORS, code="stale")
