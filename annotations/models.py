@@ -130,7 +130,7 @@ class Annotation(Timestamped, Moderated):
         related_name="annotations",
     )
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PUBLISHED)
-    response_text = models.TextField(_("official response"), blank=True)
+    response_text = models.TextField(_("official response"), max_length=BODY_MAX_LENGTH, blank=True)
     response_author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("answered by"),

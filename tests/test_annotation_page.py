@@ -513,6 +513,29 @@ def test_a_stale_answer_is_refused_and_the_newer_one_kept(staff):
     assert (annotation.status, annotation.response_text) == ("under_review", "Answered first.")
 
 
+def test_an_answer_longer_than_a_contribution_is_refused_and_nothing_written(staff):
+    annotation = AnnotationFactory()
+
+    response = answer(
+        signed_in(staff),
+        annotation,
+        status="accepted",
+        response_text="x" * 10_001,
+        etag=annotation.etag,
+    )
+
+    assert response.status_code == 400
+    form = find(
+        parse_html(html_of(response)),
+        action=f"/contributions/{annotation.pk}/answer/#response-heading",
+    )
+    assert "at most 10000 characters (it has 10001)" in str(
+        find(form, id="answer-response_text_error")
+    )
+    annotation.refresh_from_db()
+    assert (annotation.status, annotation.response_text) == ("published", "")
+
+
 def test_an_answer_may_not_withdraw_the_contribution(staff):
     annotation = AnnotationFactory()
 

@@ -531,6 +531,19 @@ def test_staff_cannot_answer_a_withdrawn_contribution_back_into_view(staff):
     assert snapshot() == before
 
 
+def test_an_official_response_longer_than_a_contribution_is_refused(staff):
+    annotation = factories.AnnotationFactory()
+    before = snapshot()
+
+    response = api(staff).post(
+        f"{LIST}{annotation.pk}/respond/", {"status": "accepted", "response_text": "x" * 10_001}
+    )
+
+    assert response.status_code == 400
+    assert "no more than 10000 characters" in errors_text(response)
+    assert snapshot() == before
+
+
 def test_errors_are_given_in_french(resident):
     layer = factories.ContributionLayerFactory()
     empty = feature(layer, {"type": "Point", "coordinates": []})

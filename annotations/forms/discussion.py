@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ANSWER_STATUSES, Comment, Vote
+from ..models import ANSWER_STATUSES, BODY_MAX_LENGTH, Comment, Vote
 
 
 class CommentForm(forms.ModelForm):
@@ -69,6 +69,7 @@ class AnswerForm(forms.Form):
     response_text = forms.CharField(
         label=_("Official response"),
         required=False,
+        max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Published on the contribution's page, with your name and the date."),
     )
