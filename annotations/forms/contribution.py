@@ -71,7 +71,6 @@ class ContributionForm(forms.ModelForm):
     def __init__(self, *args, campaign, user, **kwargs):
         kwargs.setdefault("instance", Annotation(author=user))
         super().__init__(*args, **kwargs)
-        self.user = user
         self.open_layers = [
             layer
             for layer in campaign.layers.filter(kind=Layer.Kind.CONTRIBUTION)

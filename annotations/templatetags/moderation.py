@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 
 from .. import services
-from ..forms.moderation import ModerationReasonForm, ReportForm
+from ..forms.moderation import action_form
 from ..moderation import target_kind, target_url
 
 register = template.Library()
@@ -15,9 +15,6 @@ def may(context, verb, target):
     """Whether the signed-in person may `verb` ("moderate", "report") `target`."""
     user = context["request"].user
     return user.has_perm(services.permission(verb, target), target)
-
-
-register.filter("target_kind", target_kind)
 
 
 @register.inclusion_tag("annotations/_moderation_form.html", takes_context=True)
@@ -32,9 +29,8 @@ def moderation_form(context, action, target, label, at_target=False):
     else:
         # A page shown again after a refused POST has a URL that only takes POSTs.
         next_url = target_url(target)
-    form_class = ReportForm if action == "report" else ModerationReasonForm
     return {
-        "form": form_class(action=action, prefix_id=f"{action}-{kind}-{target.pk}-"),
+        "form": action_form(action, prefix_id=f"{action}-{kind}-{target.pk}-"),
         "url": reverse(f"annotations:moderation-{action}", args=[kind, target.pk]),
         "next": next_url,
         "label": label,
