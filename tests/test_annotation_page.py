@@ -511,6 +511,8 @@ def test_a_stale_answer_is_refused_and_the_newer_one_kept(staff):
     assert "Late answer</textarea>" in html
     annotation.refresh_from_db()
     assert (annotation.status, annotation.response_text) == ("under_review", "Answered first.")
+    # Sent again, the answer replaces the one now shown.
+    assert ("value", annotation.etag) in find(parse_html(html), name="etag").attributes
 
 
 def test_an_answer_longer_than_a_contribution_is_refused_and_nothing_written(staff):

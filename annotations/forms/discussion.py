@@ -86,6 +86,10 @@ class AnswerForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("etag") != self.annotation.etag:
+            # Shown again, the form carries the version now on the page, so that sending
+            # it again replaces the answer the person has just read.
+            self.data = self.data.copy()
+            self.data["etag"] = self.annotation.etag
             raise ValidationError(
                 _(
                     "This contribution changed while you were writing: read its current answer "
