@@ -232,6 +232,21 @@ def test_a_resident_annotates_a_feature_of_the_plan(page, live_server, campaign,
     assert annotation.geometry.equals(square)
 
 
+def test_only_the_chosen_layers_question_is_shown(page, live_server, campaign, resident):
+    campaign.layers.update(question="Où manque-t-il un banc ?")
+    other = ContributionLayerFactory(
+        campaign=campaign, name="Vélos", question="Où garer son vélo ?"
+    )
+    log_in(page, live_server, resident, campaign.get_absolute_url())
+    open_campaign(page, live_server.url + campaign.get_absolute_url())
+    shown = "#contribute-form .layer-question:visible"
+
+    page.select_option("#id_layer", str(other.pk))
+    assert page.locator(shown).all_inner_texts() == ["Vélos · Où garer son vélo ?"]
+    page.select_option("#id_layer", str(campaign.layers.exclude(pk=other.pk).get().pk))
+    assert page.locator(shown).all_inner_texts() == ["Vos propositions · Où manque-t-il un banc ?"]
+
+
 def test_the_campaign_page_fits_a_phone_and_a_desktop(page, live_server, demo, resident):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     log_in(page, live_server, resident, demo.get_absolute_url())
