@@ -45,7 +45,8 @@
   }
 
   function say(key, label) {
-    status.textContent = status.dataset[key].replace("%(label)s", label || "");
+    // A function, so that "$&" or "$'" in a feature's label is never read as a pattern.
+    status.textContent = status.dataset[key].replace("%(label)s", function () { return label || ""; });
     clearButton.hidden = key === "none";
   }
 
