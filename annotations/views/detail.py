@@ -105,7 +105,9 @@ class VoteView(View):
     `value=0` to take the vote back."""
 
     def post(self, request, pk):
-        annotation = get_object_or_404(visible_annotations(request.user), pk=pk)
+        # No counts here: the vote is recorded, then the page shows them.
+        annotations = Annotation.objects.visible_to(request.user).select_related("layer__campaign")
+        annotation = get_object_or_404(annotations, pk=pk)
         if not request.user.is_authenticated:
             return redirect_to_login(annotation.get_absolute_url())
         form = VoteForm(request.POST)
