@@ -27,9 +27,7 @@ def sees_everything(user):
 class AnnotationQuerySet(models.QuerySet):
     def visible(self):
         """What anyone may see: not hidden by a moderator, past submission, not withdrawn."""
-        return self.filter(is_hidden=False).exclude(
-            status__in=[Annotation.Status.SUBMITTED, Annotation.Status.WITHDRAWN]
-        )
+        return self.filter(is_hidden=False).exclude(status__in=Annotation.UNPUBLISHED_STATUSES)
 
     def visible_to(self, user):
         """What `user` may see: everything for moderators and staff; for others what is
@@ -37,7 +35,7 @@ class AnnotationQuerySet(models.QuerySet):
         if sees_everything(user):
             return self
         public = Q(is_hidden=False, layer__campaign__is_published=True) & ~Q(
-            status__in=[Annotation.Status.SUBMITTED, Annotation.Status.WITHDRAWN]
+            status__in=Annotation.UNPUBLISHED_STATUSES
         )
         return self.filter(public | Q(author=user) if user.is_authenticated else public)
 
@@ -110,6 +108,9 @@ class Annotation(Timestamped, Moderated):
         REJECTED = "rejected", _("Rejected")
         DONE = "done", _("Done")
         WITHDRAWN = "withdrawn", _("Withdrawn by its author")
+
+    # The statuses the public never sees: not yet published, or taken back by the author.
+    UNPUBLISHED_STATUSES = [Status.SUBMITTED, Status.WITHDRAWN]
 
     layer = models.ForeignKey(
         "layers.Layer",
