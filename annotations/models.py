@@ -13,6 +13,10 @@ from geoconsult.geometry import clean_geometry_field
 from geoconsult.models import Timestamped
 from layers.models import Category
 
+# Reports and the moderation history live beside the moderation rules; imported here so
+# Django registers them with the app's other models.
+from .moderation import REASON_MAX_LENGTH, ModerationAction, Report  # noqa: F401
+
 TITLE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 10_000
 # A collective contribution speaks for a group (a meeting, an association), named.
@@ -83,7 +87,9 @@ class Moderated(models.Model):
     """What a moderator hides from the public, and why."""
 
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
-    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    hidden_reason = models.CharField(
+        _("reason for hiding"), max_length=REASON_MAX_LENGTH, blank=True
+    )
 
     class Meta:
         abstract = True
@@ -369,6 +375,3 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.get_value_display()} {self.annotation}"
-
-
-from .moderation import ModerationAction, Report  # noqa: E402, F401  (registers the models)
