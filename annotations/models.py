@@ -13,6 +13,10 @@ from geoconsult.geometry import clean_geometry_field
 from geoconsult.models import Timestamped
 from layers.models import Category
 
+# Reports and the moderation history live beside the moderation rules; imported here so
+# Django registers them with the app's other models.
+from .moderation import REASON_MAX_LENGTH, ModerationAction, Report  # noqa: F401
+
 TITLE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 10_000
 # A collective contribution speaks for a group (a meeting, an association), named.
@@ -27,9 +31,7 @@ def sees_everything(user):
 class AnnotationQuerySet(models.QuerySet):
     def visible(self):
         """What anyone may see: not hidden by a moderator, past submission, not withdrawn."""
-        return self.filter(is_hidden=False).exclude(
-            status__in=[Annotation.Status.SUBMITTED, Annotation.Status.WITHDRAWN]
-        )
+        return self.filter(is_hidden=False).exclude(status__in=Annotation.UNPUBLISHED_STATUSES)
 
     def visible_to(self, user):
         """What `user` may see: everything for moderators and staff; for others what is
@@ -37,7 +39,7 @@ class AnnotationQuerySet(models.QuerySet):
         if sees_everything(user):
             return self
         public = Q(is_hidden=False, layer__campaign__is_published=True) & ~Q(
-            status__in=[Annotation.Status.SUBMITTED, Annotation.Status.WITHDRAWN]
+            status__in=Annotation.UNPUBLISHED_STATUSES
         )
         return self.filter(public | Q(author=user) if user.is_authenticated else public)
 
@@ -85,7 +87,9 @@ class Moderated(models.Model):
     """What a moderator hides from the public, and why."""
 
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
-    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    hidden_reason = models.CharField(
+        _("reason for hiding"), max_length=REASON_MAX_LENGTH, blank=True
+    )
 
     class Meta:
         abstract = True
@@ -111,6 +115,9 @@ class Annotation(Timestamped, Moderated):
         DONE = "done", _("Done")
         WITHDRAWN = "withdrawn", _("Withdrawn by its author")
 
+    # The statuses the public never sees: not yet published, or taken back by the author.
+    UNPUBLISHED_STATUSES = [Status.SUBMITTED, Status.WITHDRAWN]
+
     layer = models.ForeignKey(
         "layers.Layer",
         verbose_name=_("layer"),
@@ -130,7 +137,7 @@ class Annotation(Timestamped, Moderated):
         related_name="annotations",
     )
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PUBLISHED)
-    response_text = models.TextField(_("official response"), blank=True)
+    response_text = models.TextField(_("official response"), max_length=BODY_MAX_LENGTH, blank=True)
     response_author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("answered by"),
@@ -368,6 +375,3 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.get_value_display()} {self.annotation}"
-
-
-from .moderation import ModerationAction, Report  # noqa: E402, F401  (registers the models)

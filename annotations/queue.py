@@ -41,8 +41,10 @@ class QueueItem:
 
     @property
     def author_name(self):
-        author = self.target.author
-        return author.public_name if author else _("deleted account")
+        """The author's name as the campaign shows it: None where it hides names."""
+        if self.target.author is None:
+            return _("deleted account")
+        return self.target.public_author_name
 
     @property
     def campaign(self):
@@ -54,13 +56,22 @@ class QueueItem:
         return target_url(self.target)
 
 
+# The queue shows text, never a map: the shapes stay in the database.
+UNSHOWN_ANNOTATION = ["geometry", "layer__campaign__perimeter"]
+UNSHOWN_COMMENT = ["point", *(f"annotation__{name}" for name in UNSHOWN_ANNOTATION)]
+
+
 def _annotations(campaign):
-    annotations = Annotation.objects.select_related("layer__campaign", "author")
+    annotations = Annotation.objects.select_related("layer__campaign", "author").defer(
+        *UNSHOWN_ANNOTATION
+    )
     return annotations.filter(layer__campaign=campaign) if campaign else annotations
 
 
 def _comments(campaign):
-    comments = Comment.objects.select_related("annotation__layer__campaign", "author")
+    comments = Comment.objects.select_related("annotation__layer__campaign", "author").defer(
+        *UNSHOWN_COMMENT
+    )
     return comments.filter(annotation__layer__campaign=campaign) if campaign else comments
 
 
@@ -109,6 +120,9 @@ def history(campaign=None):
         "annotation__author",
         "comment__annotation__layer__campaign",
         "comment__author",
+    ).defer(
+        *(f"annotation__{name}" for name in UNSHOWN_ANNOTATION),
+        *(f"comment__{name}" for name in UNSHOWN_COMMENT),
     )
     if campaign:
         actions = actions.filter(

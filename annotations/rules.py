@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 
-from .models import sees_everything
+from .models import Annotation, sees_everything
 
 is_moderator = rules.predicate(sees_everything, name="is_moderator")
 
@@ -41,6 +41,11 @@ def annotation_layer_is_open(user, annotation):
     return is_open_for_contributions(annotation.layer)
 
 
+@rules.predicate
+def is_withdrawn(user, annotation):
+    return annotation.status == Annotation.Status.WITHDRAWN
+
+
 # Names apart from Django's own model permissions (add_/change_/delete_/view_):
 # the admin asks for those without an object, and staff keep them as granted.
 # Object: the layer the contribution goes on.
@@ -48,7 +53,8 @@ rules.add_perm("annotations.contribute_on_layer", rules.is_authenticated & layer
 rules.add_perm("annotations.edit_annotation", is_author & annotation_layer_is_open)
 rules.add_perm("annotations.withdraw_annotation", is_author)
 rules.add_perm("annotations.moderate_annotation", is_moderator)
-rules.add_perm("annotations.respond_to_annotation", rules.is_staff)
+# A withdrawn contribution is its author's to bring back, not staff's by answering it.
+rules.add_perm("annotations.respond_to_annotation", rules.is_staff & ~is_withdrawn)
 rules.add_perm("annotations.vote_on_annotation", rules.is_authenticated & annotation_layer_is_open)
 rules.add_perm(
     "annotations.comment_on_annotation",

@@ -37,10 +37,19 @@ def _resolve_reports(target, by):
     return Report.objects.open().on(target).update(resolved_at=timezone.now(), resolved_by=by)
 
 
+def _is_hidden_now(target):
+    """Whether `target` is hidden in the database; its row stays locked until the
+    transaction ends, so two moderators acting at once act one after the other."""
+    locked = type(target).objects.select_for_update().filter(pk=target.pk)
+    return locked.values_list("is_hidden", flat=True).get()
+
+
 @transaction.atomic
 def hide(target, by, reason):
     """Hide `target` from the public, say why, and settle the reports about it."""
     _check(by, "moderate", target)
+    if _is_hidden_now(target):
+        raise ValidationError(_("This is already hidden."))
     action = _record(target, by, ModerationAction.Kind.HIDE, reason)
     target.hide(reason)
     _resolve_reports(target, by)
@@ -51,6 +60,8 @@ def hide(target, by, reason):
 def restore(target, by, reason=""):
     """Show `target` again; the reports about it are settled by the moderator's decision."""
     _check(by, "moderate", target)
+    if not _is_hidden_now(target):
+        raise ValidationError(_("This is already shown."))
     action = _record(target, by, ModerationAction.Kind.RESTORE, reason)
     target.restore()
     _resolve_reports(target, by)

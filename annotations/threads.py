@@ -12,13 +12,18 @@ class Thread:
     reply_form: object = None
 
 
-def threads(comments):
-    """The top-level threads of `comments`, every level kept in the order given.
+def threads(comments, annotation):
+    """The top-level threads of `comments` on `annotation`, every level kept in the order given.
 
-    A reply whose parent is not among `comments` (hidden from this reader) stands
-    at the top level rather than disappearing with it.
+    Each comment gets `annotation` as already loaded, rather than loading its campaign
+    (and the perimeter with it) once per row. A reply whose parent is not among
+    `comments` (hidden from this reader) stands at the top level rather than
+    disappearing with it.
     """
-    nodes = {comment.pk: Thread(comment) for comment in comments}
+    nodes = {}
+    for comment in comments:
+        comment.annotation = annotation
+        nodes[comment.pk] = Thread(comment)
     roots = []
     for node in nodes.values():
         parent = nodes.get(node.comment.parent_id)

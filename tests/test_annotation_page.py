@@ -175,6 +175,21 @@ def test_a_longer_discussion_costs_no_more_queries(resident):
     assert queries_for_page_with(1) == queries_for_page_with(8)
 
 
+def test_the_discussion_reads_no_campaign_perimeter_of_its_own(resident):
+    annotation = AnnotationFactory()
+    CommentFactory.create_batch(3, annotation=annotation)
+
+    with CaptureQueriesContext(connection) as queries:
+        signed_in(resident).get(annotation.get_absolute_url())
+
+    comment_queries = [
+        q["sql"] for q in queries if q["sql"].startswith('SELECT "annotations_comment"')
+    ]
+    assert comment_queries
+    assert not any('"perimeter"' in sql for sql in comment_queries)
+    assert not any('"annotations_annotation"."geometry"' in sql for sql in comment_queries)
+
+
 def test_the_page_is_in_french_by_default():
     annotation = AnnotationFactory()
     html = html_of(Client().get(annotation.get_absolute_url()))
@@ -322,6 +337,38 @@ def test_a_reply_to_another_contributions_comment_is_refused_and_the_text_kept(r
     assert Comment.objects.count() == 1
 
 
+@pytest.mark.parametrize("where", ["hidden meanwhile", "on another contribution"])
+def test_a_reply_to_a_comment_that_cannot_be_answered_comes_back_as_a_comment_to_send(
+    resident, where
+):
+    annotation = AnnotationFactory()
+    if where == "hidden meanwhile":
+        parent = CommentFactory(annotation=annotation, is_hidden=True, hidden_reason="Rude")
+        message = "The comment you answered is no longer shown."
+    else:
+        parent = CommentFactory()
+        message = "A reply must belong to the same contribution."
+    client = signed_in(resident)
+
+    response = comment(client, annotation, body="My careful answer", parent=str(parent.pk))
+
+    assert response.status_code == 400
+    form = find(
+        parse_html(html_of(response)),
+        action=f"/contributions/{annotation.pk}/comments/#comment-form-body",
+    )
+    assert message in str(find(form, role="alert"))
+    assert "Select a valid choice" not in html_of(response)
+    assert "value" not in dict(find(form, name="parent").attributes)  # parent cleared
+    assert "Your comment" in str(form) and "Your reply" not in str(form)
+    assert "My careful answer" in str(find(form, id="comment-form-body"))
+    assert Comment.objects.count() == 1
+
+    resent = comment(client, annotation, body="My careful answer", parent="")
+    assert resent.status_code == 302
+    assert Comment.objects.get(body="My careful answer").parent is None
+
+
 def test_a_failed_reply_comes_back_open_under_its_comment_with_the_text_kept(resident):
     annotation = AnnotationFactory()
     first = CommentFactory(annotation=annotation)
@@ -404,6 +451,17 @@ def test_staff_answer_from_the_page(staff):
     assert "Done in May." in html
 
 
+def test_an_answer_fetches_and_locks_the_contribution_once(staff):
+    annotation = AnnotationFactory()
+    client = signed_in(staff)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = answer(client, annotation, status="accepted", etag=annotation.etag)
+
+    assert response.status_code == 302
+    assert sum("FOR UPDATE" in query["sql"] for query in queries) == 1
+
+
 @pytest.mark.parametrize("role", [UserFactory, ModeratorFactory])
 def test_only_staff_may_answer(role):
     annotation = AnnotationFactory()
@@ -419,6 +477,22 @@ def test_only_staff_may_answer(role):
     assert response.status_code == 403
     annotation.refresh_from_db()
     assert (annotation.status, annotation.response_text) == ("published", "")
+
+
+def test_staff_may_not_answer_a_withdrawn_contribution_back_into_view(staff):
+    annotation = AnnotationFactory(status=Annotation.Status.WITHDRAWN)
+    client = signed_in(staff)
+
+    assert f"/contributions/{annotation.pk}/answer/" not in html_of(
+        client.get(annotation.get_absolute_url())
+    )
+    response = answer(
+        client, annotation, status="accepted", response_text="Yes", etag=annotation.etag
+    )
+
+    assert response.status_code == 403
+    annotation.refresh_from_db()
+    assert (annotation.status, annotation.response_text) == ("withdrawn", "")
 
 
 def test_a_stale_answer_is_refused_and_the_newer_one_kept(staff):
@@ -437,6 +511,31 @@ def test_a_stale_answer_is_refused_and_the_newer_one_kept(staff):
     assert "Late answer</textarea>" in html
     annotation.refresh_from_db()
     assert (annotation.status, annotation.response_text) == ("under_review", "Answered first.")
+    # Sent again, the answer replaces the one now shown.
+    assert ("value", annotation.etag) in find(parse_html(html), name="etag").attributes
+
+
+def test_an_answer_longer_than_a_contribution_is_refused_and_nothing_written(staff):
+    annotation = AnnotationFactory()
+
+    response = answer(
+        signed_in(staff),
+        annotation,
+        status="accepted",
+        response_text="x" * 10_001,
+        etag=annotation.etag,
+    )
+
+    assert response.status_code == 400
+    form = find(
+        parse_html(html_of(response)),
+        action=f"/contributions/{annotation.pk}/answer/#response-heading",
+    )
+    assert "at most 10000 characters (it has 10001)" in str(
+        find(form, id="answer-response_text_error")
+    )
+    annotation.refresh_from_db()
+    assert (annotation.status, annotation.response_text) == ("published", "")
 
 
 def test_an_answer_may_not_withdraw_the_contribution(staff):

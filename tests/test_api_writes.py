@@ -40,7 +40,8 @@ WRITES = {
     "edit": ("patch", "", {"properties": {"title": "Edited"}}, (401, 200, 403, 403, 403)),
     "withdraw": ("delete", "", None, (401, 204, 403, 403, 403)),
     "hide": ("post", "hide/", {"reason": "Insults"}, (401, 403, 403, 200, 200)),
-    "restore": ("post", "restore/", None, (401, 403, 403, 200, 200)),
+    # Restoring needs something hidden, which only its author and moderators see.
+    "restore": ("post", "restore/", None, (401, 403, 404, 200, 200)),
     "respond": (
         "post",
         "respond/",
@@ -51,6 +52,8 @@ WRITES = {
     "unvote": ("delete", "vote/", None, (401, 200, 200, 200, 200)),
     "comment": ("post", "comments/", {"body": "Agreed."}, (401, 201, 201, 201, 201)),
 }
+# How the contribution is before the action, where it matters.
+STARTS_AS = {"restore": {"is_hidden": True, "hidden_reason": "Spam"}}
 MATRIX = [
     pytest.param(action, role, expected, id=f"{action}-{role}")
     for action, (*_, statuses) in WRITES.items()
@@ -61,7 +64,7 @@ MATRIX = [
 @pytest.mark.parametrize(("action", "role", "expected"), MATRIX)
 def test_permission_matrix_on_an_open_layer(action, role, expected):
     method, path, body, _ = WRITES[action]
-    annotation = factories.AnnotationFactory()
+    annotation = factories.AnnotationFactory(**STARTS_AS.get(action, {}))
     client = api(user_in_role(role, author=annotation.author))
     before = snapshot()
 
@@ -73,9 +76,10 @@ def test_permission_matrix_on_an_open_layer(action, role, expected):
         assert response.json()["detail"] in (
             "Authentication credentials were not provided.",
             "You do not have permission to perform this action.",
+            "No Annotation matches the given query.",
         )
     else:
-        assert snapshot() != before or action in {"restore", "unvote"}
+        assert snapshot() != before or action == "unvote"
 
 
 EFFECTS = {
@@ -513,6 +517,31 @@ def test_staff_cannot_leave_a_contribution_withdrawn_in_its_authors_place(staff)
     assert response.status_code == 400
     assert '\\"withdrawn\\" is not a valid choice.' in errors_text(response)
     assert Annotation.objects.get().status == "published"
+
+
+def test_staff_cannot_answer_a_withdrawn_contribution_back_into_view(staff):
+    annotation = factories.AnnotationFactory(status=Annotation.Status.WITHDRAWN)
+    before = snapshot()
+
+    response = api(staff).post(
+        f"{LIST}{annotation.pk}/respond/", {"status": "accepted", "response_text": "Yes"}
+    )
+
+    assert response.status_code == 403
+    assert snapshot() == before
+
+
+def test_an_official_response_longer_than_a_contribution_is_refused(staff):
+    annotation = factories.AnnotationFactory()
+    before = snapshot()
+
+    response = api(staff).post(
+        f"{LIST}{annotation.pk}/respond/", {"status": "accepted", "response_text": "x" * 10_001}
+    )
+
+    assert response.status_code == 400
+    assert "no more than 10000 characters" in errors_text(response)
+    assert snapshot() == before
 
 
 def test_errors_are_given_in_french(resident):

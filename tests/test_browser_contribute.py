@@ -211,17 +211,19 @@ def test_the_list_follows_the_map_view_and_the_filters(page, live_server, campai
     assert page.locator(".leaflet-popup-content").inner_text().startswith("Quel calendrier ?")
 
 
-def test_a_resident_annotates_a_feature_of_the_plan(page, live_server, campaign, resident):
+# "$&" and "$'" mean something to String.replace: a label is shown as it is written.
+@pytest.mark.parametrize("label", ["Place centrale", "Place $& $' centrale"])
+def test_a_resident_annotates_a_feature_of_the_plan(page, live_server, campaign, resident, label):
     plan = ReferenceLayerFactory(campaign=campaign, name="Plan")
     square = Polygon([(lon, lat) for lon, lat in [*INSIDE_SQUARE, INSIDE_SQUARE[0]]], srid=4326)
-    feature = FeatureFactory(layer=plan, geometry=square, label="Place centrale")
+    feature = FeatureFactory(layer=plan, geometry=square, label=label)
     log_in(page, live_server, resident, campaign.get_absolute_url())
     open_campaign(page, live_server.url + campaign.get_absolute_url())
     page.evaluate("testMap.setView([48.89525, 2.209], 17, {animate: false})")
 
     click_at(page, 2.209, 48.89525)
     page.get_by_role("button", name="Annoter cet élément").click()
-    assert page.locator("#drawing-status").inner_text() == "Vous annotez : Place centrale"
+    assert page.locator("#drawing-status").inner_text() == f"Vous annotez : {label}"
     page.select_option("#id_category", "question")
     page.fill("#id_title", "Des arbres sur la place ?")
     page.click("#contribute-form button[type=submit]")
@@ -230,6 +232,21 @@ def test_a_resident_annotates_a_feature_of_the_plan(page, live_server, campaign,
     annotation = Annotation.objects.get()
     assert annotation.target_feature == feature
     assert annotation.geometry.equals(square)
+
+
+def test_only_the_chosen_layers_question_is_shown(page, live_server, campaign, resident):
+    campaign.layers.update(question="Où manque-t-il un banc ?")
+    other = ContributionLayerFactory(
+        campaign=campaign, name="Vélos", question="Où garer son vélo ?"
+    )
+    log_in(page, live_server, resident, campaign.get_absolute_url())
+    open_campaign(page, live_server.url + campaign.get_absolute_url())
+    shown = "#contribute-form .layer-question:visible"
+
+    page.select_option("#id_layer", str(other.pk))
+    assert page.locator(shown).all_inner_texts() == ["Vélos · Où garer son vélo ?"]
+    page.select_option("#id_layer", str(campaign.layers.exclude(pk=other.pk).get().pk))
+    assert page.locator(shown).all_inner_texts() == ["Vos propositions · Où manque-t-il un banc ?"]
 
 
 def test_the_campaign_page_fits_a_phone_and_a_desktop(page, live_server, demo, resident):

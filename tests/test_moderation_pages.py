@@ -1,8 +1,12 @@
 """The moderation queue, and the hide, restore, dismiss and report forms behind it."""
 
+import re
+
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from annotations import services
@@ -157,7 +161,8 @@ def test_history_lists_every_action_newest_first_with_who_and_why(client, modera
 def test_history_is_paginated(client, moderator):
     annotation = factories.AnnotationFactory()
     for number in range(26):
-        services.hide(annotation, moderator, f"Reason {number}")
+        act = services.restore if annotation.is_hidden else services.hide
+        act(annotation, moderator, f"Reason {number}")
 
     first = get(signed_in(client, moderator), QUEUE, tab="history")
     second = get(client, QUEUE, tab="history", page=2)
@@ -166,6 +171,27 @@ def test_history_is_paginated(client, moderator):
     assert "Reason 25" in first.content.decode()
     assert [item.action.reason for item in second.context["items"]] == ["Reason 0"]
     assert "Page 2 of 2" in second.content.decode()
+
+
+def test_the_queue_reads_no_shapes(client, moderator):
+    annotation = factories.AnnotationFactory()
+    comment = factories.CommentFactory(annotation=annotation)
+    for target in (annotation, comment):
+        services.report(target, factories.UserFactory(), Report.Reason.SPAM)
+    services.hide(comment, moderator, "Spam")
+    signed_in(client, moderator)
+
+    for tab in ("reported", "hidden", "history"):
+        with CaptureQueriesContext(connection) as queries:
+            response = get(client, QUEUE, tab=tab)
+        assert response.status_code == 200
+        assert response.context["items"]
+        shapes = [
+            query["sql"]
+            for query in queries
+            if any(f'"{column}"' in query["sql"] for column in ("perimeter", "geometry", "point"))
+        ]
+        assert shapes == [], tab
 
 
 # Acting from the queue or a contribution's page
@@ -225,6 +251,30 @@ def test_restoring_without_a_reason_shows_the_error_and_changes_nothing(client, 
     assert not ModerationAction.objects.exists()
 
 
+def test_hiding_what_another_moderator_just_hid_shows_why_and_changes_nothing(client, moderator):
+    comment = factories.CommentFactory()
+    services.hide(comment, factories.ModeratorFactory(), "Insults")
+
+    response = post(signed_in(client, moderator), action_url("hide", comment), {"reason": "Spam"})
+
+    assert response.status_code == 200
+    assert "This is already hidden." in response.content.decode()
+    assert Comment.objects.get(pk=comment.pk).hidden_reason == "Insults"
+    assert ModerationAction.objects.count() == 1
+
+
+def test_restoring_what_is_shown_shows_why_and_writes_nothing(client, moderator):
+    comment = factories.CommentFactory()
+
+    response = post(
+        signed_in(client, moderator), action_url("restore", comment), {"reason": "Fine"}
+    )
+
+    assert response.status_code == 200
+    assert "This is already shown." in response.content.decode()
+    assert not ModerationAction.objects.exists()
+
+
 def test_a_moderator_dismisses_reports_and_the_text_stays(client, moderator):
     annotation = factories.AnnotationFactory()
     services.report(annotation, factories.UserFactory(), Report.Reason.OFF_TOPIC)
@@ -275,6 +325,36 @@ def test_a_resident_reports_a_comment_and_is_thanked(client, resident):
     )
     followed = get(client, response.url)
     assert "Thank you, moderators will look at it." in followed.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["contribution", "comment"])
+def test_the_report_page_hides_the_authors_name_where_the_campaign_does(client, resident, kind):
+    annotation = factories.AnnotationFactory(
+        layer__campaign__show_author_names=False, author__display_name="Amina"
+    )
+    comment = factories.CommentFactory(annotation=annotation, author__display_name="Bastien")
+    target = annotation if kind == "contribution" else comment
+
+    response = get(signed_in(client, resident), action_url("report", target))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert target.body in html
+    assert "Amina" not in html and "Bastien" not in html
+
+
+def test_the_queue_hides_the_authors_name_where_the_campaign_does(client, moderator):
+    annotation = factories.AnnotationFactory(
+        layer__campaign__show_author_names=False, author__display_name="Amina"
+    )
+    comment = factories.CommentFactory(annotation=annotation, author__display_name="Bastien")
+    for target in (annotation, comment):
+        services.report(target, factories.UserFactory(), Report.Reason.SPAM)
+
+    html = get(signed_in(client, moderator), QUEUE).content.decode()
+
+    assert f'id="queue-comment-{comment.pk}"' in html
+    assert "Amina" not in html and "Bastien" not in html
 
 
 def test_reporting_twice_shows_a_message_and_keeps_one_report(client, resident):
@@ -336,6 +416,25 @@ def test_moderators_get_hide_or_restore_with_a_reason(moderator):
     assert f'value="/contributions/1/#comment-{comment.pk}"' in shown_controls
     assert f'<label for="id_hide-comment-{comment.pk}-reason">' in shown_controls
     assert f'action="{action_url("restore", hidden)}"' in hidden_controls
+
+
+def test_forms_on_a_page_shown_again_after_a_refused_comment_come_back_to_the_page(
+    client, moderator
+):
+    annotation = factories.AnnotationFactory()
+    comment = factories.CommentFactory(annotation=annotation)
+
+    response = post(
+        signed_in(client, moderator),
+        reverse("annotations:comment", args=[annotation.pk]),
+        {"body": "", "parent": ""},
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "/comments/" not in "".join(re.findall(r'name="next" value="([^"]*)"', html))
+    assert f'name="next" value="{page_url(annotation)}"' in html
+    assert f'name="next" value="{page_url(comment)}"' in html
 
 
 def test_residents_get_a_report_control_on_others_text_only(resident):

@@ -60,6 +60,33 @@ def test_restoring_records_the_reason_and_settles_reports(target, moderator):
     ]
 
 
+def test_hiding_what_is_hidden_is_refused_and_keeps_the_first_reason(target, moderator):
+    services.hide(target, moderator, "Insults")
+
+    with pytest.raises(ValidationError, match="already hidden"):
+        services.hide(target, moderator, "Spam")
+
+    assert reload(target).hidden_reason == "Insults"
+    assert list(ModerationAction.objects.values_list("kind", "reason")) == [("hide", "Insults")]
+
+
+def test_restoring_what_is_shown_is_refused_and_writes_nothing(target, moderator):
+    with pytest.raises(ValidationError, match="already shown"):
+        services.restore(target, moderator, "Nothing hidden")
+
+    assert not reload(target).is_hidden
+    assert not ModerationAction.objects.exists()
+
+
+def test_the_state_checked_is_the_databases_not_a_stale_copy(target, moderator):
+    stale = reload(target)
+    services.hide(target, moderator, "Insults")
+
+    with pytest.raises(ValidationError, match="already hidden"):
+        services.hide(stale, moderator, "Spam")
+    assert ModerationAction.objects.count() == 1
+
+
 def test_dismissing_keeps_the_text_shown_and_closes_the_reports(target, moderator):
     services.report(target, factories.UserFactory(), Report.Reason.OFF_TOPIC)
 
@@ -157,18 +184,18 @@ def test_api_hide_and_restore_write_the_audit_trail(kind, moderator):
 
     hidden = client.post(f"{url}hide/", {"reason": "Advertising"})
     restored = client.post(f"{url}restore/", {"reason": "The shop is the topic"})
+    hidden_again = client.post(f"{url}hide/", {"reason": "Advertising again"})
     restored_silently = client.post(f"{url}restore/")
 
-    assert (hidden.status_code, restored.status_code, restored_silently.status_code) == (
-        200,
-        200,
-        200,
-    )
+    assert [
+        response.status_code for response in (hidden, restored, hidden_again, restored_silently)
+    ] == [200, 200, 200, 200]
     assert list(
         ModerationAction.objects.order_by("pk").values_list("kind", "reason", "moderator")
     ) == [
         ("hide", "Advertising", moderator.pk),
         ("restore", "The shop is the topic", moderator.pk),
+        ("hide", "Advertising again", moderator.pk),
         ("restore", "", moderator.pk),
     ]
     assert Report.objects.open().count() == 0
@@ -185,3 +212,21 @@ def test_api_hide_without_a_reason_is_a_400_and_writes_nothing(kind, moderator):
     model = Annotation if kind == "contribution" else Comment
     assert not model.objects.get(pk=target.pk).is_hidden
     assert not ModerationAction.objects.exists()
+
+
+@pytest.mark.parametrize("kind", API_TARGETS)
+def test_api_hiding_twice_or_restoring_what_is_shown_is_a_400_and_writes_nothing(kind, moderator):
+    target = factories.AnnotationFactory() if kind == "contribution" else factories.CommentFactory()
+    client = api(moderator)
+    url = f"{API_TARGETS[kind]}{target.pk}/"
+
+    shown_restore = client.post(f"{url}restore/", {"reason": "Why not"})
+    client.post(f"{url}hide/", {"reason": "Insults"})
+    second_hide = client.post(f"{url}hide/", {"reason": "Spam"})
+
+    assert shown_restore.status_code == 400
+    assert shown_restore.json() == ["This is already shown."]
+    assert second_hide.status_code == 400
+    assert second_hide.json() == ["This is already hidden."]
+    assert reload(target).hidden_reason == "Insults"
+    assert list(ModerationAction.objects.values_list("kind", "reason")) == [("hide", "Insults")]

@@ -8,7 +8,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 from geoconsult.serializers import FullCleanMixin, GeoJSONGeometryField
 from layers.models import Layer
 
-from ..models import ANSWER_STATUSES, Annotation, Comment, Vote
+from ..models import ANSWER_STATUSES, BODY_MAX_LENGTH, Annotation, Comment, Vote
 
 
 class OfficialResponseSerializer(serializers.Serializer):
@@ -98,7 +98,7 @@ class OfficialResponseInputSerializer(serializers.Serializer):
         choices=ANSWER_STATUSES,
         help_text=_("The status the contribution is left in."),
     )
-    response_text = serializers.CharField(allow_blank=True, default="")
+    response_text = serializers.CharField(allow_blank=True, default="", max_length=BODY_MAX_LENGTH)
 
 
 class HideSerializer(serializers.Serializer):

@@ -1,6 +1,7 @@
 """Contributions, their comments and votes; moderation and official responses."""
 
 import rules
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -57,25 +58,29 @@ class ModerationMixin:
     def moderated_response(self, obj):
         raise NotImplementedError
 
+    def moderate(self, write, reason_serializer):
+        """Run the moderation service `write` on the object with the reason sent; what
+        the service refuses (already hidden, already shown) is a 400 with its message."""
+        obj = self.get_object()
+        reason = reason_serializer(data=self.request.data)
+        reason.is_valid(raise_exception=True)
+        try:
+            write(obj, by=self.request.user, reason=reason.validated_data["reason"])
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError(error.messages) from error
+        return self.moderated_response(obj)
+
     @extend_schema(request=HideSerializer, responses=errors(400, 401, 403, 404))
     @action(detail=True, methods=["post"])
     def hide(self, request, pk=None):
         """Hide it from the public, with the reason kept in the moderation history."""
-        obj = self.get_object()
-        reason = HideSerializer(data=request.data)
-        reason.is_valid(raise_exception=True)
-        services.hide(obj, by=request.user, reason=reason.validated_data["reason"])
-        return self.moderated_response(obj)
+        return self.moderate(services.hide, HideSerializer)
 
     @extend_schema(request=RestoreSerializer, responses=errors(400, 401, 403, 404))
     @action(detail=True, methods=["post"])
     def restore(self, request, pk=None):
         """Show it again; the optional reason is kept in the moderation history."""
-        obj = self.get_object()
-        reason = RestoreSerializer(data=request.data)
-        reason.is_valid(raise_exception=True)
-        services.restore(obj, by=request.user, reason=reason.validated_data["reason"])
-        return self.moderated_response(obj)
+        return self.moderate(services.restore, RestoreSerializer)
 
 
 @extend_schema_view(

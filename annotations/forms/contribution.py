@@ -71,7 +71,6 @@ class ContributionForm(forms.ModelForm):
     def __init__(self, *args, campaign, user, **kwargs):
         kwargs.setdefault("instance", Annotation(author=user))
         super().__init__(*args, **kwargs)
-        self.user = user
         self.open_layers = [
             layer
             for layer in campaign.layers.filter(kind=Layer.Kind.CONTRIBUTION)
@@ -87,13 +86,13 @@ class ContributionForm(forms.ModelForm):
             layer_field.widget = forms.HiddenInput()
         if len(self.open_layers) == 1:
             self.initial["layer"] = self.open_layers[0].pk
+        categories = self.categories()
         self.fields["category"].choices = [("", _("Choose a category"))] + [
-            choice for choice in self.fields["category"].choices if choice[0] in self.categories
+            choice for choice in self.fields["category"].choices if choice[0] in categories
         ]
         self.fields["target_feature"].queryset = Feature.objects.filter(layer__campaign=campaign)
         self.fields["title"].widget.attrs["autocomplete"] = "off"
 
-    @property
     def categories(self):
         """The categories the open layers accept together (all when one accepts any)."""
         accepted = set()

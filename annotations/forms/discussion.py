@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ANSWER_STATUSES, Comment, Vote
+from ..models import ANSWER_STATUSES, BODY_MAX_LENGTH, Comment, Vote
 
 
 class CommentForm(forms.ModelForm):
@@ -17,7 +17,10 @@ class CommentForm(forms.ModelForm):
         model = Comment
         fields = ["body", "parent"]
         widgets = {"body": forms.Textarea(attrs={"rows": 4}), "parent": forms.HiddenInput}
-        error_messages = {"body": {"required": _("Write something before sending.")}}
+        error_messages = {
+            "body": {"required": _("Write something before sending.")},
+            "parent": {"invalid_choice": _("The comment you answered is no longer shown.")},
+        }
 
     def __init__(self, data=None, *, annotation, author, reply_to=None):
         super().__init__(
@@ -29,10 +32,23 @@ class CommentForm(forms.ModelForm):
         self.fields["parent"].queryset = Comment.objects.visible_to(author)
         # The comment this form answers, as sent or as offered; "" at the top level.
         parent = str((self.data if self.is_bound else self.initial).get("parent") or "")
-        self.answers = parent if parent.isdigit() else ""
-        self.fields["body"].label = _("Your reply") if self.answers else _("Your comment")
+        self.answer(parent if parent.isdigit() else "")
+
+    def answer(self, parent):
+        """Make this the form answering the comment `parent` (a pk as text), "" for none."""
+        self.answers = parent
+        self["body"].label = _("Your reply") if parent else _("Your comment")
         # Each form on the page needs its own element ids; the field names stay the same.
-        self.auto_id = f"reply-{self.answers}-%s" if self.answers else "comment-form-%s"
+        self.auto_id = f"reply-{parent}-%s" if parent else "comment-form-%s"
+
+    def full_clean(self):
+        super().full_clean()
+        if self.has_error("parent"):
+            # The comment answered cannot be answered: the text comes back, with the
+            # reason, in a form that sends it as a comment of its own.
+            self.data = self.data.copy()
+            self.data["parent"] = ""
+            self.answer("")
 
 
 class VoteForm(forms.Form):
@@ -53,6 +69,7 @@ class AnswerForm(forms.Form):
     response_text = forms.CharField(
         label=_("Official response"),
         required=False,
+        max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Published on the contribution's page, with your name and the date."),
     )
@@ -69,6 +86,10 @@ class AnswerForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("etag") != self.annotation.etag:
+            # Shown again, the form carries the version now on the page, so that sending
+            # it again replaces the answer the person has just read.
+            self.data = self.data.copy()
+            self.data["etag"] = self.annotation.etag
             raise ValidationError(
                 _(
                     "This contribution changed while you were writing: read its current answer "

@@ -33,14 +33,22 @@ class ReportForm(forms.ModelForm):
         labels = {"reason": _("Why?"), "note": _("Anything to add (optional)")}
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, action="report", prefix_id="", **kwargs):
+    def __init__(self, *args, prefix_id="", **kwargs):
         super().__init__(*args, auto_id=f"id_{prefix_id}%s", **kwargs)
+
+
+def action_form(action, *args, **kwargs):
+    """The form for `action` on a contribution or comment: "report", or a moderator's
+    "hide", "restore" or "dismiss" with its reason."""
+    if action == "report":
+        return ReportForm(*args, **kwargs)
+    return ModerationReasonForm(*args, action=action, **kwargs)
 
 
 class QueueFilterForm(forms.Form):
     campaign = forms.ModelChoiceField(
         label=_("Campaign"),
-        queryset=Campaign.objects.order_by("title"),
+        queryset=Campaign.objects.defer("perimeter").order_by("title"),
         to_field_name="slug",
         required=False,
         empty_label=_("All campaigns"),

@@ -4,8 +4,8 @@ from django import template
 from django.urls import reverse
 
 from .. import services
-from ..forms.moderation import ModerationReasonForm, ReportForm
-from ..moderation import target_kind
+from ..forms.moderation import action_form
+from ..moderation import target_kind, target_url
 
 register = template.Library()
 
@@ -17,20 +17,22 @@ def may(context, verb, target):
     return user.has_perm(services.permission(verb, target), target)
 
 
-register.filter("target_kind", target_kind)
-
-
 @register.inclusion_tag("annotations/_moderation_form.html", takes_context=True)
 def moderation_form(context, action, target, label, at_target=False):
     """A form posting `action` ("hide", "restore", "dismiss", "report") on `target`,
     coming back to this page when done (at the comment itself with `at_target`)."""
     kind = target_kind(target)
-    anchor = f"#comment-{target.pk}" if at_target and kind == "comment" else ""
-    form_class = ReportForm if action == "report" else ModerationReasonForm
+    request = context["request"]
+    if request.method == "GET":
+        anchor = f"#comment-{target.pk}" if at_target and kind == "comment" else ""
+        next_url = request.get_full_path() + anchor
+    else:
+        # A page shown again after a refused POST has a URL that only takes POSTs.
+        next_url = target_url(target)
     return {
-        "form": form_class(action=action, prefix_id=f"{action}-{kind}-{target.pk}-"),
+        "form": action_form(action, prefix_id=f"{action}-{kind}-{target.pk}-"),
         "url": reverse(f"annotations:moderation-{action}", args=[kind, target.pk]),
-        "next": context["request"].get_full_path() + anchor,
+        "next": next_url,
         "label": label,
         "csrf_token": context.get("csrf_token"),
     }

@@ -17,6 +17,7 @@ class ContributeView(CampaignDetailView):
     http_method_names = ["get", "post"]
 
     def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
         return redirect(self.contribute_anchor())
 
     def post(self, request, *args, **kwargs):
@@ -36,4 +37,4 @@ class ContributeView(CampaignDetailView):
         return redirect(f"{self.object.get_absolute_url()}?annotation={annotation.pk}#map")
 
     def contribute_anchor(self):
-        return self.get_object().get_absolute_url() + "#contribute"
+        return self.object.get_absolute_url() + "#contribute"

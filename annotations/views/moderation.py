@@ -14,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from .. import queue, services
-from ..forms.moderation import ModerationReasonForm, QueueFilterForm, ReportForm
+from ..forms.moderation import QueueFilterForm, action_form
 from ..models import Annotation, Comment
 from ..moderation import target_url
 
@@ -71,7 +71,6 @@ class TargetActionView(PermissionRequiredMixin, RedirectURLMixin, FormView):
     `next` (a safe URL) or to the contribution's page when done."""
 
     template_name = "annotations/moderation_action.html"
-    form_class = ModerationReasonForm
     verb = "moderate"
     action = ""
     heading = ""
@@ -81,8 +80,8 @@ class TargetActionView(PermissionRequiredMixin, RedirectURLMixin, FormView):
     def perform(self, **data):
         raise NotImplementedError
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "action": self.action}
+    def get_form(self, form_class=None):
+        return action_form(self.action, **self.get_form_kwargs())
 
     @cached_property
     def target(self):
@@ -148,7 +147,6 @@ class DismissReportsView(TargetActionView):
 
 class ReportView(TargetActionView):
     action = "report"
-    form_class = ReportForm
     verb = "report"
     heading = _("Report to the moderators")
     submit_label = _("Send the report")

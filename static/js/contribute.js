@@ -32,12 +32,21 @@
     return layers.find(function (layer) { return String(layer.id) === layerInput.value; }) || layers[0];
   }
 
+  // The page lists every open layer's question; only the chosen layer's is shown.
+  function showQuestion() {
+    const chosen = String(chosenLayer().id);
+    form.querySelectorAll(".layer-question").forEach(function (question) {
+      question.hidden = question.dataset.layer !== chosen;
+    });
+  }
+
   function accepts(list, value) {
     return list.length === 0 || list.indexOf(value) !== -1;
   }
 
   function say(key, label) {
-    status.textContent = status.dataset[key].replace("%(label)s", label || "");
+    // A function, so that "$&" or "$'" in a feature's label is never read as a pattern.
+    status.textContent = status.dataset[key].replace("%(label)s", function () { return label || ""; });
     clearButton.hidden = key === "none";
   }
 
@@ -146,6 +155,9 @@
     if (featureInput.value && registry[key]) annotate(key);
     else if (!drawn) say("none");
   }
+
+  showQuestion();
+  if (layerInput.tagName === "SELECT") layerInput.addEventListener("change", showQuestion);
 
   document.addEventListener("geoconsult:campaign-map", function (event) {
     map = event.detail.map;
