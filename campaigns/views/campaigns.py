@@ -88,7 +88,7 @@ class CampaignDetailView(DetailView):
         context["statuses"] = [
             (value, label)
             for value, label in Annotation.Status.choices
-            if value not in (Annotation.Status.SUBMITTED, Annotation.Status.WITHDRAWN)
+            if value not in Annotation.UNPUBLISHED_STATUSES
         ]
         context["events"] = campaign.events.upcoming()
         context["milestones"] = campaign.milestones.all()
