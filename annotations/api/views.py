@@ -245,10 +245,13 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         comments = (
             Comment.objects.visible_to(request.user)
             .filter(annotation=annotation)
-            .select_related("author", "annotation__layer__campaign")
+            .select_related("author")
             .order_by("created_at", "pk")
         )
         page = self.paginate_queryset(comments)
+        for comment in page:
+            # The contribution already loaded, rather than its campaign joined on every row.
+            comment.annotation = annotation
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
