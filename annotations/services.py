@@ -5,6 +5,7 @@ change, the audit trail and the reports it settles together, or nothing.
 `target` is a contribution or a comment.
 """
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,7 +22,7 @@ def permission(verb, target):
 
 
 def _check(user, verb, target):
-    if not user.has_perm(permission(verb, target), target):
+    if not rules.has_perm(permission(verb, target), user, target):
         raise PermissionDenied
 
 

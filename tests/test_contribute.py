@@ -19,6 +19,7 @@ from .factories import (
     ContributionLayerFactory,
     FeatureFactory,
     ReferenceLayerFactory,
+    StaffFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -197,6 +198,21 @@ def test_a_closed_layer_is_explained_and_nothing_is_written(resident_client, cam
     html = response.content.decode()
     assert escape(message) in html
     assert escape(BODY) in html
+
+
+def test_a_superuser_gets_no_pass_on_a_closed_layer(client, campaign, layer):
+    # Django's User.has_perm lets superusers through whatever a rule says; the rules
+    # of annotations/rules.py apply to them as to anyone.
+    layer.closes_at = timezone.now() - timedelta(days=1)
+    layer.save()
+    client.force_login(StaffFactory())
+
+    response = contribute(client, campaign, layer=layer.pk)
+
+    assert response.status_code == 400
+    assert not Annotation.objects.exists()
+    message = "“Propositions” is closed: it no longer takes contributions."
+    assert response.context["contribution_form"].errors["layer"] == [message]
 
 
 def test_a_reference_layer_takes_no_contribution(resident_client, campaign, layer):

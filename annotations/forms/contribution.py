@@ -2,6 +2,7 @@
 
 import json
 
+import rules
 from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -74,7 +75,7 @@ class ContributionForm(forms.ModelForm):
         self.open_layers = [
             layer
             for layer in campaign.layers.filter(kind=Layer.Kind.CONTRIBUTION)
-            if user.has_perm("annotations.contribute_on_layer", layer)
+            if rules.has_perm("annotations.contribute_on_layer", user, layer)
         ]
         layer_field = self.fields["layer"]
         # Any of the campaign's layers is read, so a closed or reference layer gets its

@@ -1,5 +1,6 @@
 """Moderation and report forms for any contribution or comment, on any page."""
 
+import rules
 from django import template
 from django.urls import reverse
 
@@ -14,7 +15,7 @@ register = template.Library()
 def may(context, verb, target):
     """Whether the signed-in person may `verb` ("moderate", "report") `target`."""
     user = context["request"].user
-    return user.has_perm(services.permission(verb, target), target)
+    return rules.has_perm(services.permission(verb, target), user, target)
 
 
 @register.inclusion_tag("annotations/_moderation_form.html", takes_context=True)

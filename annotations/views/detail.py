@@ -43,7 +43,7 @@ class AnnotationDetailView(DetailView):
     def get_context_data(self, comment_form=None, answer_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         annotation, user = self.object, self.request.user
-        may_comment = user.has_perm("annotations.comment_on_annotation", annotation)
+        may_comment = rules.has_perm("annotations.comment_on_annotation", user, annotation)
         # Asked of rules itself: user.has_perm would let any superuser answer (rules.py).
         may_answer = rules.has_perm("annotations.respond_to_annotation", user, annotation)
         discussion = threads(
@@ -59,7 +59,7 @@ class AnnotationDetailView(DetailView):
             campaign=annotation.layer.campaign,
             geometry=json.loads(annotation.geometry.geojson),
             discussion=discussion,
-            may_vote=user.has_perm("annotations.vote_on_annotation", annotation),
+            may_vote=rules.has_perm("annotations.vote_on_annotation", user, annotation),
             may_comment=may_comment,
             comment_form=comment_form,
             answer_form=(answer_form or AnswerForm(annotation=annotation)) if may_answer else None,
@@ -89,7 +89,7 @@ class CommentView(AnnotationDetailView):
         self.object = annotation = self.get_object()
         if not request.user.is_authenticated:
             return redirect_to_login(annotation.get_absolute_url())
-        if not request.user.has_perm("annotations.comment_on_annotation", annotation):
+        if not rules.has_perm("annotations.comment_on_annotation", request.user, annotation):
             messages.error(request, _("This consultation is not open: comments are closed."))
             return self.render_to_response(self.get_context_data(), status=403)
         form = CommentForm(request.POST, annotation=annotation, author=request.user)
@@ -111,7 +111,7 @@ class VoteView(View):
         if not request.user.is_authenticated:
             return redirect_to_login(annotation.get_absolute_url())
         form = VoteForm(request.POST)
-        if not request.user.has_perm("annotations.vote_on_annotation", annotation):
+        if not rules.has_perm("annotations.vote_on_annotation", request.user, annotation):
             messages.error(request, _("This consultation is not open: voting is closed."))
         elif not form.is_valid():
             messages.error(request, _("A vote is for or against."))
