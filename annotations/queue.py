@@ -4,13 +4,11 @@ and the history of moderation actions."""
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Count, Min, Q
+from django.db.models import BigIntegerField, Count, F, Min, Q, Value
 from django.utils.translation import gettext as _
 
 from .models import Annotation, Comment
 from .moderation import ModerationAction, Report, target_kind, target_url
-
-OPEN = Q(reports__resolved_at__isnull=True)
 
 
 @dataclass
@@ -60,56 +58,77 @@ class QueueItem:
 UNSHOWN_ANNOTATION = ["geometry", "layer__campaign__perimeter"]
 UNSHOWN_COMMENT = ["point", *(f"annotation__{name}" for name in UNSHOWN_ANNOTATION)]
 
-
-def _annotations(campaign):
-    annotations = Annotation.objects.select_related("layer__campaign", "author").defer(
-        *UNSHOWN_ANNOTATION
-    )
-    return annotations.filter(layer__campaign=campaign) if campaign else annotations
+# Reported and hidden rows name their target by these two keys, one of them set,
+# so that PostgreSQL sorts and pages contributions and comments together.
+NO_TARGET = Value(None, output_field=BigIntegerField())
 
 
-def _comments(campaign):
-    comments = Comment.objects.select_related("annotation__layer__campaign", "author").defer(
-        *UNSHOWN_COMMENT
-    )
-    return comments.filter(annotation__layer__campaign=campaign) if campaign else comments
-
-
-def _with_open_reports(targets):
-    return targets.annotate(
-        open_reports=Count("reports", filter=OPEN),
-        reasons=ArrayAgg("reports__reason", filter=OPEN, distinct=True, default=[]),
-        notes=ArrayAgg("reports__note", filter=OPEN & ~Q(reports__note=""), default=[]),
-        first_reported=Min("reports__created_at", filter=OPEN),
-    ).filter(open_reports__gt=0)
+def _in_campaign(rows, path, campaign):
+    return rows.filter(**{path: campaign}) if campaign else rows
 
 
 def reported(campaign=None):
-    """Everything with open reports, most reported first, then longest waiting."""
-    targets = [
-        *_with_open_reports(_annotations(campaign)),
-        *_with_open_reports(_comments(campaign)),
-    ]
-    targets.sort(key=lambda target: (-target.open_reports, target.first_reported))
-    return [
-        QueueItem(
-            target,
-            open_reports=target.open_reports,
-            reasons=[Report.Reason(reason).label for reason in target.reasons],
-            notes=target.notes,
+    """Open reports, one row per contribution or comment they flag: most reported
+    first, then longest waiting."""
+    reports = Report.objects.open()
+    if campaign:
+        reports = reports.filter(
+            Q(annotation__layer__campaign=campaign)
+            | Q(comment__annotation__layer__campaign=campaign)
         )
-        for target in targets
-    ]
+    return (
+        reports.values(on_annotation=F("annotation_id"), on_comment=F("comment_id"))
+        .annotate(
+            open_reports=Count("pk"),
+            first_reported=Min("created_at"),
+            reasons=ArrayAgg("reason", distinct=True),
+            notes=ArrayAgg("note", filter=~Q(note=""), default=[]),
+        )
+        .order_by("-open_reports", "first_reported", "on_annotation", "on_comment")
+    )
 
 
 def hidden(campaign=None):
     """Everything hidden now, most recently changed first."""
-    targets = [
-        *_annotations(campaign).filter(is_hidden=True),
-        *_comments(campaign).filter(is_hidden=True),
+    annotations = _in_campaign(
+        Annotation.objects.filter(is_hidden=True), "layer__campaign", campaign
+    )
+    comments = _in_campaign(
+        Comment.objects.filter(is_hidden=True), "annotation__layer__campaign", campaign
+    )
+    return (
+        annotations.values(on_annotation=F("pk"), on_comment=NO_TARGET, changed=F("updated_at"))
+        .union(
+            comments.values(on_annotation=NO_TARGET, on_comment=F("pk"), changed=F("updated_at"))
+        )
+        .order_by("-changed")
+    )
+
+
+def items(rows):
+    """The queue items of one page of `reported` or `hidden` rows: two queries whatever
+    the page's length."""
+    annotations = (
+        Annotation.objects.select_related("layer__campaign", "author")
+        .defer(*UNSHOWN_ANNOTATION)
+        .in_bulk([row["on_annotation"] for row in rows if row["on_annotation"]])
+    )
+    comments = (
+        Comment.objects.select_related("annotation__layer__campaign", "author")
+        .defer(*UNSHOWN_COMMENT)
+        .in_bulk([row["on_comment"] for row in rows if row["on_comment"]])
+    )
+    return [
+        QueueItem(
+            annotations[row["on_annotation"]]
+            if row["on_annotation"]
+            else comments[row["on_comment"]],
+            open_reports=row.get("open_reports", 0),
+            reasons=[Report.Reason(reason).label for reason in row.get("reasons", [])],
+            notes=row.get("notes", []),
+        )
+        for row in rows
     ]
-    targets.sort(key=lambda target: target.updated_at, reverse=True)
-    return [QueueItem(target) for target in targets]
 
 
 def history(campaign=None):

@@ -173,6 +173,31 @@ def test_history_is_paginated(client, moderator):
     assert "Page 2 of 2" in second.content.decode()
 
 
+def test_reported_and_hidden_are_paginated_and_links_keep_the_tab_and_campaign(client, moderator):
+    campaign = factories.CampaignFactory()
+    annotation = factories.AnnotationFactory(layer__campaign=campaign)
+    comments = factories.CommentFactory.create_batch(26, annotation=annotation)
+    for comment in comments:
+        services.report(comment, factories.UserFactory(), Report.Reason.SPAM)
+    twice = comments[-1]
+    services.report(twice, factories.UserFactory(), Report.Reason.OFFENSIVE)
+    factories.CommentFactory.create_batch(2, is_hidden=True, hidden_reason="Spam")
+    signed_in(client, moderator)
+
+    first = get(client, QUEUE, tab="reported", campaign=campaign.slug)
+    second = get(client, QUEUE, tab="reported", campaign=campaign.slug, page=2)
+
+    assert len(first.context["items"]) == 25
+    assert first.context["items"][0].target == twice  # most reported first
+    assert len(second.context["items"]) == 1
+    assert "Page 2 of 2" in second.content.decode()
+    assert f'href="?tab=reported&amp;campaign={campaign.slug}&amp;page=2"' in (
+        first.content.decode()
+    )
+    hidden = get(client, QUEUE, tab="hidden", campaign=campaign.slug)
+    assert hidden.context["items"] == []
+
+
 def test_the_queue_reads_no_shapes(client, moderator):
     annotation = factories.AnnotationFactory()
     comment = factories.CommentFactory(annotation=annotation)

@@ -18,7 +18,7 @@ from ..forms.moderation import QueueFilterForm, action_form
 from ..models import Annotation, Comment
 from ..moderation import target_url
 
-HISTORY_PAGE_SIZE = 25
+QUEUE_PAGE_SIZE = 25
 
 
 def visible_target(user, kind, pk):
@@ -55,14 +55,13 @@ class ModerationQueueView(PermissionRequiredMixin, TemplateView):
         tab = self.request.GET.get("tab")
         tab = tab if tab in self.tabs else "reported"
         context.update(tabs=self.tabs, tab=tab, filters=filters, campaign=campaign)
+        rows = getattr(queue, tab)(campaign)
+        page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(self.request.GET.get("page"))
         if tab == "history":
-            page = Paginator(queue.history(campaign), HISTORY_PAGE_SIZE)
-            context["page_obj"] = page.get_page(self.request.GET.get("page"))
-            context["items"] = [
-                queue.QueueItem(action.target, action=action) for action in context["page_obj"]
-            ]
+            context["items"] = [queue.QueueItem(action.target, action=action) for action in page]
         else:
-            context["items"] = getattr(queue, tab)(campaign)
+            context["items"] = queue.items(page)
+        context["page_obj"] = page
         return context
 
 
