@@ -515,6 +515,20 @@ def test_a_stale_answer_is_refused_and_the_newer_one_kept(staff):
     assert ("value", annotation.etag) in find(parse_html(html), name="etag").attributes
 
 
+def test_an_answer_missing_its_fields_says_which_rather_than_changed_meanwhile(staff):
+    annotation = AnnotationFactory()
+
+    response = answer(signed_in(staff), annotation, response_text="No status, no version")
+
+    assert response.status_code == 400
+    html = html_of(response)
+    assert "changed while you were writing" not in html
+    form = find(parse_html(html), action=f"/contributions/{annotation.pk}/answer/#response-heading")
+    assert "This field is required." in str(find(form, id="answer-status_error"))
+    annotation.refresh_from_db()
+    assert (annotation.status, annotation.response_text) == ("published", "")
+
+
 def test_an_answer_longer_than_a_contribution_is_refused_and_nothing_written(staff):
     annotation = AnnotationFactory()
 

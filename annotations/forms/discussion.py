@@ -85,7 +85,9 @@ class AnswerForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("etag") != self.annotation.etag:
+        # A form with missing or wrong fields says so first; "changed meanwhile" is for an
+        # answer that could otherwise be written.
+        if not self.errors and cleaned.get("etag") != self.annotation.etag:
             # Shown again, the form carries the version now on the page, so that sending
             # it again replaces the answer the person has just read.
             self.data = self.data.copy()
