@@ -51,5 +51,7 @@ class MyContributionsView(LoginRequiredMixin, ListView):
             Annotation.objects.filter(author=self.request.user)
             .with_counts()
             .select_related("layer__campaign")
+            # A list of text: no shape is drawn, neither the contributions' nor the perimeters'.
+            .defer("geometry", "layer__campaign__perimeter")
             .order_by("-created_at", "-pk")
         )
