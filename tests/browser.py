@@ -57,10 +57,30 @@ def offline_page(browser, live_server):
         return route.abort()
 
     context.route("**/*", route)
+    in_flight = set()
+    context.on("request", lambda request: in_flight.add(request))
+    context.on("requestfinished", lambda request: in_flight.discard(request))
+    context.on("requestfailed", lambda request: in_flight.discard(request))
+    page = context.new_page()
     try:
-        yield context.new_page()
+        yield page
     finally:
+        # A request still in flight (the list beside the map reloads after every move)
+        # would query the database while the test's teardown empties it, and PostgreSQL
+        # would call it a deadlock. Let requests finish, then leave the pages so that
+        # no timer starts another.
+        for open_page in context.pages:
+            wait_until_quiet(open_page, in_flight)
+            open_page.goto("about:blank")
         context.close()
+
+
+def wait_until_quiet(page, in_flight, seconds=10):
+    """Wait, letting Playwright deliver its events, until no request is in flight."""
+    for _ in range(seconds * 20):
+        if not in_flight:
+            return
+        page.wait_for_timeout(50)
 
 
 @pytest.fixture
