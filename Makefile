@@ -14,11 +14,13 @@ run:
 	GEOCONSULT_DEMO=1 $(VENV)/gunicorn geoconsult.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
-## make test: the same set-up plus Chromium and test tools, then lint and the whole suite
+## make test: the same set-up plus Chromium and test tools, then lint, the import contracts
+## and the whole suite
 test:
 	scripts/bootstrap.sh --tests
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
+	$(VENV)/lint-imports
 	$(VENV)/python manage.py makemigrations --check --dry-run
 	$(VENV)/pytest
 

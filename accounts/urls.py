@@ -4,5 +4,4 @@ from . import views
 
 urlpatterns = [
     path("signup/", views.SignUpView.as_view(), name="signup"),
-    path("contributions/", views.MyContributionsView.as_view(), name="my-contributions"),
 ]

@@ -1,13 +1,10 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import RedirectURLMixin
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, ListView
-
-from annotations.models import Annotation
+from django.views.generic import CreateView
 
 from .forms import SignUpForm
 
@@ -37,21 +34,3 @@ class SignUpView(RedirectURLMixin, CreateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(next=self.get_redirect_url(), **kwargs)
-
-
-class MyContributionsView(LoginRequiredMixin, ListView):
-    """The signed-in person's own contributions, whatever their status, newest first."""
-
-    template_name = "accounts/my_contributions.html"
-    context_object_name = "contributions"
-    paginate_by = 20
-
-    def get_queryset(self):
-        return (
-            Annotation.objects.filter(author=self.request.user)
-            .with_counts()
-            .select_related("layer__campaign")
-            # A list of text: no shape is drawn, neither the contributions' nor the perimeters'.
-            .defer("geometry", "layer__campaign__perimeter")
-            .order_by("-created_at", "-pk")
-        )

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from geoconsult.filters import BBoxFilter
+from gis.filters import BBoxFilter
 from layers.models import Category
 
 from .models import COLLECTIVE, Annotation

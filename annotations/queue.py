@@ -8,7 +8,7 @@ from django.db.models import BigIntegerField, Count, F, Min, Q, Value
 from django.utils.translation import gettext as _
 
 from .models import Annotation, Comment
-from .moderation import ModerationAction, Report, target_kind, target_url
+from .models.moderation import ModerationAction, Report, target_kind, target_url
 
 
 @dataclass

@@ -6,9 +6,6 @@ staff rights are the ones written below.
 """
 
 import rules
-from django.utils import timezone
-
-from campaigns.models import Campaign
 
 from .models import Annotation, sees_everything
 
@@ -20,25 +17,14 @@ def is_author(user, obj):
     return obj.author_id is not None and obj.author_id == user.pk
 
 
-def is_open_for_contributions(layer):
-    """A contribution layer of an open campaign, between its opening and closing dates."""
-    now = timezone.now()
-    return (
-        layer.is_contribution
-        and layer.campaign.phase == Campaign.Phase.OPEN
-        and (layer.opens_at is None or layer.opens_at <= now)
-        and (layer.closes_at is None or now < layer.closes_at)
-    )
-
-
 @rules.predicate
 def layer_is_open(user, layer):
-    return is_open_for_contributions(layer)
+    return layer.is_open_for_contributions()
 
 
 @rules.predicate
 def annotation_layer_is_open(user, annotation):
-    return is_open_for_contributions(annotation.layer)
+    return annotation.layer.is_open_for_contributions()
 
 
 @rules.predicate

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Annotation
-from .moderation import ALREADY_REPORTED, ModerationAction, Report, target_fields
+from .models.moderation import ALREADY_REPORTED, ModerationAction, Report, target_fields
 
 
 def permission(verb, target):

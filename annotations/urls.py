@@ -1,13 +1,10 @@
 from django.urls import path
 
-from .views import contribute, detail, moderation
+from .views import detail, moderation
 
 app_name = "annotations"
 
 urlpatterns = [
-    path(
-        "campaigns/<slug:slug>/contribute/", contribute.ContributeView.as_view(), name="contribute"
-    ),
     path("contributions/<int:pk>/", detail.AnnotationDetailView.as_view(), name="detail"),
     path("contributions/<int:pk>/comments/", detail.CommentView.as_view(), name="comment"),
     path("contributions/<int:pk>/vote/", detail.VoteView.as_view(), name="vote"),

@@ -20,9 +20,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from accounts.models import User
-from annotations.exports.rows import contribution_properties
 from annotations.models import Annotation
-from geoconsult.geojson import feature
+from annotations.properties import contribution_properties
+from gis.geojson import feature
 from layers.models import Layer
 
 PLANNER = "bench-planner"

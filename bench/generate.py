@@ -15,7 +15,7 @@ from tqdm import tqdm
 
 from accounts.models import User
 from campaigns.models import Campaign
-from geoconsult.demo.loader import nanterre_perimeter
+from demo.loader import nanterre_perimeter
 from layers.models import Category, Layer
 
 BENCH_SLUG = "bench"

@@ -32,8 +32,8 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from annotations.models import Annotation
 from campaigns.models import Campaign
-from geoconsult.filters import parse_bbox
-from geoconsult.geojson import STREAM_CHUNK_SIZE
+from gis.filters import parse_bbox
+from gis.geojson import STREAM_CHUNK_SIZE
 from layers.models import Layer
 
 EMPTY_VIEWPORT = "0,0,0.0001,0.0001"  # in the Gulf of Guinea, far from the bench's Nanterre

@@ -106,7 +106,7 @@ def main():
         ("list beside the map", list_url, [LIST_SQL], {"layer": layer.pk, **box}),
         (
             "staff dashboard",
-            reverse("campaigns:dashboard", args=[campaign.slug]),
+            reverse("portal:dashboard", args=[campaign.slug]),
             DASHBOARD_SQL,
             {"layer": layer.pk},
         ),

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Campaigns")
-
-    def ready(self):
-        from . import rules  # noqa: F401  (registers the agenda's permissions)

@@ -5,9 +5,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from agenda.api import EventViewSet
 from annotations.api.views import AnnotationViewSet, CommentViewSet
-from campaigns.api import CampaignViewSet, EventViewSet, MilestoneViewSet
 from layers.api import LayerViewSet
+from portal.api import CampaignViewSet
+from timeline.api import MilestoneViewSet
 
 router = DefaultRouter()
 router.register("campaigns", CampaignViewSet, basename="campaign")

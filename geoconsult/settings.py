@@ -52,12 +52,16 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "rules",
-    "geoconsult",
+    "core",
     "accounts",
     "campaigns",
     "layers",
     "annotations",
+    "agenda",
+    "timeline",
+    "portal",
     "ogc",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -105,8 +109,8 @@ if DATABASES["default"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "campaigns:home"
-LOGOUT_REDIRECT_URL = "campaigns:home"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # Who may do what is declared once per app in `rules.py` (django-rules predicates)
 # and checked the same way by pages, the API and templates.
@@ -172,7 +176,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PARSER_CLASSES": [
-        "geoconsult.parsers.JSONParser",
+        "core.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -191,7 +195,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "/" + STATIC_URL + "vendor/swagger-ui/favicon-32x32.png",
 }
 
-# Spatial policy shared by every app (see geoconsult/geometry.py).
+# Spatial policy shared by every app (see gis/geometry.py).
 GEOMETRY_MAX_VERTICES = int(os.environ.get("GEOMETRY_MAX_VERTICES", "5000"))
 
 # GIS file imports (layers/imports/): the largest upload, and what a zip may unpack to.
@@ -224,5 +228,5 @@ LOGGING = {
 
 # GDAL 3.6 cannot block file and network access when parsing a spatial
 # reference; geoconsult never hands it user text, only EPSG codes from
-# geoconsult.geometry.ALLOWED_SRIDS (DESIGN.md, principle 4).
+# gis.geometry.ALLOWED_SRIDS (docs/principles.md, principle 4).
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from annotations.exports.views import export_contributions
+from annotations.views.mine import MyContributionsView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -9,9 +10,11 @@ urlpatterns = [
     path("exports/contributions", export_contributions, name="export-contributions"),
     path("ogc/", include("ogc.urls")),
     path("accounts/", include("accounts.urls")),
+    path("accounts/contributions/", MyContributionsView.as_view(), name="my-contributions"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("campaigns.urls")),
+    path("", include("portal.urls")),
     path("", include("annotations.urls")),
-    path("", include("campaigns.agenda_urls")),
+    path("", include("agenda.urls")),
+    path("", include("timeline.urls")),
 ]

@@ -9,10 +9,8 @@ from rest_framework.decorators import action
 from rest_framework_gis.pagination import GeoJsonPagination
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from annotations.rules import is_open_for_contributions
-from geoconsult.filters import BBoxFilter
-from geoconsult.geojson import stream_feature_collection
-from geoconsult.viewsets import STREAMED_FEATURE_COLLECTION, geojson_response
+from gis.filters import BBoxFilter
+from gis.geojson import STREAMED_FEATURE_COLLECTION, geojson_response, stream_feature_collection
 
 from .models import Feature, Layer
 
@@ -44,7 +42,7 @@ class LayerSerializer(serializers.ModelSerializer):
         ]
 
     def get_is_open(self, layer) -> bool:
-        return is_open_for_contributions(layer)
+        return layer.is_open_for_contributions()
 
 
 class FeatureSerializer(GeoFeatureModelSerializer):

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from geoconsult.geometry import ALLOWED_SRIDS
+from gis.geometry import ALLOWED_SRIDS
 
 from .imports import SUPPORTED_SUFFIXES
 

@@ -3,11 +3,12 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db.models import F, Q
 from django.db.models.fields.json import KeyTextTransform
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from geoconsult.geojson import feature_collection_text
-from geoconsult.geometry import GeometryFamily, clean_geometry_field
-from geoconsult.models import Timestamped
+from core.models import Timestamped
+from gis.geojson import feature_collection_text
+from gis.geometry import GeometryFamily, clean_geometry_field
 
 
 class Category(models.TextChoices):
@@ -120,6 +121,16 @@ class Layer(Timestamped):
     def is_contribution(self):
         return self.kind == self.Kind.CONTRIBUTION
 
+    def is_open_for_contributions(self):
+        """A contribution layer of an open campaign, between its opening and closing dates."""
+        now = timezone.now()
+        return (
+            self.is_contribution
+            and self.campaign.phase == self.campaign.Phase.OPEN
+            and (self.opens_at is None or self.opens_at <= now)
+            and (self.closes_at is None or now < self.closes_at)
+        )
+
     def style_classes(self):
         """The distinct values of the style attribute, each with its colour from the palette.
 
@@ -155,29 +166,15 @@ class Layer(Timestamped):
             "style_classes": self.style_classes(),
         }
 
-    def map_geojson(self):
-        """What the campaign map draws on this layer, as GeoJSON text PostGIS wrote.
-
-        A reference layer shows its features; a contribution layer, the
-        contributions anyone may see.
-        """
-        if self.is_contribution:
-            return feature_collection_text(
-                self.annotations.visible(),
-                title="title",
-                category="category",
-                status="status",
-                group_name="group_name",
-                participant_count="participant_count",
-            )
-        else:
-            # The imported attribute chosen to style features travels as `style`.
-            style = (
-                {"style": KeyTextTransform(self.style_property, "properties")}
-                if self.style_property
-                else {}
-            )
-            return feature_collection_text(self.features.all(), label="label", **style)
+    def features_geojson(self):
+        """A reference layer's features as the campaign map draws them, as GeoJSON text
+        PostGIS wrote; the imported attribute chosen to style them travels as `style`."""
+        style = (
+            {"style": KeyTextTransform(self.style_property, "properties")}
+            if self.style_property
+            else {}
+        )
+        return feature_collection_text(self.features.all(), label="label", **style)
 
 
 class Feature(models.Model):

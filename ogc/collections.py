@@ -4,8 +4,8 @@ from django.contrib.gis.db.models import Extent
 from django.db.models import Func
 from django.db.models.fields.json import KeyTransform
 
-from annotations.exports.rows import contribution_properties
 from annotations.models import Annotation
+from annotations.properties import contribution_properties
 from layers.models import Feature, Layer
 
 ID_PREFIX = "layer-"

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from geoconsult.filters import parse_bbox
-from geoconsult.geojson import stream_feature_collection
+from gis.filters import parse_bbox
+from gis.geojson import stream_feature_collection
 
 from . import openapi
 from .collections import (

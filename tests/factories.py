@@ -7,18 +7,12 @@ from django.contrib.gis.geos import Point
 from django.utils import timezone
 
 from accounts.models import User
+from agenda.models import Event, EventSlot, MeetingOutcome, Registration
 from annotations.models import Annotation, Comment, Vote
-from campaigns.models import (
-    Campaign,
-    Era,
-    Event,
-    EventSlot,
-    MeetingOutcome,
-    Milestone,
-    Registration,
-)
-from geoconsult.demo.loader import nanterre_perimeter
+from campaigns.models import Campaign
+from demo.loader import nanterre_perimeter
 from layers.models import Category, Feature, Layer
+from timeline.models import Era, Milestone
 
 PASSWORD = "correct horse battery"
 

@@ -39,7 +39,7 @@ def test_signing_up_logs_the_person_in_and_goes_home(client):
     response = sign_up(client)
 
     assert response.status_code == 302
-    assert response.url == reverse("campaigns:home")
+    assert response.url == reverse("portal:home")
     user = User.objects.get(username="amina")
     assert (user.display_name, user.email) == ("Amina K.", "amina@example.org")
     assert client.session["_auth_user_id"] == str(user.pk)
@@ -55,7 +55,7 @@ def test_signing_up_goes_back_to_a_safe_next_page_only(client):
     response = sign_up(
         client, username="bob", email="bob@example.org", next="https://evil.example/"
     )
-    assert response.url == reverse("campaigns:home")
+    assert response.url == reverse("portal:home")
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,13 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from campaigns.models import Event, EventSlot
+from agenda.models import Event, EventSlot
 
 from .factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
-ADD_EVENT = reverse("admin:campaigns_event_add")
+ADD_EVENT = reverse("admin:agenda_event_add")
 
 
 def event_form(**overrides):

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.urls import reverse
 
-from campaigns.models import Event
+from agenda.models import Event
 
 from .factories import CampaignFactory, EventFactory, EventSlotFactory
 
@@ -80,7 +80,7 @@ def test_campaign_feed_has_only_its_events_and_says_cancelled_or_postponed(clien
     postponed = EventFactory(campaign=campaign, status=Event.Status.POSTPONED)
     EventFactory(title="Elsewhere")
 
-    url = reverse("campaigns:agenda-ics", args=[campaign.slug])
+    url = reverse("agenda:campaign-ics", args=[campaign.slug])
     events = vevents(parsed(client.get(url)))
 
     assert {uid: str(e["status"]) for uid, e in events.items()} == {
@@ -104,5 +104,5 @@ def test_events_of_draft_campaigns_stay_out_of_the_feeds(client):
     draft = EventFactory(campaign__is_published=False)
     assert vevents(parsed(client.get("/agenda.ics"))) == {}
     assert client.get(reverse("agenda:event-ics", args=[draft.pk])).status_code == 404
-    url = reverse("campaigns:agenda-ics", args=[draft.campaign.slug])
+    url = reverse("agenda:campaign-ics", args=[draft.campaign.slug])
     assert client.get(url).status_code == 404

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from campaigns.models import Event
+from agenda.models import Event
 
 from .factories import CampaignFactory, EventFactory, RegistrationFactory
 from .test_pages import page_json

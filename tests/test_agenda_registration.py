@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from campaigns import services
-from campaigns.models import Event, Registration
+from agenda import services
+from agenda.models import Event, Registration
 
 from .concurrency import at_once
 from .factories import EventFactory, RegistrationFactory, UserFactory

@@ -8,7 +8,7 @@ from django.contrib.gis.geos import Point
 from django.utils import timezone
 
 from annotations.models import Annotation
-from geoconsult.geojson import stream_feature_collection
+from gis.geojson import stream_feature_collection
 
 from . import factories
 from .api_helpers import api, errors_text

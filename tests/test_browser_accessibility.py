@@ -41,16 +41,16 @@ def violations(page, url):
 def pages_of(campaign, *names):
     contribution = Annotation.objects.filter(layer__campaign=campaign).visible().first()
     urls = {
-        "home": reverse("campaigns:home"),
+        "home": reverse("portal:home"),
         "campaign": campaign.get_absolute_url(),
         "contribution": contribution.get_absolute_url(),
-        "timeline": reverse("campaigns:timeline", args=[campaign.slug]),
+        "timeline": reverse("timeline:campaign", args=[campaign.slug]),
         "agenda": reverse("agenda:list"),
         "sign up": reverse("signup"),
         "log in": reverse("login"),
         "my contributions": reverse("my-contributions"),
         "moderation": reverse("annotations:moderation"),
-        "dashboard": reverse("campaigns:dashboard", args=[campaign.slug]),
+        "dashboard": reverse("portal:dashboard", args=[campaign.slug]),
     }
     return [urls[name] for name in names]
 
@@ -68,12 +68,12 @@ def test_pages_a_visitor_opens_have_no_accessibility_violation(page, live_server
 
 
 def test_pages_a_resident_opens_have_no_accessibility_violation(page, live_server, demo):
-    log_in(page, live_server, UserFactory(), reverse("campaigns:home"))
+    log_in(page, live_server, UserFactory(), reverse("portal:home"))
     urls = pages_of(demo, "campaign", "contribution", "my contributions")
     assert_accessible(page, live_server, urls)
 
 
 def test_pages_staff_open_have_no_accessibility_violation(page, live_server, demo):
-    log_in(page, live_server, StaffFactory(is_moderator=True), reverse("campaigns:home"))
+    log_in(page, live_server, StaffFactory(is_moderator=True), reverse("portal:home"))
     urls = pages_of(demo, "contribution", "moderation", "dashboard")
     assert_accessible(page, live_server, urls)

@@ -24,7 +24,7 @@ def campaign():
 
 
 def test_a_resident_signs_up_and_sees_their_name_in_the_header(page, live_server, campaign):
-    page.goto(live_server.url + reverse("campaigns:home"))
+    page.goto(live_server.url + reverse("portal:home"))
     page.locator(ACCOUNT_NAV).get_by_role("link", name="Créer un compte").click()
 
     page.get_by_label(USERNAME).fill("amina")
@@ -35,7 +35,7 @@ def test_a_resident_signs_up_and_sees_their_name_in_the_header(page, live_server
     page.get_by_role("button", name="Créer un compte").click()
 
     expect(page.locator(ACCOUNT_NAV).get_by_text("Amina K.")).to_be_visible()
-    assert page.url == live_server.url + reverse("campaigns:home")
+    assert page.url == live_server.url + reverse("portal:home")
     expect(page.get_by_role("status")).to_contain_text("Bienvenue, Amina K.")
     assert User.objects.get(username="amina").email == "amina@example.org"
 
@@ -82,7 +82,7 @@ def test_a_resident_logs_out_and_logs_in_again(page, live_server, resident, camp
 
 
 def test_switching_to_english_stays_english_on_the_next_page(page, live_server, campaign):
-    page.goto(live_server.url + reverse("campaigns:home"))
+    page.goto(live_server.url + reverse("portal:home"))
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Donnez votre avis sur les projets de votre ville"
     )
@@ -113,7 +113,7 @@ def test_switching_to_english_stays_english_on_the_next_page(page, live_server, 
 def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(
     page, live_server, campaign
 ):
-    page.goto(live_server.url + reverse("campaigns:home"))
+    page.goto(live_server.url + reverse("portal:home"))
 
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Aller au contenu")
@@ -139,10 +139,10 @@ def test_on_a_phone_the_header_wraps_without_sideways_scrolling(
             page.get_by_label("Username").fill(resident.username)
             page.get_by_label("Password").fill(PASSWORD)
             page.get_by_label("Password").press("Enter")
-            page.wait_for_url(live_server.url + reverse("campaigns:home"))
-        for url in (reverse("campaigns:home"), reverse("signup"), reverse("my-contributions")):
+            page.wait_for_url(live_server.url + reverse("portal:home"))
+        for url in (reverse("portal:home"), reverse("signup"), reverse("my-contributions")):
             page.goto(live_server.url + url)
             assert page.evaluate("document.documentElement.scrollWidth") <= 360, url
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.goto(live_server.url + reverse("campaigns:home"))
+    page.goto(live_server.url + reverse("portal:home"))
     page.screenshot(path=SCREENSHOTS / "home-360.png", full_page=True)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from campaigns.models import Event
+from agenda.models import Event
 
 from .browser_maps import popup_texts, wait_until_settled
 
@@ -38,7 +38,7 @@ def test_agenda_maps_upcoming_events_and_lists_them(page, live_server, demo):
 
 
 def test_a_collective_contribution_shows_its_group_and_headcount(page, live_server, demo):
-    page.goto(live_server.url + reverse("campaigns:detail", args=["quartier-du-parc"]))
+    page.goto(live_server.url + reverse("portal:campaign", args=["quartier-du-parc"]))
     wait_until_settled(page, "#campaign-map")
 
     popups = popup_texts(page, "#campaign-map .leaflet-overlay-pane path.leaflet-interactive")

@@ -61,7 +61,7 @@ def test_staff_open_the_dashboard_with_its_heat_map_chart_and_tables(page, live_
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     staff = StaffFactory()
-    url = reverse("campaigns:dashboard", args=[campaign.slug])
+    url = reverse("portal:dashboard", args=[campaign.slug])
 
     log_in(page, live_server, staff, url)
 

@@ -34,7 +34,7 @@ def test_the_timeline_page_shows_the_milestones_as_slides(page, live_server):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("request", lambda request: requests.append(request.url))
 
-    page.goto(live_server.url + reverse("campaigns:timeline", args=[campaign.slug]))
+    page.goto(live_server.url + reverse("timeline:campaign", args=[campaign.slug]))
     page.wait_for_selector(".tl-slide .tl-headline")
 
     headlines = page.locator(".tl-slide .tl-headline").all_inner_texts()
@@ -58,7 +58,7 @@ def test_a_milestone_opens_the_campaign_map_on_its_contribution(page, live_serve
     campaign = annotation.layer.campaign
     MilestoneFactory(campaign=campaign, headline="Bancs installés", annotation=annotation)
 
-    page.goto(live_server.url + reverse("campaigns:timeline", args=[campaign.slug]))
+    page.goto(live_server.url + reverse("timeline:campaign", args=[campaign.slug]))
     page.locator(".timeline-list").get_by_role("link", name="Voir sur la carte").click()
 
     popup = page.locator("#campaign-map .leaflet-popup-content")

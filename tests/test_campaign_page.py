@@ -137,7 +137,7 @@ def test_contributions_of_other_campaigns_stay_out_of_the_list(client):
 
 def test_staff_see_the_dashboard_link_and_residents_do_not(client, staff, resident):
     campaign = CampaignFactory()
-    dashboard = f'href="{reverse("campaigns:dashboard", args=[campaign.slug])}"'
+    dashboard = f'href="{reverse("portal:dashboard", args=[campaign.slug])}"'
 
     client.force_login(resident)
     assert dashboard not in client.get(campaign.get_absolute_url()).content.decode()

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from agenda.models import MeetingOutcome
 from annotations.models import Annotation
-from campaigns.models import MeetingOutcome
 
 from .conftest import commune
 from .factories import ContributionLayerFactory, EventFactory, UserFactory

@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
 
+from agenda import services
+from agenda.models import MeetingOutcome
 from annotations.filters import AnnotationFilter
 from annotations.models import Annotation
-from campaigns import services
-from campaigns.models import MeetingOutcome
-from campaigns.statistics import campaign_statistics
+from portal.statistics import campaign_statistics
 
 from .conftest import commune
 from .factories import (
@@ -251,7 +251,7 @@ def test_a_meetings_contributions_are_filterable_by_its_event(mixed_contribution
 def test_the_admin_lists_a_meetings_collective_contributions(client, staff, mixed_contributions):
     event = Annotation.objects.get(title="Garden").source_event
     client.force_login(staff)
-    url = reverse("admin:campaigns_event_change", args=[event.pk])
+    url = reverse("admin:agenda_event_change", args=[event.pk])
     html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Collective contributions from this meeting" in html
     assert "Garden" in html and "Assemblée" in html

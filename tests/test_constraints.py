@@ -6,8 +6,10 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from agenda.models import Event
 from annotations.models import Annotation, Vote
-from campaigns.models import Campaign, Event, Milestone
+from campaigns.models import Campaign
+from timeline.models import Milestone
 
 from .factories import (
     AnnotationFactory,

@@ -61,7 +61,7 @@ def contribute(client, campaign, **fields):
     data = {"category": "proposal", "title": TITLE, "body": BODY, "geometry": json.dumps(SQUARE)}
     data.update(fields)
     return client.post(
-        reverse("annotations:contribute", args=[campaign.slug]), data, HTTP_ACCEPT_LANGUAGE="en"
+        reverse("portal:contribute", args=[campaign.slug]), data, HTTP_ACCEPT_LANGUAGE="en"
     )
 
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import translation
 
 from annotations.models import Annotation
-from geoconsult.filters import parse_bbox
+from gis.filters import parse_bbox
 
 from . import factories
 

@@ -88,7 +88,7 @@ def campaign(layer):
 
 def dashboard(client, campaign, user, **params):
     client.force_login(user)
-    return client.get(reverse("campaigns:dashboard", args=[campaign.slug]), params)
+    return client.get(reverse("portal:dashboard", args=[campaign.slug]), params)
 
 
 def test_contributions_per_day_from_the_start_of_the_campaign_to_today(
@@ -131,7 +131,7 @@ def test_a_long_campaign_counts_per_week_and_the_csv_has_the_same_series(client,
     assert table[0] == ["Semaine du", "Contributions"]
     counts = [int(count) for _week, count in table[1:]]
     assert counts[:4] == [3, 1, 0, 1] and sum(counts) == 5
-    csv_response = client.get(reverse("campaigns:dashboard-csv", args=[campaign.slug]))
+    csv_response = client.get(reverse("portal:dashboard-csv", args=[campaign.slug]))
     assert csv_response["Content-Type"].startswith("text/csv")
     lines = list(csv.reader(io.StringIO(csv_response.content.decode())))
     assert lines[0] == ["Semaine du", "Contributions"]
@@ -171,7 +171,7 @@ def test_by_category_and_status_in_english(client, staff, campaign, layer):
     client.force_login(staff)
 
     response = client.get(
-        reverse("campaigns:dashboard", args=[campaign.slug]), HTTP_ACCEPT_LANGUAGE="en"
+        reverse("portal:dashboard", args=[campaign.slug]), HTTP_ACCEPT_LANGUAGE="en"
     )
 
     assert rows(response, "by-category") == [
@@ -278,11 +278,11 @@ def test_heat_map_gets_one_weighted_point_per_contribution_and_a_text_alternativ
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, campaign):
-    url = reverse("campaigns:dashboard", args=[campaign.slug])
+    url = reverse("portal:dashboard", args=[campaign.slug])
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('login')}?next={url}"
-    csv_url = reverse("campaigns:dashboard-csv", args=[campaign.slug])
+    csv_url = reverse("portal:dashboard-csv", args=[campaign.slug])
     assert client.get(csv_url).status_code == 302
 
 
@@ -292,7 +292,7 @@ def test_residents_and_moderators_are_refused(client, campaign, user_factory):
     response = dashboard(client, campaign, user_factory())
     assert response.status_code == 403
     assert "Rien à voir" not in response.content.decode()
-    csv_url = reverse("campaigns:dashboard-csv", args=[campaign.slug])
+    csv_url = reverse("portal:dashboard-csv", args=[campaign.slug])
     assert client.get(csv_url).status_code == 403
 
 
@@ -305,7 +305,7 @@ def test_staff_see_the_dashboard_of_a_draft_campaign(client, staff):
 
 
 def test_staff_log_in_and_come_back_to_the_dashboard(client, staff, campaign):
-    url = reverse("campaigns:dashboard", args=[campaign.slug])
+    url = reverse("portal:dashboard", args=[campaign.slug])
     response = client.post(
         f"{reverse('login')}?next={url}",
         {"username": staff.username, "password": PASSWORD, "next": url},
@@ -323,7 +323,7 @@ def test_the_number_of_queries_does_not_grow_with_contributions(
 
     populate(2)
     client.force_login(staff)
-    url = reverse("campaigns:dashboard", args=[campaign.slug])
+    url = reverse("portal:dashboard", args=[campaign.slug])
     with django_assert_max_num_queries(20) as few:
         client.get(url)
     populate(30)
@@ -335,7 +335,7 @@ def test_the_number_of_queries_does_not_grow_with_contributions(
 def test_the_admin_campaign_page_links_to_the_dashboard(client, staff, campaign):
     client.force_login(staff)
     response = client.get(reverse("admin:campaigns_campaign_change", args=[campaign.pk]))
-    url = reverse("campaigns:dashboard", args=[campaign.slug])
+    url = reverse("portal:dashboard", args=[campaign.slug])
     assert f'<a href="{url}">Ouvrir le tableau de bord de la campagne</a>' in (
         response.content.decode()
     )

@@ -4,9 +4,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from agenda.models import Event
 from annotations.models import Annotation, Comment, Report, Vote
-from campaigns.models import Campaign, Event, Milestone
+from campaigns.models import Campaign
 from layers.models import Feature, Layer
+from timeline.models import Milestone
 
 pytestmark = pytest.mark.django_db
 

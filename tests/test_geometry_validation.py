@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from annotations.models import Annotation
-from geoconsult.geometry import validate_geometry
+from gis.geometry import validate_geometry
 
 from .conftest import commune
 from .factories import INSIDE, ContributionLayerFactory

@@ -65,7 +65,7 @@ def test_a_lambert93_shapefile_comes_in_reprojected_with_its_attributes(
     assert road.geometry.coords == pytest.approx((2.2088, 48.8950), abs=1e-7)
     school = layer.features.get(label="École Voltaire")
     assert school.geometry.coords == pytest.approx((2.2010, 48.8920), abs=1e-7)
-    drawn = json.loads(layer.map_geojson())["features"]
+    drawn = json.loads(layer.features_geojson())["features"]
     assert sorted((f["properties"]["label"], f["properties"]["style"]) for f in drawn) == [
         ("Rue Maurice-Thorez", "road"),
         ("École Voltaire", "school"),

@@ -29,7 +29,7 @@ def test_home_lists_published_campaigns_open_ones_first(client):
     CampaignFactory(title="Open now", phase="open")
     CampaignFactory(title="Hidden draft", is_published=False)
 
-    response = client.get(reverse("campaigns:home"))
+    response = client.get(reverse("portal:home"))
 
     assert [c.title for c in response.context["campaigns"]] == ["Open now", "Analysed"]
     perimeters = page_json(response, "campaigns-data")
@@ -84,14 +84,14 @@ def test_user_text_is_never_rendered_as_html(client):
 
 
 def test_pages_switch_between_french_and_english(client):
-    home = reverse("campaigns:home")
+    home = reverse("portal:home")
     assert "Campagnes" in client.get(home).content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": home})
     assert "Campaigns" in client.get(home).content.decode()
 
 
 def test_a_resident_logs_in_sees_their_name_and_logs_out(client, resident):
-    home = reverse("campaigns:home")
+    home = reverse("portal:home")
     response = client.post(
         reverse("login"),
         {"username": resident.username, "password": PASSWORD, "next": home},

@@ -29,12 +29,12 @@ def rf_request():
 
 
 def test_the_header_offers_sign_up_to_visitors_and_my_contributions_to_residents(client, resident):
-    html = client.get(reverse("campaigns:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Sign up" in html
     assert "My contributions" not in html
 
     client.force_login(resident)
-    html = client.get(reverse("campaigns:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f'href="{reverse("my-contributions")}"' in html
     assert resident.display_name in html
     assert "Moderation" not in html
@@ -50,7 +50,7 @@ def test_the_header_offers_sign_up_to_visitors_and_my_contributions_to_residents
 )
 def test_the_header_leads_moderators_to_the_queue_and_staff_to_the_admin(client, factory, links):
     client.force_login(factory())
-    html = client.get(reverse("campaigns:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     shown = {
         "Moderation": f'href="{reverse("annotations:moderation")}"' in html,
         "Administration": f'href="{reverse("admin:index")}"' in html,
@@ -59,7 +59,7 @@ def test_the_header_leads_moderators_to_the_queue_and_staff_to_the_admin(client,
 
 
 def test_the_language_switch_is_labelled_for_screen_readers(client):
-    html = client.get(reverse("campaigns:home")).content.decode()
+    html = client.get(reverse("portal:home")).content.decode()
     assert '<span id="language-label" class="visually-hidden">Langue</span>' in html
     assert 'lang="en"' in html
     assert "English" in html
@@ -72,7 +72,7 @@ def test_home_cards_show_phase_dates_and_visible_contribution_count(client):
     AnnotationFactory(layer=layer, is_hidden=True)
     AnnotationFactory(layer=layer, status=Annotation.Status.SUBMITTED)
 
-    html = client.get(reverse("campaigns:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     assert "Open for contributions" in html
     assert "Un parc pour le quartier" in html

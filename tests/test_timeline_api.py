@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from campaigns.models import Milestone
+from timeline.models import Milestone
 
 from .factories import AnnotationFactory, CampaignFactory, EraFactory, MilestoneFactory
 
@@ -104,7 +104,7 @@ def test_a_media_url_that_is_not_http_is_refused(client, staff, url):
     campaign = CampaignFactory()
     client.force_login(staff)
     response = client.post(
-        reverse("admin:campaigns_milestone_add"),
+        reverse("admin:timeline_milestone_add"),
         {
             "campaign": campaign.pk,
             "date": "2026-03-14",

@@ -5,7 +5,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from geoconsult.serializers import FullCleanMixin, GeoJSONGeometryField
+from core.serializers import FullCleanMixin
+from gis.serializers import GeoJSONGeometryField
 from layers.models import Layer
 
 from ..models import ANSWER_STATUSES, BODY_MAX_LENGTH, Annotation, Comment, Vote

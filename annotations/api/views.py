@@ -12,21 +12,20 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework_gis.pagination import GeoJsonPagination
 
-from geoconsult.geojson import stream_feature_collection
-from geoconsult.parsers import JSONParser
-from geoconsult.permissions import ActionRules
-from geoconsult.viewsets import (
+from core.parsers import JSONParser
+from core.permissions import ActionRules
+from core.viewsets import (
     IF_MATCH,
-    STREAMED_FEATURE_COLLECTION,
     AtomicWritesMixin,
     PreconditionFailed,
     errors,
-    geojson_response,
 )
+from gis.geojson import STREAMED_FEATURE_COLLECTION, geojson_response, stream_feature_collection
 
 from .. import services
 from ..filters import AnnotationFilter
 from ..models import Annotation, Comment, Vote
+from ..properties import map_properties
 from .serializers import (
     AnnotationSerializer,
     CommentSerializer,
@@ -132,9 +131,7 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
     def get_queryset(self):
         user = self.request.user
         annotations = (
-            Annotation.objects.visible_to(user)
-            .with_counts()
-            .with_vote_of(user)
+            Annotation.objects.as_seen_by(user)
             .select_related("layer__campaign", "author", "response_author")
             .order_by("-created_at", "-pk")
         )
@@ -263,15 +260,7 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         """Every contribution the filters select, as one streamed GeoJSON FeatureCollection,
         built by PostGIS: for drawing a map viewport or a whole layer at once."""
         annotations = self.filter_queryset(Annotation.objects.visible_to(request.user).order_by())
-        features = stream_feature_collection(
-            annotations,
-            layer="layer_id",
-            title="title",
-            category="category",
-            status="status",
-            group_name="group_name",
-            participant_count="participant_count",
-        )
+        features = stream_feature_collection(annotations, **map_properties())
         return geojson_response(features)
 
 

@@ -15,8 +15,8 @@ from django.contrib.gis.db.models.functions import AsWKT, PointOnSurface, Transf
 from django.db import connection
 from django.db.models import CharField, FloatField, Func
 
-from geoconsult.geojson import stream_feature_collection
-from geoconsult.geometry import STORAGE_SRID
+from gis.geojson import stream_feature_collection
+from gis.geometry import STORAGE_SRID
 
 LAMBERT_93 = 2154
 CSV_CHUNK_SIZE = 1 << 16

@@ -9,8 +9,8 @@ from layers.models import Layer
 
 from ..filters import AnnotationFilter
 from ..models import Annotation
+from ..properties import contribution_properties
 from .formats import EXPORT_SRIDS, FILE_FORMATS, csv_chunks, geojson_chunks, write_file
-from .rows import contribution_properties
 
 STREAMED_FORMATS = {
     "geojson": (geojson_chunks, "geojson", "application/geo+json"),
@@ -79,7 +79,7 @@ def export_contributions(request):
     if not form.is_valid() or not filters.is_valid():
         return _errors({**form.errors, **filters.errors}, status=400)
 
-    campaigns = Campaign.objects.all() if request.user.is_staff else Campaign.objects.published()
+    campaigns = Campaign.objects.visible_to(request.user)
     layer = None
     if request.GET.get("layer"):
         layer = (

@@ -8,8 +8,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from geoconsult.geometry import GeometryFamily, geometry_family
-from geoconsult.serializers import GeoJSONGeometryField
+from gis.geometry import GeometryFamily, geometry_family
+from gis.serializers import GeoJSONGeometryField
 from layers.models import Feature, Layer
 
 from ..models import Annotation

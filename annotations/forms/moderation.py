@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 
-from ..moderation import REASON_MAX_LENGTH, Report
+from ..models import REASON_MAX_LENGTH, Report
 
 
 class ModerationReasonForm(forms.Form):

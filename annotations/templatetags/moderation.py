@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from .. import services
 from ..forms.moderation import action_form
-from ..moderation import target_kind, target_url
+from ..models.moderation import target_kind, target_url
 
 register = template.Library()
 

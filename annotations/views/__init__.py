@@ -1,1 +1,1 @@
-"""The contributions' pages: contributing, one contribution and its discussion, moderation."""
+"""The contributions' pages: one contribution and its discussion, my contributions, moderation."""

@@ -21,13 +21,8 @@ from ..threads import threads, walk
 
 def visible_annotations(user):
     """The contributions `user` may open, with their counts and `user`'s own vote."""
-    return (
-        Annotation.objects.visible_to(user)
-        .with_counts()
-        .with_vote_of(user)
-        .select_related(
-            "layer__campaign", "author", "response_author", "target_feature__layer", "source_event"
-        )
+    return Annotation.objects.as_seen_by(user).select_related(
+        "layer__campaign", "author", "response_author", "target_feature__layer", "source_event"
     )
 
 

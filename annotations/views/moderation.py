@@ -16,7 +16,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from .. import queue, services
 from ..forms.moderation import QueueFilterForm, action_form
 from ..models import Annotation, Comment
-from ..moderation import target_url
+from ..models.moderation import target_url
 
 QUEUE_PAGE_SIZE = 25
 

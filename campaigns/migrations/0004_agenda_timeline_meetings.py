@@ -6,7 +6,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import campaigns.models.links
+import core.links
 
 
 class Migration(migrations.Migration):
@@ -148,7 +148,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="event",
             name="image_url",
-            field=campaigns.models.links.WebURLField(blank=True, verbose_name="image URL"),
+            field=core.links.WebURLField(blank=True, verbose_name="image URL"),
         ),
         migrations.AlterField(
             model_name="event",
@@ -174,7 +174,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="event",
             name="online_url",
-            field=campaigns.models.links.WebURLField(blank=True, verbose_name="online link"),
+            field=core.links.WebURLField(blank=True, verbose_name="online link"),
         ),
         migrations.AlterField(
             model_name="event",
@@ -187,7 +187,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="milestone",
             name="media_url",
-            field=campaigns.models.links.WebURLField(blank=True, verbose_name="media URL"),
+            field=core.links.WebURLField(blank=True, verbose_name="media URL"),
         ),
         migrations.AlterField(
             model_name="milestone",

@@ -11,7 +11,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from geoconsult.geometry import ALLOWED_SRIDS
+from gis.geometry import ALLOWED_SRIDS
 
 EPSG_NAME = re.compile(
     r"(?:EPSG:|urn:ogc:def:crs:EPSG:[\d.]*:|https?://www\.opengis\.net/def/crs/EPSG/0/)(\d+)"

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from geoconsult.geometry import GeometryFamily, validate_geometry
+from gis.geometry import GeometryFamily, validate_geometry
 
 from ..models import Feature, Layer
 from .sources import PRESENTATION_FIELDS, choose_layer, coordinate_system, open_source

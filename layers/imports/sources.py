@@ -12,7 +12,7 @@ from django.contrib.gis.gdal.prototypes.generation import int_output
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from geoconsult.geometry import ALLOWED_SRIDS
+from gis.geometry import ALLOWED_SRIDS
 
 from .archives import extract_zip
 from .geojson import with_safe_crs

@@ -1,0 +1,151 @@
+"""The agenda in the API: events as GeoJSON, registration, and meeting outcomes."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from annotations.models import TITLE_MAX_LENGTH
+from gis.serializers import GeoJSONGeometryField
+from layers.models import Category, Layer
+
+from . import services
+from .filters import EventFilter
+from .models import Event, EventSlot, MeetingOutcome
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EventSlot
+        fields = ["starts_at", "ends_at"]
+
+
+class EventSerializer(GeoFeatureModelSerializer):
+    campaign = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    sessions = SessionSerializer(source="slots", many=True, read_only=True)
+    places_left = serializers.SerializerMethodField()
+    is_full = serializers.SerializerMethodField()
+    url = serializers.HyperlinkedIdentityField(view_name="agenda:event")
+
+    class Meta:
+        model = Event
+        geo_field = "location"
+        fields = [
+            "id",
+            "campaign",
+            "title",
+            "summary",
+            "description",
+            "starts_at",
+            "ends_at",
+            "sessions",
+            "place_name",
+            "address",
+            "attendance_mode",
+            "online_url",
+            "accessibility",
+            "capacity",
+            "places_left",
+            "is_full",
+            "status",
+            "image_url",
+            "url",
+        ]
+
+    def get_places_left(self, event) -> int | None:
+        return event.places_left(event.registration_count)
+
+    def get_is_full(self, event) -> bool:
+        return event.is_full(event.registration_count)
+
+
+class RegistrationSerializer(serializers.Serializer):
+    registered = serializers.BooleanField()
+    places_left = serializers.IntegerField(allow_null=True)
+
+
+class CollectiveContributionSerializer(serializers.Serializer):
+    layer = serializers.PrimaryKeyRelatedField(
+        queryset=Layer.objects.filter(kind=Layer.Kind.CONTRIBUTION)
+    )
+    geometry = GeoJSONGeometryField()
+    category = serializers.ChoiceField(choices=Category.choices)
+    title = serializers.CharField(max_length=TITLE_MAX_LENGTH)
+    body = serializers.CharField(required=False, allow_blank=True, default="")
+    group_name = serializers.CharField(max_length=200, required=False)
+    participant_count = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        error_messages={"min_value": services.PARTICIPANT_COUNT_MESSAGE},
+    )
+
+
+class MeetingOutcomeSerializer(serializers.ModelSerializer):
+    contributions = CollectiveContributionSerializer(many=True, required=False, write_only=True)
+
+    class Meta:
+        model = MeetingOutcome
+        fields = ["attendees_count", "organisations", "minutes", "contributions"]
+
+
+class EventViewSet(viewsets.ReadOnlyModelViewSet):
+    """The agenda: events of published campaigns and city-wide ones."""
+
+    serializer_class = EventSerializer
+    filterset_class = EventFilter
+
+    def get_queryset(self):
+        return Event.objects.visible_to(self.request.user)
+
+    def visible_event(self, pk):
+        return get_object_or_404(self.get_queryset(), pk=pk)
+
+    @extend_schema(
+        request=None, responses={200: RegistrationSerializer, 201: RegistrationSerializer}
+    )
+    @action(
+        detail=True, methods=["post", "delete"], permission_classes=[permissions.IsAuthenticated]
+    )
+    def registration(self, request, pk=None):
+        """POST takes a place at the event (409 when full, cancelled or over); DELETE frees it."""
+        event = self.visible_event(pk)
+        if request.method == "DELETE":
+            services.unregister(event, request.user)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        try:
+            _registration, created = services.register(event, request.user)
+        except services.RegistrationRefused as refusal:
+            return Response(
+                {"detail": str(refusal), "code": refusal.code}, status=status.HTTP_409_CONFLICT
+            )
+        body = {"registered": True, "places_left": event.places_left()}
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(request=MeetingOutcomeSerializer, responses={201: MeetingOutcomeSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def outcome(self, request, pk=None):
+        """Staff or the facilitator record the meeting's outcome and its collective contributions.
+
+        All or nothing: one contribution refused (outside the perimeter, wrong
+        layer...) and nothing is written; the 400 names the contribution.
+        """
+        event = self.visible_event(pk)
+        if not request.user.has_perm("agenda.record_meeting_outcome", event):
+            raise PermissionDenied
+        serializer = MeetingOutcomeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        try:
+            outcome, created = services.record_meeting_outcome(
+                event, recorded_by=request.user, contributions=data.pop("contributions", []), **data
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"detail": error.messages}) from error
+        body = MeetingOutcomeSerializer(outcome).data | {
+            "contributions": [annotation.pk for annotation in created]
+        }
+        return Response(body, status=status.HTTP_201_CREATED)

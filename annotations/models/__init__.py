@@ -1,0 +1,30 @@
+"""Contributions, their comments and votes; residents' reports and the moderation history."""
+
+from .contributions import (
+    ANSWER_STATUSES,
+    BODY_MAX_LENGTH,
+    COLLECTIVE,
+    REASON_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Annotation,
+    Comment,
+    Vote,
+    public_name,
+    sees_everything,
+)
+from .moderation import ModerationAction, Report
+
+__all__ = [
+    "ANSWER_STATUSES",
+    "BODY_MAX_LENGTH",
+    "COLLECTIVE",
+    "REASON_MAX_LENGTH",
+    "TITLE_MAX_LENGTH",
+    "Annotation",
+    "Comment",
+    "ModerationAction",
+    "Report",
+    "Vote",
+    "public_name",
+    "sees_everything",
+]

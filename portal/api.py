@@ -1,0 +1,53 @@
+"""Campaigns in the API: GeoJSON Features whose geometry is the perimeter."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from campaigns.models import Campaign
+from timeline.timelinejs import timeline
+
+from .statistics import campaign_statistics
+
+
+class CampaignSerializer(GeoFeatureModelSerializer):
+    class Meta:
+        model = Campaign
+        geo_field = "perimeter"
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "summary",
+            "description",
+            "rules",
+            "department",
+            "start_date",
+            "end_date",
+            "phase",
+        ]
+
+
+class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published campaigns (staff also see drafts), open ones first."""
+
+    serializer_class = CampaignSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Campaign.objects.visible_to(self.request.user).order_by_openness()
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True)
+    def timeline(self, request, slug=None):
+        """The campaign's milestones and eras in TimelineJS's JSON format."""
+        return Response(timeline(self.get_object()))
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True)
+    def statistics(self, request, slug=None):
+        """Visible contributions and the people behind them, by category and status."""
+        return Response(campaign_statistics(self.get_object()))

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = _("Campaign pages")
+
+    def ready(self):
+        from . import rules  # noqa: F401  (registers the permissions)

@@ -1,0 +1,183 @@
+"""A campaign's figures, aggregated by PostgreSQL: contributions and the people behind them."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.gis.db.models.functions import PointOnSurface
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    FloatField,
+    Func,
+    Max,
+    Min,
+    OuterRef,
+    Sum,
+    TextField,
+)
+from django.db.models.functions import Cast, Coalesce, Trunc
+from django.utils import timezone
+
+from annotations.models import COLLECTIVE, Annotation, Comment, Vote
+from gis.geojson import JSONAgg
+from layers.models import Category
+
+# Past this many days, contributions over time are counted per week rather than per day.
+DAILY_SERIES_MAX_DAYS = 90
+TOP_SUPPORTED_SIZE = 10
+MOST_ANNOTATED_FEATURES_SIZE = 5
+
+
+def totals():
+    return {
+        "contributions": Count("pk"),
+        "people": Coalesce(Sum("participant_count"), 0),
+        "collective_contributions": Count("pk", filter=COLLECTIVE),
+        "collective_people": Coalesce(Sum("participant_count", filter=COLLECTIVE), 0),
+    }
+
+
+def breakdown(contributions, field, choices):
+    """`totals()` for each value of `field`, labelled in the current language."""
+    return [
+        {**row, "label": str(choices(row[field]).label)}
+        for row in contributions.values(field).annotate(**totals()).order_by(field)
+    ]
+
+
+def campaign_statistics(campaign):
+    """Visible contributions of `campaign`: totals, then by category and by status.
+
+    A collective contribution counts once as a contribution and as many
+    people as it speaks for.
+    """
+    contributions = Annotation.objects.visible().filter(layer__campaign=campaign).order_by()
+    return {
+        **contributions.aggregate(**totals()),
+        "by_category": breakdown(contributions, "category", Category),
+        "by_status": list(contributions.values("status").annotate(**totals()).order_by("status")),
+    }
+
+
+def counted_contributions(campaign, include_submitted=False):
+    """The contributions the dashboard counts: the visible ones, and with `include_submitted`
+    those still awaiting publication too. Hidden and withdrawn ones never count."""
+    contributions = Annotation.objects.filter(layer__campaign=campaign).order_by()
+    if include_submitted:
+        return contributions.filter(is_hidden=False).exclude(status=Annotation.Status.WITHDRAWN)
+    return contributions.visible()
+
+
+def campaign_dashboard(campaign, include_submitted=False):
+    """Every figure of the staff dashboard, each from one aggregate query."""
+    contributions = counted_contributions(campaign, include_submitted)
+    return {
+        **contributions.aggregate(**totals(), heaviest=Max("participant_count")),
+        "over_time": contributions_over_time(contributions, campaign),
+        "by_category": breakdown(contributions, "category", Category),
+        "by_status": breakdown(contributions, "status", Annotation.Status),
+        "top_supported": top_supported(contributions),
+        "participants": participants(contributions),
+        "collective": contributions.filter(COLLECTIVE)
+        .select_related("source_event")
+        .order_by("-participant_count", "group_name", "pk"),
+        "by_layer": list(
+            contributions.values("layer__name").annotate(count=Count("pk")).order_by("-count")
+        ),
+        "most_annotated_features": list(
+            contributions.filter(target_feature__isnull=False)
+            .values("target_feature__label", "target_feature__layer__name")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "target_feature__label")[:MOST_ANNOTATED_FEATURES_SIZE]
+        ),
+        "heat_points": heat_points(contributions),
+    }
+
+
+def contributions_over_time(contributions, campaign):
+    """Contributions per day, or per week over a long campaign, from its start (or the
+    first contribution) to today or its end (or the last contribution); empty periods count 0.
+
+    Each period carries its `height` in percent of the busiest one, for the chart.
+    """
+    moments = contributions.aggregate(Min("created_at"), Max("created_at")).values()
+    days = [timezone.localdate(moment) for moment in moments if moment]
+    start = min([campaign.start_date, *days])
+    end = max([min(campaign.end_date, timezone.localdate()), *days])
+    unit = "day" if (end - start).days <= DAILY_SERIES_MAX_DAYS else "week"
+    counts = dict(
+        contributions.annotate(period=Trunc("created_at", unit, output_field=DateField()))
+        .values("period")
+        .annotate(count=Count("pk"))
+        .values_list("period", "count")
+    )
+    step = timedelta(days=1 if unit == "day" else 7)
+    period = start if unit == "day" else start - timedelta(days=start.weekday())
+    periods = []
+    while period <= end:
+        periods.append({"start": period, "count": counts.get(period, 0)})
+        period += step
+    busiest = max([p["count"] for p in periods], default=0) or 1
+    for p in periods:
+        p["height"] = round(100 * p["count"] / busiest)
+    return {"unit": unit, "periods": periods, "busiest": busiest}
+
+
+def top_supported(contributions):
+    """The contributions with the most votes for, with their votes against and comments."""
+    # Only contributions someone voted for, found from the votes: counting every
+    # contribution's votes first cost a subquery per row (bench/pages.py).
+    supported = Vote.objects.filter(value=Vote.Value.FOR).values("annotation")
+    return (
+        contributions.filter(pk__in=supported)
+        .with_counts()
+        .only("pk", "title", "category", "status")
+        .order_by("-votes_for", "votes_against", "-created_at")[:TOP_SUPPORTED_SIZE]
+    )
+
+
+def participants(contributions):
+    """Distinct people who contributed, commented (visibly) or voted on `contributions`,
+    in total and for each way of taking part, in one query."""
+    contributed = Exists(contributions.filter(author=OuterRef("pk")))
+    commented = Exists(
+        Comment.objects.filter(annotation__in=contributions, is_hidden=False, author=OuterRef("pk"))
+    )
+    voted = Exists(Vote.objects.filter(annotation__in=contributions, user=OuterRef("pk")))
+    return (
+        get_user_model()
+        .objects.filter(contributed | commented | voted)
+        .aggregate(
+            total=Count("pk"),
+            contributed=Count("pk", filter=contributed),
+            commented=Count("pk", filter=commented),
+            voted=Count("pk", filter=voted),
+        )
+    )
+
+
+class JSONBuildArray(Func):
+    function = "JSON_BUILD_ARRAY"
+    output_field = TextField()
+
+
+def heat_points(contributions):
+    """One [latitude, longitude, weight] per contribution, for the heat map: a point PostGIS
+    picks on its geometry, weighted by the people the contribution speaks for. JSON text
+    the page embeds as PostgreSQL wrote it (see `core.templatetags.json_text`)."""
+    point = PointOnSurface("geometry")
+    coordinate = {"output_field": FloatField()}
+    built = contributions.aggregate(
+        points=Cast(
+            JSONAgg(
+                JSONBuildArray(
+                    Func(point, function="ST_Y", **coordinate),
+                    Func(point, function="ST_X", **coordinate),
+                    "participant_count",
+                )
+            ),
+            TextField(),
+        )
+    )
+    return built["points"] or "[]"

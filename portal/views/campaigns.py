@@ -1,0 +1,138 @@
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from annotations.filters import AnnotationFilter
+from annotations.forms.contribution import ContributionForm
+from annotations.models import Annotation
+from annotations.properties import map_geojson
+from campaigns.models import Campaign
+from gis.geojson import feature_collection
+from layers.models import Category
+
+from ..statistics import campaign_statistics
+
+
+def visible_campaign(request, slug):
+    """The campaign at `slug`, if the person asking may open it."""
+    return get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
+
+
+def with_contribution_count(campaigns):
+    """Add `contribution_count`: the contributions anyone may see, in one subquery."""
+    visible = (
+        Annotation.objects.visible()
+        .filter(layer__campaign=OuterRef("pk"))
+        .order_by()
+        .values("layer__campaign")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return campaigns.annotate(contribution_count=Coalesce(Subquery(visible), 0))
+
+
+class HomeView(ListView):
+    """Published campaigns, open ones first, as a list and on a map of their perimeters."""
+
+    template_name = "campaigns/home.html"
+    context_object_name = "campaigns"
+
+    def get_queryset(self):
+        return with_contribution_count(Campaign.objects.published().order_by_openness())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["perimeters"] = feature_collection(
+            self.object_list, geometry="perimeter", title="title", slug="slug", phase="phase"
+        )
+        return context
+
+
+class CampaignDetailView(DetailView):
+    """A campaign's rules, phase and dates; its map of layers and contributions with the
+    list of what the map shows; contributing on its open layers."""
+
+    template_name = "campaigns/detail.html"
+    # The list the page shows before (and without) JavaScript; the map's list then pages the API.
+    LIST_LENGTH = 50
+
+    def get_object(self, queryset=None):
+        return visible_campaign(self.request, self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaign = self.object
+        user = self.request.user
+        layers = list(campaign.layers.order_by("z_index"))
+        layer_data = [layer.map_data() for layer in layers]
+        # Each layer's GeoJSON goes into the page as PostGIS wrote it, in its own element.
+        context["layer_geojson"] = {
+            f"layer-{layer.pk}-geojson": (
+                map_geojson(layer.annotations.visible())
+                if layer.is_contribution
+                else layer.features_geojson()
+            )
+            for layer in layers
+        }
+        context["map_data"] = {
+            "perimeter": feature_collection(
+                Campaign.objects.filter(pk=campaign.pk), geometry="perimeter", title="title"
+            ),
+            "layers": layer_data,
+            "map_label": _("Map of the campaign “%(title)s”") % {"title": campaign.title},
+            # How a collective contribution's popup names its group and headcount.
+            "collective_label": _("On behalf of %(group)s, participants: %(people)s"),
+            # What the map's popups and the list call the values the data carries.
+            "labels": {
+                "category": dict(Category.choices),
+                "status": dict(Annotation.Status.choices),
+            },
+        }
+        # Topmost layer first, as drawn, each with the colours of its style attribute.
+        context["legend"] = [
+            {"layer": layer, "classes": data["style_classes"]}
+            for layer, data in zip(layers[::-1], layer_data[::-1], strict=True)
+        ]
+        context["contribution_open"] = any(layer.is_open_for_contributions() for layer in layers)
+        if "contribution_form" not in kwargs:
+            context["contribution_form"] = (
+                ContributionForm(campaign=campaign, user=user) if user.is_authenticated else None
+            )
+        context["contributions"] = self.contribution_list()
+        context["categories"] = Category.choices
+        context["statuses"] = [
+            (value, label)
+            for value, label in Annotation.Status.choices
+            if value not in Annotation.UNPUBLISHED_STATUSES
+        ]
+        context["events"] = campaign.events.upcoming()
+        context["milestones"] = campaign.milestones.all()
+        context["statistics"] = campaign_statistics(campaign)
+        return context
+
+    def contribution_list(self):
+        """The campaign's contributions as the list's filters (GET parameters) choose."""
+        filters = self.request.GET.copy()
+        for name in ("category", "status", "ordering"):
+            if not filters.get(name):
+                filters.pop(name, None)
+        filterset = AnnotationFilter(
+            filters,
+            queryset=Annotation.objects.visible_to(self.request.user)
+            .filter(layer__campaign=self.object)
+            .with_counts(),
+            request=self.request,
+        )
+        # A junk value is dropped (django-filter ignores it) and the others still apply, so
+        # the menus show what the list holds.
+        filterset.is_valid()
+        chosen = filterset.form.cleaned_data
+        return {
+            "items": filterset.qs[: self.LIST_LENGTH],
+            "count": filterset.qs.count(),
+            "category": (chosen.get("category") or [""])[0],
+            "status": (chosen.get("status") or [""])[0],
+            "ordering": chosen.get("ordering") or "newest",
+        }

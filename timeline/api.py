@@ -1,0 +1,43 @@
+"""Milestones in the API, as GeoJSON (null geometry when not on the map)."""
+
+from rest_framework import serializers, viewsets
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from .filters import MilestoneFilter
+from .models import Milestone
+
+
+class MilestoneSerializer(GeoFeatureModelSerializer):
+    campaign = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Milestone
+        geo_field = "location"
+        fields = [
+            "id",
+            "campaign",
+            "date",
+            "date_precision",
+            "headline",
+            "text",
+            "media_url",
+            "media_caption",
+            "media_credit",
+            "group",
+            "progress",
+            "annotation",
+            "feature",
+        ]
+
+
+class MilestoneViewSet(viewsets.ReadOnlyModelViewSet):
+    """Milestones of published campaigns (staff also see drafts')."""
+
+    serializer_class = MilestoneSerializer
+    filterset_class = MilestoneFilter
+
+    def get_queryset(self):
+        milestones = Milestone.objects.select_related("campaign")
+        if not self.request.user.is_staff:
+            milestones = milestones.filter(campaign__is_published=True)
+        return milestones

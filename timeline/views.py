@@ -1,0 +1,32 @@
+from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.generic import DetailView
+
+from campaigns.models import Campaign
+
+
+class TimelineView(DetailView):
+    """The campaign's project told as a TimelineJS story, and as a plain list beside it."""
+
+    template_name = "campaigns/timeline.html"
+    context_object_name = "campaign"
+
+    def get_object(self, queryset=None):
+        campaigns = Campaign.objects.visible_to(self.request.user)
+        return get_object_or_404(campaigns, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["timeline_url"] = reverse("campaign-timeline", kwargs={"slug": self.object.slug})
+        context["milestones"] = self.object.milestones.all()
+        language = get_language()
+        context["timeline_vendor"] = {
+            "script_path": static("vendor/timelinejs/js/"),
+            # TimelineJS speaks English without a file; other languages load theirs.
+            "language": None
+            if language == "en"
+            else static(f"vendor/timelinejs/js/locale/{language}.json"),
+        }
+        return context
