@@ -21,7 +21,8 @@ class EventQuerySet(models.QuerySet):
         return self.filter(Q(campaign__isnull=True) | Q(campaign__is_published=True))
 
     def upcoming(self):
-        return self.filter(ends_at__gte=timezone.now())
+        # Ordered here, not by Meta.ordering, which Django drops once visible_to() counts.
+        return self.filter(ends_at__gte=timezone.now()).order_by("starts_at")
 
     def past(self):
         return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
