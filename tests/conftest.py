@@ -1,30 +1,9 @@
-import json
-import os
-from pathlib import Path
+"""Fixtures every group of tests shares; the helpers tests import are in tests/support."""
 
 import pytest
-from django.contrib.gis.geos import GEOSGeometry
+from django.utils import translation
 
-from . import factories
-
-pytest_plugins = ["tests.browser"]
-
-# Playwright's sync API runs an event loop in the test thread; Django refuses
-# database calls from such a thread unless told the loop is not ours to share.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-# Hauts-de-Seine's communes, from the work's shared data: Nanterre's neighbours
-# give geometry that is outside the demo perimeter but still real.
-COMMUNES_GEOJSON = (
-    Path(__file__).resolve().parents[2] / "shared" / "data" / ("communes-92-hauts-de-seine.geojson")
-)
-
-
-def commune(name):
-    for feature in json.loads(COMMUNES_GEOJSON.read_text())["features"]:
-        if feature["properties"]["nom"] == name:
-            return GEOSGeometry(json.dumps(feature["geometry"]), srid=4326)
-    raise LookupError(name)
+from tests.support import factories
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +22,13 @@ def _source_static_files(settings):
 
 
 @pytest.fixture
+def in_english():
+    """Messages in English, the source strings, for code that runs outside a request."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def resident(db):
     return factories.UserFactory()
 
@@ -50,3 +36,21 @@ def resident(db):
 @pytest.fixture
 def staff(db):
     return factories.StaffFactory()
+
+
+@pytest.fixture
+def moderator(db):
+    """A moderator with a name to find in the pages they act on."""
+    return factories.ModeratorFactory(display_name="Mod Erin")
+
+
+@pytest.fixture
+def campaign(db):
+    """An open, published campaign over Nanterre."""
+    return factories.CampaignFactory()
+
+
+@pytest.fixture
+def layer(campaign):
+    """The campaign's contribution layer, taking every shape and category."""
+    return factories.ContributionLayerFactory(campaign=campaign, name="Propositions")

@@ -1,0 +1,78 @@
+"""axe-core (from npm) checks every page a visitor, a resident and staff open, in Chromium.
+
+Labels, names, roles, contrast, headings: what a screen reader or a person with
+low vision meets first. A page passes with no violation at all, minor included.
+"""
+
+import json
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from annotations.models import Annotation
+from tests.support.browser import log_in
+from tests.support.factories import StaffFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+# TimelineJS draws its own widget, pale navigation and all; the page lists the same
+# milestones beside it as plain text, which is checked.
+NOT_OURS = [["#timeline"]]
+
+
+def violations(page, url):
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    # The list beside the campaign map dims while it reloads.
+    page.wait_for_selector("[aria-busy=true]", state="detached")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("exclude => axe.run({exclude}, {resultTypes: ['violations']})", NOT_OURS)[
+        "violations"
+    ]
+    return [
+        {"rule": v["id"], "impact": v["impact"], "where": [n["target"] for n in v["nodes"]]}
+        for v in found
+    ]
+
+
+def pages_of(campaign, *names):
+    contribution = Annotation.objects.filter(layer__campaign=campaign).visible().first()
+    urls = {
+        "home": reverse("portal:home"),
+        "campaign": campaign.get_absolute_url(),
+        "contribution": contribution.get_absolute_url(),
+        "timeline": reverse("timeline:campaign", args=[campaign.slug]),
+        "agenda": reverse("agenda:list"),
+        "sign up": reverse("signup"),
+        "log in": reverse("login"),
+        "my contributions": reverse("my-contributions"),
+        "moderation": reverse("annotations:moderation"),
+        "dashboard": reverse("portal:dashboard", args=[campaign.slug]),
+    }
+    return [urls[name] for name in names]
+
+
+def assert_accessible(page, live_server, urls):
+    found = {url: violations(page, live_server.url + url) for url in urls}
+    assert {url: v for url, v in found.items() if v} == {}, json.dumps(found, indent=1)
+
+
+def test_pages_a_visitor_opens_have_no_accessibility_violation(page, live_server, demo):
+    urls = pages_of(
+        demo, "home", "campaign", "contribution", "timeline", "agenda", "sign up", "log in"
+    )
+    assert_accessible(page, live_server, urls)
+
+
+def test_pages_a_resident_opens_have_no_accessibility_violation(page, live_server, demo):
+    log_in(page, live_server, UserFactory(), reverse("portal:home"))
+    urls = pages_of(demo, "campaign", "contribution", "my contributions")
+    assert_accessible(page, live_server, urls)
+
+
+def test_pages_staff_open_have_no_accessibility_violation(page, live_server, demo):
+    log_in(page, live_server, StaffFactory(is_moderator=True), reverse("portal:home"))
+    urls = pages_of(demo, "contribution", "moderation", "dashboard")
+    assert_accessible(page, live_server, urls)

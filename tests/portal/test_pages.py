@@ -1,0 +1,108 @@
+"""The home and campaign pages carry their maps' data, built by PostGIS."""
+
+import pytest
+from django.urls import reverse
+
+from tests.support.factories import (
+    PASSWORD,
+    AnnotationFactory,
+    CampaignFactory,
+    ContributionLayerFactory,
+    FeatureFactory,
+    ReferenceLayerFactory,
+)
+from tests.support.pages import page_json
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_published_campaigns_open_ones_first(client):
+    CampaignFactory(title="Analysed", phase="analysis")
+    CampaignFactory(title="Open now", phase="open")
+    CampaignFactory(title="Hidden draft", is_published=False)
+
+    response = client.get(reverse("portal:home"))
+
+    assert [c.title for c in response.context["campaigns"]] == ["Open now", "Analysed"]
+    perimeters = page_json(response, "campaigns-data")
+    assert perimeters["type"] == "FeatureCollection"
+    assert {f["geometry"]["type"] for f in perimeters["features"]} == {"MultiPolygon"}
+    assert "Hidden draft" not in response.content.decode()
+
+
+def test_campaign_page_carries_its_layers_and_visible_contributions(client):
+    campaign = CampaignFactory(rules="Every proposal gets an answer.")
+    plan = ReferenceLayerFactory(campaign=campaign, color="#7b3294")
+    FeatureFactory(layer=plan, label="New square")
+    contributions = ContributionLayerFactory(campaign=campaign)
+    AnnotationFactory(layer=contributions, title="Benches please")
+    AnnotationFactory(layer=contributions, title="Spam", is_hidden=True)
+
+    response = client.get(campaign.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Every proposal gets an answer." in response.content.decode()
+    data = page_json(response, "campaign-data")
+    layers = {layer["name"]: layer for layer in data["layers"]}
+    assert layers[plan.name]["color"] == "#7b3294"
+    plan_features = page_json(response, f"layer-{plan.pk}-geojson")["features"]
+    assert [f["properties"]["label"] for f in plan_features] == ["New square"]
+    drawn = page_json(response, f"layer-{contributions.pk}-geojson")["features"]
+    assert [f["properties"]["title"] for f in drawn] == ["Benches please"]
+
+
+def test_draft_campaigns_are_not_found_by_visitors_but_shown_to_staff(client, staff):
+    draft = CampaignFactory(is_published=False)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(staff)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_user_text_is_never_rendered_as_html(client):
+    campaign = CampaignFactory(title="<script>alert(1)</script>")
+    contribution = AnnotationFactory(
+        layer__campaign=campaign, title="</script><img src=x onerror=alert(2)>"
+    )
+
+    response = client.get(campaign.get_absolute_url())
+    html = response.content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)" in html
+    # The map's data keeps the title intact without closing its script element.
+    [drawn] = page_json(response, f"layer-{contribution.layer_id}-geojson")["features"]
+    assert drawn["properties"]["title"] == "</script><img src=x onerror=alert(2)>"
+
+
+def test_pages_switch_between_french_and_english(client):
+    home = reverse("portal:home")
+    assert "Campagnes" in client.get(home).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": home})
+    assert "Campaigns" in client.get(home).content.decode()
+
+
+def test_a_resident_logs_in_sees_their_name_and_logs_out(client, resident):
+    home = reverse("portal:home")
+    response = client.post(
+        reverse("login"),
+        {"username": resident.username, "password": PASSWORD, "next": home},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == home
+    assert resident.display_name in response.content.decode()
+
+    response = client.post(reverse("logout"), follow=True)
+    assert resident.display_name not in response.content.decode()
+    assert response.context["user"].is_anonymous
+
+
+def test_a_wrong_password_is_refused_with_a_message(client, resident):
+    response = client.post(
+        reverse("login"),
+        {"username": resident.username, "password": "wrong"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert "enter a correct username and password" in response.content.decode()
+    assert "_auth_user_id" not in client.session

@@ -1,0 +1,69 @@
+"""Pages in the headless Chromium of tests/browser: kept off the network, and logged in."""
+
+import base64
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import reverse
+
+from tests.support.factories import PASSWORD
+
+# Where browser tests leave screenshots for people to look at; git ignores it.
+TEST_RESULTS = Path(__file__).resolve().parents[2] / "test-results"
+
+# A 1-pixel PNG in the light beige of a street map answers every base-map tile request.
+BLANK_TILE = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP49P4lAAWhAstl7N0JAAAAAElFTkSuQmCC"
+)
+
+
+@contextmanager
+def offline_page(browser, live_server):
+    """A page in a fresh browser context (its own cookies) that may reach the live server
+    only; base-map tiles get a blank stub."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    tiles_host = settings.BASEMAP_TILES_URL.split("/")[2]
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(live_server.url):
+            return route.continue_()
+        if tiles_host in url:
+            return route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
+        return route.abort()
+
+    context.route("**/*", route)
+    in_flight = set()
+    context.on("request", lambda request: in_flight.add(request))
+    context.on("requestfinished", lambda request: in_flight.discard(request))
+    context.on("requestfailed", lambda request: in_flight.discard(request))
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        # A request still in flight (the list beside the map reloads after every move)
+        # would query the database while the test's teardown empties it, and PostgreSQL
+        # would call it a deadlock. Let requests finish, then leave the pages so that
+        # no timer starts another.
+        for open_page in context.pages:
+            wait_until_quiet(open_page, in_flight)
+            open_page.goto("about:blank")
+        context.close()
+
+
+def wait_until_quiet(page, in_flight, seconds=10):
+    """Wait, letting Playwright deliver its events, until no request is in flight."""
+    for _ in range(seconds * 20):
+        if not in_flight:
+            return
+        page.wait_for_timeout(50)
+
+
+def log_in(page, live_server, user, next_url):
+    """Log in through the login form, which then opens `next_url`."""
+    page.goto(f"{live_server.url}{reverse('login')}?next={next_url}")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(f"{live_server.url}{next_url}")
