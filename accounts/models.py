@@ -7,7 +7,7 @@ class User(AbstractUser):
     """A person using geoconsult: a resident, a moderator or a member of city staff.
 
     Residents are shown to others only by `display_name`; e-mail and account
-    data never leave the service (DESIGN.md, principle 6).
+    data never leave the service (docs/principles.md, principle 6).
     """
 
     display_name = models.CharField(

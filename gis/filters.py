@@ -14,7 +14,7 @@ def parse_bbox(text):
     """Read "west,south,east,north" in degrees; return a Polygon in SRID 4326.
 
     A zoomed-out map asks for more than the world: the box is clamped to
-    ±180°/±90° rather than refused (DESIGN.md, principle 5).
+    ±180°/±90° rather than refused (docs/principles.md, principle 3).
     Raises forms.ValidationError with a message naming the problem.
     """
     try:

@@ -1,4 +1,4 @@
-"""GeoJSON built by PostGIS (DESIGN.md, principle 1): Python never loops over features."""
+"""GeoJSON built by PostGIS (docs/principles.md, principle 1): Python never loops over features."""
 
 import itertools
 import json
@@ -92,7 +92,7 @@ def stream_feature_collection(
 
     PostgreSQL writes each feature's JSON; rows come `chunk_size` at a time
     from a server-side cursor, so memory stays flat whatever the size
-    (DESIGN.md, principle 2). The queryset's ordering is kept.
+    (docs/principles.md, principle 2). The queryset's ordering is kept.
     `members` are more top-level members (counts, links), written before the features.
     `srid`, other than 4326, has PostGIS reproject the geometry and names the
     system in a `crs` member: RFC 7946 knows only WGS84, GIS software reads

@@ -49,7 +49,7 @@ class GeoJSONGeometryField(GeometryField):
     """A GeoJSON (RFC 7946) geometry object in, a 2D GEOS geometry in SRID 4326 out.
 
     Built by shapely rather than GDAL, so a `crs` member or any other text
-    never reaches GDAL as a spatial reference (DESIGN.md, principle 4), and
+    never reaches GDAL as a spatial reference (docs/principles.md, principle 4), and
     every malformed input becomes a 400 naming the problem, never a 500.
     The geometry's own checks (range, validity, type, perimeter) stay in
     `gis.geometry.validate_geometry`, run by the model's `clean()`.

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework_gis.pagination import GeoJsonPagination
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from campaigns.models import Campaign
 from gis.filters import BBoxFilter
 from gis.geojson import STREAMED_FEATURE_COLLECTION, geojson_response, stream_feature_collection
 
@@ -79,8 +80,11 @@ class LayerViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = LayerFilter
 
     def get_queryset(self):
-        layers = Layer.objects.select_related("campaign").order_by("campaign", "z_index", "pk")
-        return layers if self.request.user.is_staff else layers.filter(campaign__is_published=True)
+        return (
+            Layer.objects.filter(campaign__in=Campaign.objects.visible_to(self.request.user))
+            .select_related("campaign")
+            .order_by("campaign", "z_index", "pk")
+        )
 
     def layer_features(self):
         # Not get_object(): it would apply the features' filters to the layers.

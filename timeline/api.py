@@ -3,6 +3,8 @@
 from rest_framework import serializers, viewsets
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from campaigns.models import Campaign
+
 from .filters import MilestoneFilter
 from .models import Milestone
 
@@ -37,7 +39,5 @@ class MilestoneViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = MilestoneFilter
 
     def get_queryset(self):
-        milestones = Milestone.objects.select_related("campaign")
-        if not self.request.user.is_staff:
-            milestones = milestones.filter(campaign__is_published=True)
-        return milestones
+        campaigns = Campaign.objects.visible_to(self.request.user)
+        return Milestone.objects.filter(campaign__in=campaigns).select_related("campaign")

@@ -19,7 +19,7 @@ class GeoJSONGeometryFormField(forms.CharField):
     """GeoJSON geometry text (the map's hidden field) in, a GEOS geometry in SRID 4326 out.
 
     Read by the API's GeoJSON field, with shapely, so no text a person sends
-    ever reaches GDAL as a coordinate system (DESIGN.md, principle 4).
+    ever reaches GDAL as a coordinate system (docs/principles.md, principle 4).
     """
 
     widget = forms.HiddenInput

@@ -65,7 +65,7 @@ class AnnotationQuerySet(models.QuerySet):
 
 def public_name(user, campaign):
     """How `user` appears to others in `campaign`: a display name, or None when the
-    campaign hides authors' names (DESIGN.md, principle 6)."""
+    campaign hides authors' names (docs/principles.md, principle 6)."""
     if user is None or not campaign.show_author_names:
         return None
     return user.public_name

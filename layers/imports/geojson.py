@@ -1,7 +1,7 @@
 """GeoJSON's old `crs` member, made safe before GDAL reads the file.
 
 GDAL resolves the member's name itself, and before 3.9 it cannot stop that
-from reading files or URLs (DESIGN.md, principle 4). A name that spells an
+from reading files or URLs (docs/principles.md, principle 4). A name that spells an
 allowed EPSG code is rewritten in one canonical form; any other is refused.
 """
 
