@@ -19,6 +19,7 @@ test:
 	scripts/bootstrap.sh --tests
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
+	node --test tests/js/
 	$(VENV)/python manage.py makemigrations --check --dry-run
 	$(VENV)/pytest
 
