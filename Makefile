@@ -21,6 +21,7 @@ test:
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
 	$(VENV)/lint-imports
+	node --test tests/js/
 	$(VENV)/python manage.py makemigrations --check --dry-run
 	$(VENV)/pytest
 

@@ -2,186 +2,184 @@
 // hidden geometry field with GeoJSON, or a reference feature's popup sets the feature
 // the contribution annotates. After an error the page comes back with what was drawn,
 // which is drawn again here. Every text comes from the page.
-(function () {
-  "use strict";
+import { CLOSE_ZOOM, HIGHLIGHT_STYLE, UNHIGHLIGHT_STYLE, fillText, readPageData } from "./shared.js";
 
-  const form = document.getElementById("contribute-form");
-  if (!form) return;
-  const layers = JSON.parse(document.getElementById("contribute-data").textContent);
-  const geometryInput = form.elements.geometry;
-  const featureInput = form.elements.target_feature;
-  const layerInput = form.elements.layer;
-  const status = document.getElementById("drawing-status");
-  const clearButton = document.getElementById("drawing-clear");
-  const mapMessage = document.getElementById("map-message");
-  const centreButton = document.getElementById("point-at-centre");
-  const TOOLS = { marker: "drawMarker", polyline: "drawPolyline", polygon: "drawPolygon" };
-  const FAMILY_OF_TOOL = { marker: "point", polyline: "line", polygon: "polygon" };
-  const HIGHLIGHT = { weight: 6, dashArray: "8 6" };
+const form = document.getElementById("contribute-form");
+const layers = readPageData("contribute-data");
+const geometryInput = form.elements.geometry;
+const featureInput = form.elements.target_feature;
+const layerInput = form.elements.layer;
+const status = document.getElementById("drawing-status");
+const clearButton = document.getElementById("drawing-clear");
+const mapMessage = document.getElementById("map-message");
+const centreButton = document.getElementById("point-at-centre");
+const TOOLS = { marker: "drawMarker", polyline: "drawPolyline", polygon: "drawPolygon" };
+const FAMILY_OF_TOOL = { marker: "point", polyline: "line", polygon: "polygon" };
 
-  const summary = document.getElementById("contribute-errors");
-  if (summary) summary.focus();
-  if (!layers.length) return; // the layer closed meanwhile: the form stays, without tools
+const summary = document.getElementById("contribute-errors");
+if (summary) summary.focus();
 
-  let map = null;
-  let registry = null;
-  let drawn = null;
-  let annotated = null;
+let map = null;
+let registry = null;
+let drawn = null;
+let annotated = null;
 
-  function chosenLayer() {
-    return layers.find(function (layer) { return String(layer.id) === layerInput.value; }) || layers[0];
-  }
+function chosenLayer() {
+  return layers.find(function (layer) { return String(layer.id) === layerInput.value; }) || layers[0];
+}
 
-  // The page lists every open layer's question; only the chosen layer's is shown.
-  function showQuestion() {
-    const chosen = String(chosenLayer().id);
-    form.querySelectorAll(".layer-question").forEach(function (question) {
-      question.hidden = question.dataset.layer !== chosen;
+// The page lists every open layer's question; only the chosen layer's is shown.
+function showQuestion() {
+  const chosen = String(chosenLayer().id);
+  form.querySelectorAll(".layer-question").forEach(function (question) {
+    question.hidden = question.dataset.layer !== chosen;
+  });
+}
+
+function accepts(list, value) {
+  return list.length === 0 || list.indexOf(value) !== -1;
+}
+
+function say(key, label) {
+  status.textContent = fillText(status.dataset[key], { label: label || "" });
+  clearButton.hidden = key === "none";
+}
+
+// Only the tools the chosen layer accepts, each with a name screen readers announce.
+function showTools() {
+  const layer = chosenLayer();
+  const options = {
+    position: "topleft",
+    drawCircle: false,
+    drawCircleMarker: false,
+    drawRectangle: false,
+    drawText: false,
+    editMode: false,
+    dragMode: false,
+    cutPolygon: false,
+    removalMode: false,
+    rotateMode: false,
+  };
+  Object.keys(TOOLS).forEach(function (tool) {
+    options[TOOLS[tool]] = accepts(layer.geometry_types, FAMILY_OF_TOOL[tool]);
+  });
+  map.pm.removeControls();
+  map.pm.addControls(options);
+  Object.keys(TOOLS).forEach(function (tool) {
+    const icon = map.getContainer().querySelector(".leaflet-pm-icon-" + tool);
+    if (!icon) return;
+    const button = icon.closest("a");
+    const label = form.dataset["tool" + tool[0].toUpperCase() + tool.slice(1)];
+    button.setAttribute("aria-label", label);
+    button.parentElement.setAttribute("title", label);
+  });
+  // Without a mouse: move the map with the arrow keys, then place the point at its centre.
+  centreButton.hidden = !accepts(layer.geometry_types, "point");
+  Array.from(form.elements.category.options).forEach(function (option) {
+    option.disabled = option.value !== "" && !accepts(layer.categories, option.value);
+  });
+}
+
+function forgetFeature() {
+  if (annotated) annotated.setStyle(UNHIGHLIGHT_STYLE);
+  annotated = null;
+  featureInput.value = "";
+}
+
+function forgetDrawing() {
+  if (drawn) map.removeLayer(drawn);
+  drawn = null;
+  geometryInput.value = "";
+}
+
+function keep(shape) {
+  forgetFeature();
+  if (drawn && drawn !== shape) map.removeLayer(drawn);
+  drawn = shape;
+  geometryInput.value = JSON.stringify(shape.toGeoJSON().geometry);
+  shape.pm.enable({ allowSelfIntersection: true });
+  shape.on("pm:edit", function () { geometryInput.value = JSON.stringify(shape.toGeoJSON().geometry); });
+  say("drawn");
+}
+
+function annotate(key) {
+  forgetDrawing();
+  forgetFeature();
+  annotated = registry[key];
+  featureInput.value = annotated.feature.id;
+  if (annotated.setStyle) annotated.setStyle(HIGHLIGHT_STYLE);
+  const p = annotated.feature.properties;
+  say("feature", p.label || p.title || "");
+}
+
+// A reference feature's popup offers to annotate it.
+function offerAnnotation(key, shape) {
+  shape.on("popupopen", function (event) {
+    const content = event.popup.getContent();
+    if (content.querySelector(".annotate-feature")) return;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "annotate-feature";
+    button.textContent = form.dataset.annotateFeature;
+    button.addEventListener("click", function () {
+      annotate(key);
+      map.closePopup();
+      form.elements.title.focus();
     });
-  }
+    content.appendChild(button);
+  });
+}
 
-  function accepts(list, value) {
-    return list.length === 0 || list.indexOf(value) !== -1;
+// What the person drew before the page came back with an error, drawn again.
+function restore() {
+  if (geometryInput.value) {
+    try {
+      const shapes = L.geoJSON(JSON.parse(geometryInput.value)).getLayers();
+      if (shapes.length) {
+        const shape = shapes[0].addTo(map);
+        const text = geometryInput.value;
+        keep(shape);
+        geometryInput.value = text; // exactly as sent, even if the map would round it
+        if (mapMessage && !mapMessage.hidden) map.fitBounds(L.featureGroup([shape]).getBounds(), { maxZoom: CLOSE_ZOOM, animate: false });
+      }
+    } catch (error) {
+      geometryInput.value = "";
+    }
   }
+  const key = "feature-" + featureInput.value;
+  if (featureInput.value && registry[key]) annotate(key);
+  else if (!drawn) say("none");
+}
 
-  function say(key, label) {
-    // A function, so that "$&" or "$'" in a feature's label is never read as a pattern.
-    status.textContent = status.dataset[key].replace("%(label)s", function () { return label || ""; });
-    clearButton.hidden = key === "none";
-  }
-
-  // Only the tools the chosen layer accepts, each with a name screen readers announce.
-  function showTools() {
-    const layer = chosenLayer();
-    const options = {
-      position: "topleft",
-      drawCircle: false,
-      drawCircleMarker: false,
-      drawRectangle: false,
-      drawText: false,
-      editMode: false,
-      dragMode: false,
-      cutPolygon: false,
-      removalMode: false,
-      rotateMode: false,
-    };
-    Object.keys(TOOLS).forEach(function (tool) {
-      options[TOOLS[tool]] = accepts(layer.geometry_types, FAMILY_OF_TOOL[tool]);
-    });
-    map.pm.removeControls();
-    map.pm.addControls(options);
-    Object.keys(TOOLS).forEach(function (tool) {
-      const icon = map.getContainer().querySelector(".leaflet-pm-icon-" + tool);
-      if (!icon) return;
-      const button = icon.closest("a");
-      const label = form.dataset["tool" + tool[0].toUpperCase() + tool.slice(1)];
-      button.setAttribute("aria-label", label);
-      button.parentElement.setAttribute("title", label);
-    });
-    // Without a mouse: move the map with the arrow keys, then place the point at its centre.
-    centreButton.hidden = !accepts(layer.geometry_types, "point");
-    Array.from(form.elements.category.options).forEach(function (option) {
-      option.disabled = option.value !== "" && !accepts(layer.categories, option.value);
-    });
-  }
-
-  function forgetFeature() {
-    if (annotated) annotated.setStyle({ weight: 3, dashArray: null });
-    annotated = null;
-    featureInput.value = "";
-  }
-
-  function forgetDrawing() {
-    if (drawn) map.removeLayer(drawn);
-    drawn = null;
-    geometryInput.value = "";
-  }
-
-  function keep(shape) {
-    forgetFeature();
-    if (drawn && drawn !== shape) map.removeLayer(drawn);
-    drawn = shape;
-    geometryInput.value = JSON.stringify(shape.toGeoJSON().geometry);
-    shape.pm.enable({ allowSelfIntersection: true });
-    shape.on("pm:edit", function () { geometryInput.value = JSON.stringify(shape.toGeoJSON().geometry); });
-    say("drawn");
-  }
-
-  function annotate(key) {
+function startDrawing(event) {
+  map = event.detail.map;
+  registry = event.detail.registry;
+  map.pm.setLang(document.documentElement.lang === "fr" ? "fr" : "en");
+  map.pm.setGlobalOptions({ continueDrawing: false, snappable: false });
+  showTools();
+  if (layerInput.tagName === "SELECT") layerInput.addEventListener("change", showTools);
+  Object.keys(registry).forEach(function (key) {
+    if (key.indexOf("feature-") === 0) offerAnnotation(key, registry[key]);
+  });
+  map.on("pm:create", function (created) {
+    if (mapMessage) mapMessage.hidden = true;
+    keep(created.layer);
+  });
+  centreButton.addEventListener("click", function () {
+    if (mapMessage) mapMessage.hidden = true;
+    keep(L.marker(map.getCenter()).addTo(map));
+  });
+  clearButton.addEventListener("click", function () {
     forgetDrawing();
     forgetFeature();
-    annotated = registry[key];
-    featureInput.value = annotated.feature.id;
-    if (annotated.setStyle) annotated.setStyle(HIGHLIGHT);
-    const p = annotated.feature.properties;
-    say("feature", p.label || p.title || "");
-  }
+    say("none");
+  });
+  restore();
+}
 
-  // A reference feature's popup offers to annotate it.
-  function offerAnnotation(key, shape) {
-    shape.on("popupopen", function (event) {
-      const content = event.popup.getContent();
-      if (content.querySelector(".annotate-feature")) return;
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "annotate-feature";
-      button.textContent = form.dataset.annotateFeature;
-      button.addEventListener("click", function () {
-        annotate(key);
-        map.closePopup();
-        form.elements.title.focus();
-      });
-      content.appendChild(button);
-    });
-  }
-
-  // What the person drew before the page came back with an error, drawn again.
-  function restore() {
-    if (geometryInput.value) {
-      try {
-        const shapes = L.geoJSON(JSON.parse(geometryInput.value)).getLayers();
-        if (shapes.length) {
-          const shape = shapes[0].addTo(map);
-          const text = geometryInput.value;
-          keep(shape);
-          geometryInput.value = text; // exactly as sent, even if the map would round it
-          if (mapMessage && !mapMessage.hidden) map.fitBounds(L.featureGroup([shape]).getBounds(), { maxZoom: 17, animate: false });
-        }
-      } catch (error) {
-        geometryInput.value = "";
-      }
-    }
-    const key = "feature-" + featureInput.value;
-    if (featureInput.value && registry[key]) annotate(key);
-    else if (!drawn) say("none");
-  }
-
+// When the layer closed meanwhile, the form stays, without tools.
+if (layers.length) {
   showQuestion();
   if (layerInput.tagName === "SELECT") layerInput.addEventListener("change", showQuestion);
-
-  document.addEventListener("geoconsult:campaign-map", function (event) {
-    map = event.detail.map;
-    registry = event.detail.registry;
-    map.pm.setLang(document.documentElement.lang === "fr" ? "fr" : "en");
-    map.pm.setGlobalOptions({ continueDrawing: false, snappable: false });
-    showTools();
-    if (layerInput.tagName === "SELECT") layerInput.addEventListener("change", showTools);
-    Object.keys(registry).forEach(function (key) {
-      if (key.indexOf("feature-") === 0) offerAnnotation(key, registry[key]);
-    });
-    map.on("pm:create", function (created) {
-      if (mapMessage) mapMessage.hidden = true;
-      keep(created.layer);
-    });
-    centreButton.addEventListener("click", function () {
-      if (mapMessage) mapMessage.hidden = true;
-      keep(L.marker(map.getCenter()).addTo(map));
-    });
-    clearButton.addEventListener("click", function () {
-      forgetDrawing();
-      forgetFeature();
-      say("none");
-    });
-    restore();
-  });
-})();
+  document.addEventListener("geoconsult:campaign-map", startDrawing);
+}

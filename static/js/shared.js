@@ -1,0 +1,93 @@
+// What every page script shares: reading the data a page carries, filling its
+// translated texts, asking the JSON API, and how maps look. Nothing here touches the
+// page when imported, so Node's test runner can import it too (tests/js/).
+
+// The JSON a page carries in a <script type="application/json" id="…"> (json_script).
+export function readPageData(id, page = globalThis.document) {
+  const element = page.getElementById(id);
+  if (!element) throw new Error(`The page carries no data "#${id}".`);
+  return JSON.parse(element.textContent);
+}
+
+// Fills a translated text's %(name)s with values[name]. A name without a value stays
+// as written, so that a mistake shows. The replacement is a function so that "$&" or
+// "$'" in a resident's text is never read as a pattern.
+export function fillText(text, values) {
+  return text.replace(/%\((\w+)\)s/g, function (placeholder, name) {
+    const value = values[name];
+    return value === undefined || value === null ? placeholder : String(value);
+  });
+}
+
+// The API answered something else than 2xx.
+export class RequestFailed extends Error {
+  constructor(method, url, response) {
+    super(`${method} ${url} answered ${response.status} ${response.statusText}`.trim());
+    this.name = "RequestFailed";
+    this.status = response.status;
+  }
+}
+
+// Asks the JSON API with the session's cookies and answers the parsed JSON. A request
+// that writes sends the CSRF token Django expects. Throws RequestFailed on a non-2xx
+// answer; an aborted request throws the browser's AbortError.
+export async function fetchJSON(url, { method = "GET", body, csrfToken, signal } = {}) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (csrfToken) headers["X-CSRFToken"] = csrfToken;
+  const response = await fetch(url, {
+    method,
+    headers,
+    credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+  });
+  if (!response.ok) throw new RequestFailed(method, url, response);
+  return response.json();
+}
+
+// Runs draw(map) once django-leaflet has made the map of the element `id`
+// ({% leaflet_map %} announces every map it makes with a "map:init" event).
+export function whenMapReady(id, draw) {
+  window.addEventListener("map:init", function (event) {
+    if (event.detail.id === id) draw(event.detail.map);
+  });
+}
+
+// Room left around what a map opens on, and how close it comes to one shape or point.
+export const FIT_PADDING = [16, 16];
+export const CLOSE_ZOOM = 17;
+
+export function fitTo(map, bounds) {
+  if (bounds.isValid()) map.fitBounds(bounds, { padding: FIT_PADDING });
+}
+
+const GREEN = "#1d6f42";
+
+// A campaign's perimeter around its map: a dashed outline that lets clicks through.
+export const PERIMETER_STYLE = Object.freeze({ color: "#333", weight: 2, dashArray: "6 4", fill: false });
+// A campaign's area on the map of all campaigns.
+export const CAMPAIGN_AREA_STYLE = Object.freeze({ color: GREEN, weight: 2, fillOpacity: 0.15 });
+// One contribution on its own page: its shape, or its point.
+export const CONTRIBUTION_STYLE = Object.freeze({ color: GREEN, weight: 3, fillOpacity: 0.3 });
+export const CONTRIBUTION_POINT_STYLE = Object.freeze({ radius: 9, color: GREEN, fillOpacity: 0.9 });
+// The place a link such as ?at=48.89,2.20 points at.
+export const PLACE_MARK_STYLE = Object.freeze({ radius: 12, color: "#000", weight: 3, fill: false });
+// Lines and polygons of the campaign map's layers; the reference feature a
+// contribution being written annotates stands out from them.
+const LAYER_WEIGHT = 3;
+export const HIGHLIGHT_STYLE = Object.freeze({ weight: 6, dashArray: "8 6" });
+export const UNHIGHLIGHT_STYLE = Object.freeze({ weight: LAYER_WEIGHT, dashArray: null });
+
+// How a layer of the campaign map draws each feature: in the layer's colour, or in
+// the legend's colour of the feature's value when staff styled it by an attribute.
+export function layerStyle(layer) {
+  const colours = {};
+  (layer.style_classes || []).forEach(function (c) {
+    colours[c.value] = c.color;
+  });
+  return function (feature) {
+    const colour = colours[feature.properties.style] || layer.color;
+    return { color: colour, fillColor: colour, fillOpacity: layer.opacity, weight: LAYER_WEIGHT };
+  };
+}

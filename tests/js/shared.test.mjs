@@ -1,0 +1,170 @@
+// The front end's shared module, run by Node's own test runner: node --test tests/js/
+import assert from "node:assert/strict";
+import { afterEach, beforeEach, describe, it } from "node:test";
+
+import {
+  CAMPAIGN_AREA_STYLE,
+  CONTRIBUTION_STYLE,
+  HIGHLIGHT_STYLE,
+  PERIMETER_STYLE,
+  RequestFailed,
+  UNHIGHLIGHT_STYLE,
+  fetchJSON,
+  fillText,
+  layerStyle,
+  readPageData,
+} from "../../static/js/shared.js";
+
+describe("fillText", () => {
+  it("puts each value in its place", () => {
+    const text = "On behalf of %(group)s, participants: %(people)s";
+    assert.equal(fillText(text, { group: "Amicale du Parc", people: 12 }), "On behalf of Amicale du Parc, participants: 12");
+  });
+
+  it("keeps $& and $' in a resident's text as typed", () => {
+    assert.equal(fillText("Feature: %(label)s.", { label: "Bench $& tree $' $$ $1" }), "Feature: Bench $& tree $' $$ $1.");
+  });
+
+  it("writes a count of zero", () => {
+    assert.equal(fillText("%(count)s contributions", { count: 0 }), "0 contributions");
+  });
+
+  it("fills every place a name appears", () => {
+    assert.equal(fillText("%(n)s of %(n)s", { n: 3 }), "3 of 3");
+  });
+
+  it("leaves a name without a value as written, so the mistake shows", () => {
+    assert.equal(fillText("Support: %(for)s, opposition: %(against)s.", { for: 2 }), "Support: 2, opposition: %(against)s.");
+    assert.equal(fillText("%(label)s", { label: null }), "%(label)s");
+  });
+
+  it("does not read a value as a placeholder", () => {
+    assert.equal(fillText("%(a)s %(b)s", { a: "%(b)s", b: "x" }), "%(b)s x");
+  });
+});
+
+describe("readPageData", () => {
+  const page = {
+    getElementById: (id) => (id === "campaign-data" ? { textContent: '{"labels": {"status": {"new": "Nouvelle"}}}' } : null),
+  };
+
+  it("reads the JSON a page carries", () => {
+    assert.deepEqual(readPageData("campaign-data", page), { labels: { status: { new: "Nouvelle" } } });
+  });
+
+  it("names the data a page lacks", () => {
+    assert.throws(() => readPageData("dashboard-data", page), /no data "#dashboard-data"/);
+  });
+});
+
+describe("fetchJSON", () => {
+  const realFetch = globalThis.fetch;
+  let requests;
+
+  function answer(status, body, statusText = "") {
+    globalThis.fetch = async (url, init) => {
+      requests.push({ url, init });
+      return new Response(body === undefined ? null : JSON.stringify(body), { status, statusText });
+    };
+  }
+
+  beforeEach(() => {
+    requests = [];
+  });
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+  });
+
+  it("asks for JSON with the session's cookies and answers the parsed body", async () => {
+    answer(200, { count: 1, features: [] });
+    assert.deepEqual(await fetchJSON("/api/annotations/?campaign=parc"), { count: 1, features: [] });
+    const { url, init } = requests[0];
+    assert.equal(url, "/api/annotations/?campaign=parc");
+    assert.equal(init.method, "GET");
+    assert.equal(init.credentials, "same-origin");
+    assert.deepEqual(init.headers, { Accept: "application/json" });
+    assert.equal(init.body, undefined);
+  });
+
+  it("sends a write as JSON with Django's CSRF header", async () => {
+    answer(200, { votes_for: 1, votes_against: 0, my_vote: 1 });
+    await fetchJSON("/api/annotations/7/vote", { method: "PUT", csrfToken: "t0k3n", body: { value: 1 } });
+    const { init } = requests[0];
+    assert.equal(init.method, "PUT");
+    assert.deepEqual(init.headers, {
+      Accept: "application/json",
+      "Content-Type": "application/json",
+      "X-CSRFToken": "t0k3n",
+    });
+    assert.equal(init.body, '{"value":1}');
+  });
+
+  it("takes a vote back without a body", async () => {
+    answer(200, { votes_for: 0, votes_against: 0, my_vote: 0 });
+    await fetchJSON("/api/annotations/7/vote", { method: "DELETE", csrfToken: "t0k3n" });
+    assert.equal(requests[0].init.body, undefined);
+    assert.equal(requests[0].init.headers["X-CSRFToken"], "t0k3n");
+  });
+
+  it("fails clearly on an answer other than 2xx", async () => {
+    answer(403, { detail: "forbidden" }, "Forbidden");
+    await assert.rejects(fetchJSON("/api/annotations/7/vote", { method: "PUT", body: {} }), (error) => {
+      assert.ok(error instanceof RequestFailed);
+      assert.equal(error.status, 403);
+      assert.equal(error.message, "PUT /api/annotations/7/vote answered 403 Forbidden");
+      return true;
+    });
+  });
+
+  it("lets an aborted request fail as the browser says", async () => {
+    globalThis.fetch = async (url, init) => {
+      init.signal.throwIfAborted();
+    };
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(fetchJSON("/api/annotations/", { signal: controller.signal }), { name: "AbortError" });
+  });
+});
+
+describe("map styles", () => {
+  it("draws a perimeter as a dashed outline that is not filled", () => {
+    assert.deepEqual(PERIMETER_STYLE, { color: "#333", weight: 2, dashArray: "6 4", fill: false });
+  });
+
+  it("draws campaigns and contributions in the site's green", () => {
+    assert.equal(CAMPAIGN_AREA_STYLE.color, "#1d6f42");
+    assert.equal(CONTRIBUTION_STYLE.color, "#1d6f42");
+  });
+
+  it("keeps the shared styles from being changed by one page", () => {
+    assert.throws(() => {
+      "use strict";
+      PERIMETER_STYLE.color = "red";
+    }, TypeError);
+  });
+
+  it("colours a layer's features in the layer's colour and opacity", () => {
+    const style = layerStyle({ color: "#0055aa", opacity: 0.4 });
+    assert.deepEqual(style({ properties: {} }), { color: "#0055aa", fillColor: "#0055aa", fillOpacity: 0.4, weight: 3 });
+  });
+
+  it("colours a feature by the legend of the layer's attribute, others in the layer's colour", () => {
+    const style = layerStyle({
+      color: "#888888",
+      opacity: 0.5,
+      style_classes: [
+        { value: "Chêne", color: "#2e7d32" },
+        { value: "Platane", color: "#f9a825" },
+      ],
+    });
+    assert.equal(style({ properties: { style: "Platane" } }).color, "#f9a825");
+    assert.equal(style({ properties: { style: "Tilleul" } }).fillColor, "#888888");
+  });
+
+  it("takes a highlighted feature back to the layer's line", () => {
+    const layerLine = layerStyle({ color: "#000", opacity: 1 })({ properties: {} });
+    assert.equal(UNHIGHLIGHT_STYLE.weight, layerLine.weight);
+    assert.equal(UNHIGHLIGHT_STYLE.dashArray, null);
+    assert.ok(HIGHLIGHT_STYLE.weight > layerLine.weight);
+  });
+});
