@@ -10,7 +10,7 @@ from campaigns.models import Campaign
 class TimelineView(DetailView):
     """The campaign's project told as a TimelineJS story, and as a plain list beside it."""
 
-    template_name = "campaigns/timeline.html"
+    template_name = "timeline/campaign.html"
     context_object_name = "campaign"
 
     def get_object(self, queryset=None):

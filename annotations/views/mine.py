@@ -7,7 +7,7 @@ from ..models import Annotation
 class MyContributionsView(LoginRequiredMixin, ListView):
     """The signed-in person's own contributions, whatever their status, newest first."""
 
-    template_name = "accounts/my_contributions.html"
+    template_name = "annotations/mine.html"
     context_object_name = "contributions"
     paginate_by = 20
 

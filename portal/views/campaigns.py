@@ -36,7 +36,7 @@ def with_contribution_count(campaigns):
 class HomeView(ListView):
     """Published campaigns, open ones first, as a list and on a map of their perimeters."""
 
-    template_name = "campaigns/home.html"
+    template_name = "portal/home.html"
     context_object_name = "campaigns"
 
     def get_queryset(self):
@@ -54,7 +54,7 @@ class CampaignDetailView(DetailView):
     """A campaign's rules, phase and dates; its map of layers and contributions with the
     list of what the map shows; contributing on its open layers."""
 
-    template_name = "campaigns/detail.html"
+    template_name = "portal/detail.html"
     # The list the page shows before (and without) JavaScript; the map's list then pages the API.
     LIST_LENGTH = 50
 

@@ -34,7 +34,7 @@ class DashboardView(CampaignDashboardMixin, DetailView):
     """Staff's figures for a campaign: contributions over time, by category and status,
     the most supported, the people taking part, collective contributions and a heat map."""
 
-    template_name = "campaigns/dashboard.html"
+    template_name = "portal/dashboard.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
