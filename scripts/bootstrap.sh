@@ -50,8 +50,9 @@ fi
 stamp=".venv/.installed-$(cat requirements*.txt | sha256sum | cut -c1-16)-$requirements"
 if [[ ! -f "$stamp" ]]; then
   step "Installing Python packages from $requirements"
-  .venv/bin/pip install --quiet --upgrade pip
-  .venv/bin/pip install --quiet -r "$requirements"
+  # uv installs the same packages from the same index as pip, in a fraction of the time.
+  .venv/bin/pip install --quiet "uv>=0.5,<1"
+  .venv/bin/uv pip install --quiet --python .venv/bin/python -r "$requirements"
   touch "$stamp"
 fi
 
