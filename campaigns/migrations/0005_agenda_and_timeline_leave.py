@@ -9,11 +9,18 @@ MOVED = {
 
 
 def relabel_content_types(apps, forwards):
-    """Permissions and admin history follow the models to their new app."""
+    """Permissions and admin history follow the models to their new app.
+
+    A content type already made under the new label (a `migrate agenda` run on its own
+    creates them) holds nothing older than the one it would duplicate: it gives way.
+    """
     ContentType = apps.get_model("contenttypes", "ContentType")
     for app, models in MOVED.items():
         old, new = ("campaigns", app) if forwards else (app, "campaigns")
-        ContentType.objects.filter(app_label=old, model__in=models).update(app_label=new)
+        for content_type in ContentType.objects.filter(app_label=old, model__in=models):
+            ContentType.objects.filter(app_label=new, model=content_type.model).delete()
+            content_type.app_label = new
+            content_type.save(update_fields=["app_label"])
 
 
 def move_content_types(apps, schema_editor):
