@@ -17,7 +17,7 @@ from django.views.generic import DetailView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from annotations.models import Annotation
-from campaigns.models import Campaign
+from campaigns.shortcuts import visible_campaign
 from gis.geojson import feature_collection
 
 from . import ical, services
@@ -181,8 +181,7 @@ def agenda_ics(request):
 
 
 def campaign_agenda_ics(request, slug):
-    campaigns = Campaign.objects.visible_to(request.user)
-    campaign = get_object_or_404(campaigns, slug=slug)
+    campaign = visible_campaign(request, slug)
     events = Event.objects.visible_to(request.user).filter(campaign=campaign)
     return ics_response(events, request, campaign.title, f"{campaign.slug}.ics")
 

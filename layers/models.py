@@ -6,6 +6,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import Campaign
 from core.models import Timestamped
 from gis.geojson import feature_collection_text
 from gis.geometry import GeometryFamily, clean_geometry_field
@@ -126,7 +127,7 @@ class Layer(Timestamped):
         now = timezone.now()
         return (
             self.is_contribution
-            and self.campaign.phase == self.campaign.Phase.OPEN
+            and self.campaign.phase == Campaign.Phase.OPEN
             and (self.opens_at is None or self.opens_at <= now)
             and (self.closes_at is None or now < self.closes_at)
         )

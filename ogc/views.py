@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from gis.filters import parse_bbox
-from gis.geojson import stream_feature_collection
+from gis.geojson import GEOJSON, stream_feature_collection
 
 from . import openapi
 from .collections import (
@@ -34,7 +34,6 @@ CONFORMANCE_CLASSES = [
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 JSON = "application/json"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
-GEOJSON = "application/geo+json"
 
 
 class OGCError(Exception):

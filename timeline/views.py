@@ -1,10 +1,9 @@
-from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 
-from campaigns.models import Campaign
+from campaigns.shortcuts import visible_campaign
 
 
 class TimelineView(DetailView):
@@ -14,8 +13,7 @@ class TimelineView(DetailView):
     context_object_name = "campaign"
 
     def get_object(self, queryset=None):
-        campaigns = Campaign.objects.visible_to(self.request.user)
-        return get_object_or_404(campaigns, slug=self.kwargs["slug"])
+        return visible_campaign(self.request, self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

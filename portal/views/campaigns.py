@@ -1,6 +1,5 @@
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
@@ -9,15 +8,11 @@ from annotations.forms.contribution import ContributionForm
 from annotations.models import Annotation
 from annotations.properties import map_geojson
 from campaigns.models import Campaign
+from campaigns.shortcuts import visible_campaign
 from gis.geojson import feature_collection
 from layers.models import Category
 
 from ..statistics import campaign_statistics
-
-
-def visible_campaign(request, slug):
-    """The campaign at `slug`, if the person asking may open it."""
-    return get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
 
 
 def with_contribution_count(campaigns):

@@ -6,10 +6,10 @@ from django.views.generic import DetailView
 from rules.contrib.views import PermissionRequiredMixin
 
 from campaigns.models import Campaign
+from campaigns.shortcuts import visible_campaign
 from gis.geojson import feature_collection
 
 from ..statistics import campaign_dashboard, contributions_over_time, counted_contributions
-from .campaigns import visible_campaign
 
 
 class CampaignDashboardMixin(PermissionRequiredMixin):
