@@ -106,6 +106,24 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
     raise ImproperlyConfigured("DATABASE_URL must point at PostGIS (postgis://...).")
 
+# One cache shared by every process (sessions, throttles, tiles, export files): Redis when
+# REDIS_URL is set, otherwise a table in the database, so several workers never keep
+# counters of their own.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "geoconsult"),
+    }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "geoconsult_cache",
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "geoconsult"),
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

@@ -3,8 +3,11 @@ from django.urls import include, path
 
 from annotations.exports.views import export_contributions
 from annotations.views.mine import MyContributionsView
+from core.health import healthz, readyz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/", include("geoconsult.api")),
     path("exports/contributions", export_contributions, name="export-contributions"),

@@ -95,6 +95,11 @@ class Layer(Timestamped):
         default=list,
         blank=True,
     )
+    # Bumped in the same transaction as any write that changes what the layer shows, so
+    # anything derived from its content (tiles, export files) is keyed by it and never stale.
+    content_version = models.PositiveBigIntegerField(
+        _("content version"), default=1, editable=False
+    )
 
     class Meta:
         verbose_name = _("layer")
@@ -117,6 +122,11 @@ class Layer(Timestamped):
 
     def __str__(self):
         return f"{self.campaign} · {self.name}"
+
+    @classmethod
+    def content_changed(cls, layer_id):
+        """Mark the layer's content as changed; call inside the writing transaction."""
+        cls.objects.filter(pk=layer_id).update(content_version=F("content_version") + 1)
 
     @property
     def is_contribution(self):

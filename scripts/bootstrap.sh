@@ -91,3 +91,4 @@ step "Compiling translations, collecting static files and migrating"
 .venv/bin/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py migrate --noinput -v1
+.venv/bin/python manage.py createcachetable
