@@ -46,8 +46,7 @@ class QueueItem:
 
     @property
     def campaign(self):
-        annotation = self.target.annotation if self.is_comment else self.target
-        return annotation.layer.campaign
+        return self.target.campaign if self.is_comment else self.target.layer.campaign
 
     @property
     def url(self):
@@ -56,7 +55,19 @@ class QueueItem:
 
 # The queue shows text, never a map: the shapes stay in the database.
 UNSHOWN_ANNOTATION = ["geometry", "layer__campaign__perimeter"]
-UNSHOWN_COMMENT = ["point", *(f"annotation__{name}" for name in UNSHOWN_ANNOTATION)]
+UNSHOWN_COMMENT = [
+    "point",
+    "consultation__campaign__perimeter",
+    *(f"annotation__{name}" for name in UNSHOWN_ANNOTATION),
+]
+# A comment is on a contribution or on a consultation's text (Comment.subject).
+COMMENT_CAMPAIGN = ("annotation__layer__campaign", "consultation__campaign")
+
+
+def _comments_in(campaign, prefix=""):
+    return Q(**{f"{prefix}{COMMENT_CAMPAIGN[0]}": campaign}) | Q(
+        **{f"{prefix}{COMMENT_CAMPAIGN[1]}": campaign}
+    )
 
 # Reported and hidden rows name their target by these two keys, one of them set,
 # so that PostgreSQL sorts and pages contributions and comments together.
@@ -73,8 +84,7 @@ def reported(campaign=None):
     reports = Report.objects.open()
     if campaign:
         reports = reports.filter(
-            Q(annotation__layer__campaign=campaign)
-            | Q(comment__annotation__layer__campaign=campaign)
+            Q(annotation__layer__campaign=campaign) | _comments_in(campaign, "comment__")
         )
     return (
         reports.values(on_annotation=F("annotation_id"), on_comment=F("comment_id"))
@@ -93,9 +103,9 @@ def hidden(campaign=None):
     annotations = _in_campaign(
         Annotation.objects.filter(is_hidden=True), "layer__campaign", campaign
     )
-    comments = _in_campaign(
-        Comment.objects.filter(is_hidden=True), "annotation__layer__campaign", campaign
-    )
+    comments = Comment.objects.filter(is_hidden=True)
+    if campaign:
+        comments = comments.filter(_comments_in(campaign))
     return (
         annotations.values(on_annotation=F("pk"), on_comment=NO_TARGET, changed=F("updated_at"))
         .union(
@@ -114,7 +124,7 @@ def items(rows):
         .in_bulk([row["on_annotation"] for row in rows if row["on_annotation"]])
     )
     comments = (
-        Comment.objects.select_related("annotation__layer__campaign", "author")
+        Comment.objects.select_related(*COMMENT_CAMPAIGN, "author")
         .defer(*UNSHOWN_COMMENT)
         .in_bulk([row["on_comment"] for row in rows if row["on_comment"]])
     )
@@ -137,7 +147,7 @@ def history(campaign=None):
         "moderator",
         "annotation__layer__campaign",
         "annotation__author",
-        "comment__annotation__layer__campaign",
+        *(f"comment__{path}" for path in COMMENT_CAMPAIGN),
         "comment__author",
     ).defer(
         *(f"annotation__{name}" for name in UNSHOWN_ANNOTATION),
@@ -145,7 +155,6 @@ def history(campaign=None):
     )
     if campaign:
         actions = actions.filter(
-            Q(annotation__layer__campaign=campaign)
-            | Q(comment__annotation__layer__campaign=campaign)
+            Q(annotation__layer__campaign=campaign) | _comments_in(campaign, "comment__")
         )
     return actions

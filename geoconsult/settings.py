@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "annotations",
     "agenda",
     "timeline",
+    "consultations",
     "portal",
     "ogc",
     "demo",

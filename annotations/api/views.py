@@ -282,8 +282,8 @@ class CommentViewSet(
         user = self.request.user
         return (
             Comment.objects.visible_to(user)
-            .filter(annotation__in=Annotation.objects.visible_to(user))
-            .select_related("author", "annotation__layer__campaign")
+            .on_what_is_visible_to(user)
+            .select_related("author", "annotation__layer__campaign", "consultation__campaign")
         )
 
     def moderated_response(self, comment):

@@ -22,10 +22,11 @@ class CommentForm(forms.ModelForm):
             "parent": {"invalid_choice": _("The comment you answered is no longer shown.")},
         }
 
-    def __init__(self, data=None, *, annotation, author, reply_to=None):
+    def __init__(self, data=None, *, author, annotation=None, reply_to=None, **on_text):
+        # `on_text`, instead of `annotation`: consultation=, and article= or amendment=.
         super().__init__(
             data,
-            instance=Comment(annotation=annotation, author=author),
+            instance=Comment(annotation=annotation, author=author, **on_text),
             initial={"parent": reply_to.pk if reply_to else None},
         )
         # Any comment the author sees; the model says so when it answers another contribution.

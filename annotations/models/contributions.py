@@ -267,13 +267,46 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(shown | Q(author=user) if user.is_authenticated else shown)
 
 
+# A comment is on a contribution, or on a consultation's text (the consultations app):
+# the whole text, or one article or one amendment of it.
+ON_CONTRIBUTION = Q(annotation__isnull=False, consultation__isnull=True)
+ON_TEXT = Q(annotation__isnull=True, consultation__isnull=False)
+
+
 class Comment(Timestamped, Moderated):
-    """A reply to a contribution or to another comment, optionally pinned on the map."""
+    """A reply to a contribution or to a consultation's text, or to another comment,
+    optionally pinned on the map."""
 
     annotation = models.ForeignKey(
         Annotation,
         verbose_name=_("contribution"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    consultation = models.ForeignKey(
+        "consultations.Consultation",
+        verbose_name=_("consultation on a text"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    article = models.ForeignKey(
+        "consultations.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    amendment = models.ForeignKey(
+        "consultations.Amendment",
+        verbose_name=_("amendment"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="comments",
     )
     parent = models.ForeignKey(
@@ -301,23 +334,54 @@ class Comment(Timestamped, Moderated):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=ON_CONTRIBUTION | ON_TEXT,
+                name="comment_on_a_contribution_or_a_text",
+                violation_error_message=_("A comment is on a contribution or on a text."),
+            ),
+            models.CheckConstraint(
+                condition=Q(article__isnull=True, amendment__isnull=True)
+                | Q(consultation__isnull=False),
+                name="comment_article_or_amendment_within_a_text",
+                violation_error_message=_("A comment on an article names its consultation."),
+            ),
+        ]
 
     def __str__(self):
         return self.body[:60]
 
     @property
+    def subject(self):
+        """What the comment discusses: a contribution, an amendment, an article or a text."""
+        return self.annotation or self.amendment or self.article or self.consultation
+
+    @property
+    def subject_key(self):
+        return (self.annotation_id, self.consultation_id, self.article_id, self.amendment_id)
+
+    @property
+    def campaign(self):
+        if self.annotation_id:
+            return self.annotation.layer.campaign
+        return self.consultation.campaign
+
+    @property
     def public_author_name(self):
-        return public_name(self.author, self.annotation.layer.campaign)
+        return public_name(self.author, self.campaign)
 
     def clean(self):
-        if self.parent_id and self.parent.annotation_id != self.annotation_id:
+        if self.parent_id and self.parent.subject_key != self.subject_key:
             raise ValidationError({"parent": _("A reply must belong to the same contribution.")})
-        if self.annotation_id:
+        for part in ("article", "amendment"):
+            within = getattr(self, part) if getattr(self, f"{part}_id") else None
+            if within is not None and within.consultation.pk != self.consultation_id:
+                raise ValidationError(
+                    {part: _("This belongs to another consultation.")}
+                )
+        if self.annotation_id or self.consultation_id:
             clean_geometry_field(
-                self,
-                "point",
-                families={"point"},
-                perimeter=self.annotation.layer.campaign.perimeter,
+                self, "point", families={"point"}, perimeter=self.campaign.perimeter
             )
 
 

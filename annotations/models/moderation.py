@@ -36,10 +36,13 @@ def target_kind(target):
 
 
 def target_url(target):
-    """Where people read `target`: the contribution's page, at the comment for a comment."""
+    """Where people read `target`: the contribution's page, at the comment for a comment
+    (on the page of what it discusses: a contribution, a text, an article, an amendment)."""
     if "annotation" in target_fields(target):
         return reverse("annotations:detail", args=[target.pk])
-    return reverse("annotations:detail", args=[target.annotation_id]) + f"#comment-{target.pk}"
+    if target.annotation_id:
+        return reverse("annotations:detail", args=[target.annotation_id]) + f"#comment-{target.pk}"
+    return target.subject.get_absolute_url() + f"#comment-{target.pk}"
 
 
 class OnTarget(models.Model):

@@ -29,8 +29,8 @@ def visible_target(user, kind, pk):
     elif kind == "comment":
         targets = (
             Comment.objects.visible_to(user)
-            .filter(annotation__in=annotations)
-            .select_related("annotation__layer__campaign", "author")
+            .on_what_is_visible_to(user)
+            .select_related("annotation__layer__campaign", "consultation__campaign", "author")
         )
     else:
         raise Http404
