@@ -277,12 +277,6 @@ class Vote(models.Model):
 
 
 class AmendmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if sees_everything(user):
-            return self
-        shown = Q(is_hidden=False)
-        return self.filter(shown | Q(author=user) if user.is_authenticated else shown)
-
     def with_support_count(self):
         return self.annotate(support_count=Count("supports", distinct=True))
 
@@ -319,7 +313,6 @@ class Amendment(Timestamped):
     )
     body = models.TextField(_("proposed wording"), max_length=ARTICLE_MAX_LENGTH)
     explanation = models.TextField(_("why"), max_length=REASON_MAX_LENGTH, blank=True)
-    is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
     status = models.CharField(_("status"), max_length=24, choices=Status, default=Status.PENDING)
     answer = models.TextField(_("the city's reason"), max_length=REASON_MAX_LENGTH, blank=True)
     adopted_body = models.TextField(

@@ -39,4 +39,3 @@ rules.add_perm("consultations.edit_text", rules.is_staff)
 # Object: the amendment.
 rules.add_perm("consultations.support_amendment", rules.is_authenticated & amendment_is_open & ~is_author)
 rules.add_perm("consultations.answer_amendment", rules.is_staff)
-rules.add_perm("consultations.moderate_amendment", is_moderator)

@@ -18,6 +18,8 @@ from agenda.models import Accessibility, Event, EventSlot, Registration
 from agenda.services import record_meeting_outcome
 from annotations.models import Annotation, Comment, Report, Vote
 from campaigns.models import Campaign
+from consultations import services as consultation_services
+from consultations.models import Consultation
 from layers.models import Category, Feature, Layer
 from timeline.models import Era, Milestone
 
@@ -428,7 +430,104 @@ def load_fibre(users, perimeter, today):
             progress=40,
         )
     )
+    load_fibre_charter(users, campaign, zone=Feature.objects.get(layer=zones, label="Zone Plateau"))
     return campaign
+
+
+FIBRE_CHARTER = """
+# Objet de la charte
+La présente charte fixe les engagements de la ville et de l'opérateur pour que chaque
+logement de Nanterre soit raccordable à la fibre optique.
+
+# Information des habitants
+L'opérateur publie chaque trimestre la carte des zones déployées et des zones prévues.
+
+# Raccordement des immeubles
+Le syndic est informé six mois avant le déploiement de sa zone. Le raccordement des
+parties communes est gratuit pour les copropriétés.
+
+# Zone du Plateau
+Le déploiement du Plateau, dernière zone de la ville, est achevé au plus tard fin 2027.
+
+# Logements sociaux
+Les bailleurs sociaux raccordent l'ensemble de leurs immeubles dans les mêmes délais que le
+parc privé.
+
+# Suivi de la charte
+Un comité de suivi réunit la ville, l'opérateur et des habitants deux fois par an.
+"""
+
+
+def load_fibre_charter(users, campaign, zone):
+    """A consultation on a text: the fibre charter, its fourth article about one rollout zone."""
+    charter = saved(
+        Consultation(
+            campaign=campaign,
+            title="Charte de la fibre pour tous",
+            slug="charte-de-la-fibre-pour-tous",
+            summary="Le projet de charte entre la ville et l'opérateur, article par article : "
+            "votez, commentez, proposez une autre rédaction.",
+            opens_at=timezone.now() - timedelta(days=10),
+            closes_at=timezone.now() + timedelta(days=30),
+            phase=Consultation.Phase.OPEN,
+            is_published=True,
+        )
+    )
+    staff, resident = users["staff"], users["resident"]
+    consultation_services.import_text(charter, FIBRE_CHARTER, staff, note="Projet de la ville")
+    articles = {article.number: article for article in charter.articles.all()}
+    articles[4].features.add(zone)
+    cast = consultation_services.cast_vote
+    for name, values in {
+        "amina": (1, 1, -1),
+        "lucas": (1, 0, 1),
+        "ines": (-1, 1, 0),
+        "resident": (1, 1, 1),
+    }.items():
+        cast(charter, users[name], values[0])
+        cast(charter, users[name], values[1], articles[3])
+        cast(charter, users[name], values[2], articles[4])
+    faster = consultation_services.propose_amendment(
+        articles[4],
+        users["amina"],
+        "Le déploiement du Plateau, dernière zone de la ville, est achevé au plus tard "
+        "mi-2027, et un calendrier par rue est publié.",
+        "Le Plateau attend depuis trop longtemps.",
+    )
+    for name in ("lucas", "ines", "resident"):
+        consultation_services.support(faster, users[name])
+    consultation_services.answer_amendment(
+        faster,
+        staff,
+        "accepted_with_changes",
+        "Le calendrier par rue sera publié ; l'opérateur ne peut pas s'engager avant fin 2027.",
+        adopted_body="Le déploiement du Plateau, dernière zone de la ville, est achevé au plus "
+        "tard fin 2027. Un calendrier par rue est publié sur le site de la ville.",
+    )
+    consultation_services.propose_amendment(
+        articles[3],
+        users["lucas"],
+        "Le syndic est informé un an avant le déploiement de sa zone. Le raccordement des "
+        "parties communes est gratuit pour les copropriétés.",
+    )
+    question = saved(
+        Comment(
+            consultation=charter,
+            article=articles[5],
+            author=users["ines"],
+            body="Quels bailleurs ont déjà signé ?",
+        )
+    )
+    saved(
+        Comment(
+            consultation=charter,
+            article=articles[5],
+            parent=question,
+            author=staff,
+            body="Les trois principaux bailleurs de la ville ; la liste sera publiée.",
+        )
+    )
+    saved(Comment(consultation=charter, author=resident, body="Une très bonne initiative."))
 
 
 DEMO_CAMPAIGNS = {"quartier-du-parc": load_parc, "la-fibre-pour-tous": load_fibre}

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("annotations.urls")),
     path("", include("agenda.urls")),
     path("", include("timeline.urls")),
+    path("", include("consultations.urls")),
 ]
