@@ -69,6 +69,7 @@ def _comments_in(campaign, prefix=""):
         **{f"{prefix}{COMMENT_CAMPAIGN[1]}": campaign}
     )
 
+
 # Reported and hidden rows name their target by these two keys, one of them set,
 # so that PostgreSQL sorts and pages contributions and comments together.
 NO_TARGET = Value(None, output_field=BigIntegerField())

@@ -37,5 +37,7 @@ rules.add_perm("consultations.view_consultation", is_published | is_moderator)
 rules.add_perm("consultations.take_part", rules.is_authenticated & is_open)
 rules.add_perm("consultations.edit_text", rules.is_staff)
 # Object: the amendment.
-rules.add_perm("consultations.support_amendment", rules.is_authenticated & amendment_is_open & ~is_author)
+rules.add_perm(
+    "consultations.support_amendment", rules.is_authenticated & amendment_is_open & ~is_author
+)
 rules.add_perm("consultations.answer_amendment", rules.is_staff)

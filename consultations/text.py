@@ -36,11 +36,11 @@ def split_articles(markdown):
     top = min(token.tag for token in headings)  # "h1" to "h6"
     starts = [token.map[0] for token in headings if token.tag == top]
     if len(starts) > MAX_ARTICLES:
-        raise ValidationError(
-            _("A text has at most %(max)s articles.") % {"max": MAX_ARTICLES}
-        )
+        raise ValidationError(_("A text has at most %(max)s articles.") % {"max": MAX_ARTICLES})
     sections = []
-    for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(lines)]), start=1):
+    for number, (start, end) in enumerate(
+        zip(starts, [*starts[1:], len(lines)], strict=True), start=1
+    ):
         title = lines[start].lstrip("#").strip().rstrip("#").strip() or _("Article %(n)s") % {
             "n": number
         }

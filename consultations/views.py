@@ -319,7 +319,7 @@ class SupportView(AmendmentView):
             messages.error(request, _("You cannot support this amendment."))
         else:
             messages.success(request, _("Your support is recorded."))
-        return redirect(request.POST.get("back") == "article" and amendment.article or amendment)
+        return redirect((request.POST.get("back") == "article" and amendment.article) or amendment)
 
 
 class AnswerView(AmendmentView):

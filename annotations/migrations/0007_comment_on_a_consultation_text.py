@@ -6,40 +6,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0006_source_event_in_agenda'),
-        ('consultations', '0001_text_article_vote_amendment'),
+        ("annotations", "0006_source_event_in_agenda"),
+        ("consultations", "0001_text_article_vote_amendment"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='comment',
-            name='amendment',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='consultations.amendment', verbose_name='amendment'),
+            model_name="comment",
+            name="amendment",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="comments",
+                to="consultations.amendment",
+                verbose_name="amendment",
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='article',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='consultations.article', verbose_name='article'),
+            model_name="comment",
+            name="article",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="comments",
+                to="consultations.article",
+                verbose_name="article",
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='consultation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='consultations.consultation', verbose_name='consultation on a text'),
+            model_name="comment",
+            name="consultation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="comments",
+                to="consultations.consultation",
+                verbose_name="consultation on a text",
+            ),
         ),
         migrations.AlterField(
-            model_name='comment',
-            name='annotation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='annotations.annotation', verbose_name='contribution'),
+            model_name="comment",
+            name="annotation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="comments",
+                to="annotations.annotation",
+                verbose_name="contribution",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='comment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('annotation__isnull', False), ('consultation__isnull', True)), models.Q(('annotation__isnull', True), ('consultation__isnull', False)), _connector='OR'), name='comment_on_a_contribution_or_a_text', violation_error_message='A comment is on a contribution or on a text.'),
+            model_name="comment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("annotation__isnull", False), ("consultation__isnull", True)),
+                    models.Q(("annotation__isnull", True), ("consultation__isnull", False)),
+                    _connector="OR",
+                ),
+                name="comment_on_a_contribution_or_a_text",
+                violation_error_message="A comment is on a contribution or on a text.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='comment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('amendment__isnull', True), ('article__isnull', True)), ('consultation__isnull', False), _connector='OR'), name='comment_article_or_amendment_within_a_text', violation_error_message='A comment on an article names its consultation.'),
+            model_name="comment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("amendment__isnull", True), ("article__isnull", True)),
+                    ("consultation__isnull", False),
+                    _connector="OR",
+                ),
+                name="comment_article_or_amendment_within_a_text",
+                violation_error_message="A comment on an article names its consultation.",
+            ),
         ),
     ]

@@ -376,9 +376,7 @@ class Comment(Timestamped, Moderated):
         for part in ("article", "amendment"):
             within = getattr(self, part) if getattr(self, f"{part}_id") else None
             if within is not None and within.consultation.pk != self.consultation_id:
-                raise ValidationError(
-                    {part: _("This belongs to another consultation.")}
-                )
+                raise ValidationError({part: _("This belongs to another consultation.")})
         if self.annotation_id or self.consultation_id:
             clean_geometry_field(
                 self, "point", families={"point"}, perimeter=self.campaign.perimeter

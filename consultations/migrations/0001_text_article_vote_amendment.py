@@ -7,181 +7,452 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('campaigns', '0005_agenda_and_timeline_leave'),
-        ('layers', '0003_content_version'),
+        ("campaigns", "0005_agenda_and_timeline_leave"),
+        ("layers", "0003_content_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('geometry', django.contrib.gis.db.models.fields.GeometryField(blank=True, null=True, srid=4326, verbose_name='drawn place')),
-                ('features', models.ManyToManyField(blank=True, related_name='articles', to='layers.feature', verbose_name='places of the reference layers')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                (
+                    "geometry",
+                    django.contrib.gis.db.models.fields.GeometryField(
+                        blank=True, null=True, srid=4326, verbose_name="drawn place"
+                    ),
+                ),
+                (
+                    "features",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="articles",
+                        to="layers.feature",
+                        verbose_name="places of the reference layers",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': ['consultation', 'number'],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": ["consultation", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Amendment',
+            name="Amendment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('body', models.TextField(max_length=20000, verbose_name='proposed wording')),
-                ('explanation', models.TextField(blank=True, max_length=2000, verbose_name='why')),
-                ('status', models.CharField(choices=[('pending', "Awaiting the city's answer"), ('accepted', 'Accepted'), ('accepted_with_changes', 'Accepted with changes'), ('rejected', 'Rejected')], default='pending', max_length=24, verbose_name='status')),
-                ('answer', models.TextField(blank=True, max_length=2000, verbose_name="the city's reason")),
-                ('adopted_body', models.TextField(blank=True, help_text='For an amendment accepted with changes: the wording the city keeps.', max_length=20000, verbose_name='wording adopted')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='amendments', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='amendments', to='consultations.article', verbose_name='article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("body", models.TextField(max_length=20000, verbose_name="proposed wording")),
+                ("explanation", models.TextField(blank=True, max_length=2000, verbose_name="why")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting the city's answer"),
+                            ("accepted", "Accepted"),
+                            ("accepted_with_changes", "Accepted with changes"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="pending",
+                        max_length=24,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "answer",
+                    models.TextField(blank=True, max_length=2000, verbose_name="the city's reason"),
+                ),
+                (
+                    "adopted_body",
+                    models.TextField(
+                        blank=True,
+                        help_text="For an amendment accepted with changes: the wording the city keeps.",
+                        max_length=20000,
+                        verbose_name="wording adopted",
+                    ),
+                ),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="answered at"),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="answered by",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="amendments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="amendments",
+                        to="consultations.article",
+                        verbose_name="article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'amendment',
-                'verbose_name_plural': 'amendments',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "amendment",
+                "verbose_name_plural": "amendments",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('summary', models.TextField(blank=True, max_length=2000, verbose_name='summary')),
-                ('opens_at', models.DateTimeField(verbose_name='opens at')),
-                ('closes_at', models.DateTimeField(verbose_name='closes at')),
-                ('phase', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open for debate'), ('closed', 'Closed: results')], default='draft', max_length=16, verbose_name='phase')),
-                ('is_published', models.BooleanField(default=False, verbose_name='published')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultations', to='campaigns.campaign', verbose_name='campaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                ("summary", models.TextField(blank=True, max_length=2000, verbose_name="summary")),
+                ("opens_at", models.DateTimeField(verbose_name="opens at")),
+                ("closes_at", models.DateTimeField(verbose_name="closes at")),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("open", "Open for debate"),
+                            ("closed", "Closed: results"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="phase",
+                    ),
+                ),
+                ("is_published", models.BooleanField(default=False, verbose_name="published")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultations",
+                        to="campaigns.campaign",
+                        verbose_name="campaign",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consultation on a text',
-                'verbose_name_plural': 'consultations on a text',
-                'ordering': ['-opens_at', 'title'],
+                "verbose_name": "consultation on a text",
+                "verbose_name_plural": "consultations on a text",
+                "ordering": ["-opens_at", "title"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='consultation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='consultations.consultation', verbose_name='consultation'),
+            model_name="article",
+            name="consultation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="articles",
+                to="consultations.consultation",
+                verbose_name="consultation",
+            ),
         ),
         migrations.CreateModel(
-            name='Support',
+            name="Support",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('amendment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supports', to='consultations.amendment', verbose_name='amendment')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='amendment_supports', to=settings.AUTH_USER_MODEL, verbose_name='supporter')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "amendment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supports",
+                        to="consultations.amendment",
+                        verbose_name="amendment",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="amendment_supports",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="supporter",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'support for an amendment',
-                'verbose_name_plural': 'supports for amendments',
+                "verbose_name": "support for an amendment",
+                "verbose_name_plural": "supports for amendments",
             },
         ),
         migrations.CreateModel(
-            name='Version',
+            name="Version",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='version')),
-                ('note', models.TextField(blank=True, max_length=2000, verbose_name='what changed')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='published at')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='published by')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='consultations.consultation', verbose_name='consultation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="version")),
+                (
+                    "note",
+                    models.TextField(blank=True, max_length=2000, verbose_name="what changed"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="published at"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="published by",
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="consultations.consultation",
+                        verbose_name="consultation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'version of the text',
-                'verbose_name_plural': 'versions of the text',
-                'ordering': ['consultation', 'number'],
+                "verbose_name": "version of the text",
+                "verbose_name_plural": "versions of the text",
+                "ordering": ["consultation", "number"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleText',
+            name="ArticleText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='heading')),
-                ('body', models.TextField(blank=True, max_length=20000, verbose_name='wording')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='texts', to='consultations.article', verbose_name='article')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='texts', to='consultations.version', verbose_name='version')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="heading")),
+                ("body", models.TextField(blank=True, max_length=20000, verbose_name="wording")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="texts",
+                        to="consultations.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="texts",
+                        to="consultations.version",
+                        verbose_name="version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'wording of an article',
-                'verbose_name_plural': 'wordings of articles',
-                'ordering': ['version', 'article__number'],
+                "verbose_name": "wording of an article",
+                "verbose_name_plural": "wordings of articles",
+                "ordering": ["version", "article__number"],
             },
         ),
         migrations.AddField(
-            model_name='amendment',
-            name='base_version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='amendments', to='consultations.version', verbose_name='amends the version'),
+            model_name="amendment",
+            name="base_version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="amendments",
+                to="consultations.version",
+                verbose_name="amends the version",
+            ),
         ),
         migrations.AddField(
-            model_name='amendment',
-            name='taken_in',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='amendments_taken_in', to='consultations.version', verbose_name='taken into the version'),
+            model_name="amendment",
+            name="taken_in",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="amendments_taken_in",
+                to="consultations.version",
+                verbose_name="taken into the version",
+            ),
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.SmallIntegerField(choices=[(1, 'For'), (-1, 'Against'), (0, 'Abstain')], verbose_name='vote')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='consultations.article', verbose_name='article')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='consultations.consultation', verbose_name='consultation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='text_votes', to=settings.AUTH_USER_MODEL, verbose_name='voter')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "value",
+                    models.SmallIntegerField(
+                        choices=[(1, "For"), (-1, "Against"), (0, "Abstain")], verbose_name="vote"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="consultations.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="consultations.consultation",
+                        verbose_name="consultation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="text_votes",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="voter",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vote on a text',
-                'verbose_name_plural': 'votes on a text',
+                "verbose_name": "vote on a text",
+                "verbose_name_plural": "votes on a text",
             },
         ),
         migrations.AddConstraint(
-            model_name='consultation',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='consultation_closes_after_it_opens', violation_error_message='The consultation must close after it opens.'),
+            model_name="consultation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_at__gt", models.F("opens_at"))),
+                name="consultation_closes_after_it_opens",
+                violation_error_message="The consultation must close after it opens.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(fields=('consultation', 'number'), name='article_number_unique_per_consultation', violation_error_message='This article number is taken.'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                fields=("consultation", "number"),
+                name="article_number_unique_per_consultation",
+                violation_error_message="This article number is taken.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='support',
-            constraint=models.UniqueConstraint(fields=('amendment', 'user'), name='support_one_per_person_per_amendment'),
+            model_name="support",
+            constraint=models.UniqueConstraint(
+                fields=("amendment", "user"), name="support_one_per_person_per_amendment"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='version',
-            constraint=models.UniqueConstraint(fields=('consultation', 'number'), name='version_number_unique_per_consultation', violation_error_message='This version number is taken.'),
+            model_name="version",
+            constraint=models.UniqueConstraint(
+                fields=("consultation", "number"),
+                name="version_number_unique_per_consultation",
+                violation_error_message="This version number is taken.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='articletext',
-            constraint=models.UniqueConstraint(fields=('version', 'article'), name='article_text_one_per_version'),
+            model_name="articletext",
+            constraint=models.UniqueConstraint(
+                fields=("version", "article"), name="article_text_one_per_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='amendment',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'pending'), models.Q(('answer', ''), _negated=True), _connector='OR'), name='amendment_answer_gives_a_reason', violation_error_message='Give the reason for the answer.'),
+            model_name="amendment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "pending"), models.Q(("answer", ""), _negated=True), _connector="OR"
+                ),
+                name="amendment_answer_gives_a_reason",
+                violation_error_message="Give the reason for the answer.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='amendment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'accepted_with_changes'), _negated=True), models.Q(('adopted_body', ''), _negated=True), _connector='OR'), name='amendment_changes_are_written', violation_error_message='Write the wording the city adopts.'),
+            model_name="amendment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "accepted_with_changes"), _negated=True),
+                    models.Q(("adopted_body", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="amendment_changes_are_written",
+                violation_error_message="Write the wording the city adopts.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.UniqueConstraint(fields=('consultation', 'article', 'user'), name='text_vote_one_per_person', nulls_distinct=False, violation_error_message='You have already voted on this.'),
+            model_name="vote",
+            constraint=models.UniqueConstraint(
+                fields=("consultation", "article", "user"),
+                name="text_vote_one_per_person",
+                nulls_distinct=False,
+                violation_error_message="You have already voted on this.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.CheckConstraint(condition=models.Q(('value__in', [1, 0, -1])), name='text_vote_for_against_or_abstain', violation_error_message='A vote is for, against or abstain.'),
+            model_name="vote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__in", [1, 0, -1])),
+                name="text_vote_for_against_or_abstain",
+                violation_error_message="A vote is for, against or abstain.",
+            ),
         ),
     ]

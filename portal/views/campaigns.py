@@ -9,6 +9,7 @@ from annotations.models import Annotation
 from annotations.properties import map_geojson
 from campaigns.models import Campaign
 from campaigns.shortcuts import visible_campaign
+from consultations.models import Consultation
 from gis.geojson import feature_collection
 from layers.models import Category
 
@@ -41,6 +42,12 @@ class HomeView(ListView):
         context = super().get_context_data(**kwargs)
         context["perimeters"] = feature_collection(
             self.object_list, geometry="perimeter", title="title", slug="slug", phase="phase"
+        )
+        context["consultations"] = (
+            Consultation.objects.visible_to(self.request.user)
+            .exclude(phase=Consultation.Phase.DRAFT)
+            .select_related("campaign")
+            .defer("campaign__perimeter")
         )
         return context
 
@@ -90,6 +97,7 @@ class CampaignDetailView(DetailView):
             {"layer": layer, "classes": data["style_classes"]}
             for layer, data in zip(layers[::-1], layer_data[::-1], strict=True)
         ]
+        context["consultations"] = Consultation.objects.visible_to(user).filter(campaign=campaign)
         context["contribution_open"] = any(layer.is_open_for_contributions() for layer in layers)
         if "contribution_form" not in kwargs:
             context["contribution_form"] = (
