@@ -63,13 +63,27 @@ def word_diff(old, new):
     """HTML marking the words `new` removes from `old` (<del>) and adds (<ins>)."""
     before, after = TOKENS.findall(old or ""), TOKENS.findall(new or "")
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    parts = []
+    # Runs of (kept, removed, added) text; a lone space kept between two changes joins
+    # them, so that "six mois" -> "un an" reads as one change, not two.
+    runs = []
     for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = "".join(before[i1:i2]), "".join(after[j1:j2])
         if operation == "equal":
-            parts.append(escape("".join(before[i1:i2])))
-            continue
-        if i2 > i1:
-            parts.append(f"<del>{escape(''.join(before[i1:i2]))}</del>")
-        if j2 > j1:
-            parts.append(f"<ins>{escape(''.join(after[j1:j2]))}</ins>")
+            runs.append([old, "", ""])
+        elif runs and not runs[-1][0].strip() and len(runs) > 1:
+            space = runs.pop()[0]
+            runs[-1][1] += space + old
+            runs[-1][2] += space + new
+        elif runs and runs[-1][0] == "":
+            runs[-1][1] += old
+            runs[-1][2] += new
+        else:
+            runs.append(["", old, new])
+    parts = []
+    for kept, removed, added in runs:
+        parts.append(escape(kept))
+        if removed:
+            parts.append(f"<del>{escape(removed)}</del>")
+        if added:
+            parts.append(f"<ins>{escape(added)}</ins>")
     return mark_safe("".join(parts))
