@@ -23,7 +23,7 @@ from .conftest import make_consultation
 
 
 def client_of(user):
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(user)
     return client
 
@@ -63,7 +63,7 @@ def test_an_article_comment_is_moderated_like_a_contribution_comment(article, re
     comment.refresh_from_db()
     assert comment.is_hidden
     assert ModerationAction.objects.get().comment == comment
-    page = Client().get(article.get_absolute_url())
+    page = Client(HTTP_ACCEPT_LANGUAGE="en").get(article.get_absolute_url())
     assert "Insulte" not in page.content.decode()
     queue = client_of(moderator).get("/moderation/?tab=history")
     assert article.get_absolute_url() + f"#comment-{comment.pk}" in queue.content.decode()
@@ -116,7 +116,7 @@ def test_an_amendment_is_shown_as_a_word_diff_supported_answered_and_taken_in(
         article.get_absolute_url() + "amend/", {"body": new, "explanation": "Plus tôt"}
     )
     amendment = Amendment.objects.get()
-    page = Client().get(article.get_absolute_url()).content.decode()
+    page = Client(HTTP_ACCEPT_LANGUAGE="en").get(article.get_absolute_url()).content.decode()
     assert "<del>six mois</del><ins>un an</ins>" in page
     supporter = factories.UserFactory()
     for _ in range(2):
@@ -166,7 +166,9 @@ def test_a_comment_on_a_closed_consultation_is_refused(article, resident):
 
 
 @pytest.mark.django_db
-def test_an_article_from_another_consultation_is_refused(charter, campaign, staff, resident):
+def test_an_article_from_another_consultation_is_refused(
+    charter, campaign, staff, resident, in_english
+):
     other = make_consultation(campaign, staff, slug="autre").articles.get(number=1)
     with pytest.raises(Exception) as refused:
         services.cast_vote(charter, resident, 1, other)
