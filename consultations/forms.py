@@ -65,6 +65,23 @@ class PublishVersionForm(forms.Form):
         super().__init__(*args, auto_id="publish-%s", **kwargs)
 
 
+class ImportTextForm(forms.Form):
+    """Staff's draft in Markdown: each top heading starts an article."""
+
+    markdown = forms.CharField(
+        label=_("The text, in Markdown"),
+        max_length=200_000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Start each article with a heading (# Title); the first is article 1."),
+    )
+    note = forms.CharField(
+        label=_("What changes in this version"), required=False, max_length=REASON_MAX_LENGTH
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="import-%s", **kwargs)
+
+
 class CompareForm(forms.Form):
     """Two version numbers of the text."""
 

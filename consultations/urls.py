@@ -13,6 +13,7 @@ urlpatterns = [
     path(TEXT + "comments/", views.ConsultationCommentView.as_view(), name="comment"),
     path(TEXT + "vote/", views.ConsultationVoteView.as_view(), name="vote"),
     path(TEXT + "versions/", views.PublishVersionView.as_view(), name="publish"),
+    path(TEXT + "import/", views.ImportTextView.as_view(), name="import"),
     path(TEXT + "compare/", views.CompareView.as_view(), name="compare"),
     path(TEXT + "results/", views.ResultsView.as_view(), name="results"),
     path(TEXT + "results.csv", views.ResultsCSVView.as_view(), name="results-csv"),

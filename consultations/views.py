@@ -20,7 +20,14 @@ from annotations.threads import threads, walk
 from gis.geojson import feature_collection
 
 from . import services
-from .forms import AmendmentForm, AnswerForm, CompareForm, PublishVersionForm, VoteForm
+from .forms import (
+    AmendmentForm,
+    AnswerForm,
+    CompareForm,
+    ImportTextForm,
+    PublishVersionForm,
+    VoteForm,
+)
 from .models import Amendment, Consultation, Support, Vote
 from .results import as_csv, results
 from .text import render, word_diff
@@ -119,8 +126,9 @@ class ConsultationPage(TemplateView):
 class ConsultationView(ConsultationPage):
     template_name = "consultations/detail.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, import_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
+        may_edit = rules.has_perm("consultations.edit_text", self.request.user, self.consultation)
         texts = (
             self.version.texts.select_related("article").annotate(
                 amendment_count=Count("article__amendments", distinct=True),
@@ -138,9 +146,8 @@ class ConsultationView(ConsultationPage):
             compare_form=CompareForm(
                 initial={"old": 1, "new": self.version.number if self.version else 1}
             ),
-            publish_form=PublishVersionForm()
-            if rules.has_perm("consultations.edit_text", self.request.user, self.consultation)
-            else None,
+            publish_form=PublishVersionForm() if may_edit else None,
+            import_form=(import_form or ImportTextForm()) if may_edit else None,
         )
         return context
 
@@ -357,6 +364,28 @@ class PublishVersionView(ConsultationView):
         else:
             messages.error(request, _("Say what changes in this version."))
         return redirect(self.consultation)
+
+
+class ImportTextView(ConsultationView):
+    """POST, staff: a new version of the text from Markdown."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, **kwargs):
+        form = ImportTextForm(request.POST)
+        if form.is_valid():
+            try:
+                version = services.import_text(
+                    self.consultation, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error("markdown", error)
+            else:
+                messages.success(
+                    request, _("Version %(number)s is published.") % {"number": version.number}
+                )
+                return redirect(self.consultation)
+        return self.render_to_response(self.get_context_data(import_form=form), status=400)
 
 
 class ResultsView(ConsultationPage):

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from agenda.api import EventViewSet
 from annotations.api.views import AnnotationViewSet, CommentViewSet
+from consultations.api import AmendmentViewSet, ConsultationViewSet
 from layers.api import LayerViewSet
 from portal.api import CampaignViewSet
 from timeline.api import MilestoneViewSet
@@ -18,6 +19,8 @@ router.register("annotations", AnnotationViewSet, basename="annotation")
 router.register("comments", CommentViewSet, basename="comment")
 router.register("events", EventViewSet, basename="event")
 router.register("milestones", MilestoneViewSet, basename="milestone")
+router.register("consultations", ConsultationViewSet, basename="consultation")
+router.register("amendments", AmendmentViewSet, basename="amendment")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -208,7 +208,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # A choice set used by several models' fields gets one name in the schema.
-    "ENUM_NAME_OVERRIDES": {"CategoryEnum": "layers.models.Category"},
+    "ENUM_NAME_OVERRIDES": {
+        "CategoryEnum": "layers.models.Category",
+        "AmendmentStatusEnum": "consultations.models.Amendment.Status",
+    },
     # Swagger UI comes from npm (scripts/build_static.sh), never from a CDN.
     "SWAGGER_UI_DIST": "/" + STATIC_URL + "vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/" + STATIC_URL + "vendor/swagger-ui/favicon-32x32.png",

@@ -266,6 +266,13 @@ class CommentQuerySet(models.QuerySet):
         shown = Q(is_hidden=False)
         return self.filter(shown | Q(author=user) if user.is_authenticated else shown)
 
+    def on_what_is_visible_to(self, user):
+        """The comments whose contribution, or consultation on a text, `user` may open."""
+        if sees_everything(user):
+            return self
+        texts = Q(consultation__is_published=True, consultation__campaign__is_published=True)
+        return self.filter(Q(annotation__in=Annotation.objects.visible_to(user)) | texts)
+
 
 # A comment is on a contribution, or on a consultation's text (the consultations app):
 # the whole text, or one article or one amendment of it.
