@@ -8,13 +8,6 @@ Object: the consultation, unless said otherwise.
 
 import rules
 
-from annotations.models import sees_everything
-
-
-@rules.predicate
-def is_published(user, consultation):
-    return consultation.is_published and consultation.campaign.is_published
-
 
 @rules.predicate
 def is_open(user, consultation):
@@ -31,9 +24,9 @@ def is_author(user, amendment):
     return amendment.author_id is not None and amendment.author_id == user.pk
 
 
-is_moderator = rules.predicate(sees_everything, name="is_moderator")
-
-rules.add_perm("consultations.view_consultation", is_published | is_moderator)
+# Who sees a consultation is a queryset, `Consultation.objects.visible_to(user)`. Names stay
+# apart from Django's own model permissions (add_/change_/delete_/view_), which the admin
+# asks without an object.
 rules.add_perm("consultations.take_part", rules.is_authenticated & is_open)
 rules.add_perm("consultations.edit_text", rules.is_staff)
 # Object: the amendment.

@@ -48,8 +48,9 @@ def test_residents_take_part_only_while_open_and_staff_edit_and_answer(
     charter.save()
     assert not rules.has_perm("consultations.take_part", resident, charter)
     draft = make_consultation(charter.campaign, staff, slug="draft", is_published=False)
-    assert not rules.has_perm("consultations.view_consultation", resident, draft)
-    assert rules.has_perm("consultations.view_consultation", moderator, draft)
+    assert not Consultation.objects.visible_to(resident).filter(pk=draft.pk).exists()
+    assert Consultation.objects.visible_to(moderator).filter(pk=draft.pk).exists()
+    assert Client().get(draft.get_absolute_url()).status_code == 404
 
 
 @pytest.mark.django_db
