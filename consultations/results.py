@@ -79,6 +79,26 @@ def participants(consultation):
     return people.count()
 
 
+def figures(consultations):
+    """For a campaign's statistics and dashboard: each consultation with its counts of
+    votes, visible comments, amendments (answered ones apart) and participants."""
+    listed = list(
+        consultations.annotate(
+            vote_count=Count("votes", distinct=True),
+            comment_count=Count("comments", filter=Q(comments__is_hidden=False), distinct=True),
+            amendment_count=Count("articles__amendments", distinct=True),
+            answered_count=Count(
+                "articles__amendments",
+                filter=~Q(articles__amendments__status=Amendment.Status.PENDING),
+                distinct=True,
+            ),
+        ).order_by("-opens_at", "pk")
+    )
+    for consultation in listed:
+        consultation.participant_count = participants(consultation)
+    return listed
+
+
 def results(consultation):
     """Every figure of the results page, in a handful of queries."""
     tallies = {

@@ -10,6 +10,7 @@ from annotations.properties import map_geojson
 from campaigns.models import Campaign
 from campaigns.shortcuts import visible_campaign
 from consultations.models import Consultation
+from consultations.results import figures
 from gis.geojson import feature_collection
 from layers.models import Category
 
@@ -97,7 +98,9 @@ class CampaignDetailView(DetailView):
             {"layer": layer, "classes": data["style_classes"]}
             for layer, data in zip(layers[::-1], layer_data[::-1], strict=True)
         ]
-        context["consultations"] = Consultation.objects.visible_to(user).filter(campaign=campaign)
+        context["consultations"] = figures(
+            Consultation.objects.visible_to(user).filter(campaign=campaign)
+        )
         context["contribution_open"] = any(layer.is_open_for_contributions() for layer in layers)
         if "contribution_form" not in kwargs:
             context["contribution_form"] = (

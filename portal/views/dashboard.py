@@ -7,6 +7,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from campaigns.models import Campaign
 from campaigns.shortcuts import visible_campaign
+from consultations.models import Consultation
+from consultations.results import figures
 from gis.geojson import feature_collection
 
 from ..statistics import campaign_dashboard, contributions_over_time, counted_contributions
@@ -42,6 +44,7 @@ class DashboardView(CampaignDashboardMixin, DetailView):
         dashboard = campaign_dashboard(campaign, include_submitted=self.include_submitted)
         context["include_submitted"] = self.include_submitted
         context["dashboard"] = dashboard
+        context["consultations"] = figures(Consultation.objects.filter(campaign=campaign))
         context["map_data"] = {
             "perimeter": feature_collection(
                 Campaign.objects.filter(pk=campaign.pk), geometry="perimeter"

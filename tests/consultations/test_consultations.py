@@ -213,3 +213,32 @@ def test_a_text_is_split_at_its_top_headings_and_diffed_word_by_word():
     assert [(s.number, s.title) for s in sections] == [(1, "Un"), (2, "Deux")]
     assert sections[0].body == "A\n### détail\nB"
     assert str(word_diff("a <b> c", "a <i> c")) == "a <del>&lt;b&gt;</del><ins>&lt;i&gt;</ins> c"
+
+
+@pytest.mark.django_db
+def test_the_campaign_page_and_dashboard_count_the_consultation(article, staff):
+    charter = article.consultation
+    people = factories.UserFactory.create_batch(3)
+    for person in people:
+        services.cast_vote(charter, person, 1, article)
+    services.propose_amendment(article, people[0], "Le syndic est informé un an avant.")
+    Comment.objects.create(consultation=charter, author=people[1], body="Oui")
+    campaign_page = Client(HTTP_ACCEPT_LANGUAGE="en").get(charter.campaign.get_absolute_url())
+    assert "3 participants" in campaign_page.content.decode()
+    dashboard = client_of(staff).get(f"/campaigns/{charter.campaign.slug}/dashboard/")
+    row = dashboard.content.decode().split('id="consultations"')[1].split("</tr>")[1]
+    assert [cell.split("<")[0] for cell in row.split("<td>")[1:]] == ["3", "3", "1", "1", "0"]
+
+
+@pytest.mark.django_db
+def test_staff_import_a_version_and_a_text_without_heading_is_refused(charter, staff, resident):
+    url = charter.get_absolute_url() + "import/"
+    refused = client_of(staff).post(url, {"markdown": "Pas de titre ici."})
+    assert refused.status_code == 400
+    assert "The text has no heading" in refused.content.decode()
+    assert charter.versions.count() == 1
+    assert client_of(resident).post(url, {"markdown": "# Un\nA"}).status_code == 403
+    client_of(staff).post(url, {"markdown": "# Un\nA\n# Deux\nB", "note": "Réécrit"})
+    version = charter.current_version()
+    assert version.number == 2
+    assert [t.title for t in version.texts.order_by("article__number")] == ["Un", "Deux"]
