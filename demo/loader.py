@@ -528,6 +528,14 @@ def load_fibre_charter(users, campaign, zone):
         )
     )
     saved(Comment(consultation=charter, author=resident, body="Une très bonne initiative."))
+    saved(
+        Milestone(
+            campaign=campaign,
+            date=timezone.localdate(charter.opens_at),
+            headline="Consultation sur la charte de la fibre",
+            consultation=charter,
+        )
+    )
 
 
 DEMO_CAMPAIGNS = {"quartier-du-parc": load_parc, "la-fibre-pour-tous": load_fibre}

@@ -29,6 +29,7 @@ class MilestoneSerializer(GeoFeatureModelSerializer):
             "progress",
             "annotation",
             "feature",
+            "consultation",
         ]
 
 

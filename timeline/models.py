@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +87,14 @@ class Milestone(models.Model):
         related_name="milestones",
     )
     location = models.PointField(_("place on the map"), srid=4326, null=True, blank=True)
+    consultation = models.ForeignKey(
+        "consultations.Consultation",
+        verbose_name=_("linked consultation on a text"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="milestones",
+    )
 
     class Meta:
         db_table = "campaigns_milestone"  # kept when the model left the campaigns app
@@ -110,6 +119,10 @@ class Milestone(models.Model):
 
     def clean(self):
         clean_geometry_field(self, "location", families={"point"})
+        if self.consultation_id and self.consultation.campaign_id != self.campaign_id:
+            raise ValidationError(
+                {"consultation": _("The consultation belongs to another campaign.")}
+            )
 
     def get_map_url(self):
         """The campaign map opened on the linked contribution, feature or place; or None."""

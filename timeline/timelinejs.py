@@ -42,6 +42,11 @@ def slide(milestone):
             f'<p><a href="{escaped(map_url)}">{escaped(_("See on the map"))}</a></p>'
         )
 
+    if milestone.consultation_id:
+        event["text"]["text"] += (
+            f'<p><a href="{escaped(milestone.consultation.get_absolute_url())}">'
+            f"{escaped(milestone.consultation.title)}</a></p>"
+        )
     if milestone.group:
         event["group"] = escaped(milestone.group)
     if milestone.media_url:
@@ -63,7 +68,9 @@ def timeline(campaign):
         "title": {
             "text": {"headline": escaped(campaign.title), "text": sanitised(campaign.summary)}
         },
-        "events": [slide(milestone) for milestone in campaign.milestones.all()],
+        "events": [
+            slide(milestone) for milestone in campaign.milestones.select_related("consultation")
+        ],
         "eras": [
             {
                 "start_date": date_parts(era.start_date),

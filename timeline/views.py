@@ -18,7 +18,7 @@ class TimelineView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["timeline_url"] = reverse("campaign-timeline", kwargs={"slug": self.object.slug})
-        context["milestones"] = self.object.milestones.all()
+        context["milestones"] = self.object.milestones.select_related("consultation")
         language = get_language()
         context["timeline_vendor"] = {
             "script_path": static("vendor/timelinejs/js/"),

@@ -7,8 +7,9 @@ from datetime import timedelta
 
 import pytest
 import rules
+from django.core.exceptions import ValidationError
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from annotations import services as moderation
 from annotations.models import Comment, ModerationAction, Report
@@ -18,6 +19,7 @@ from consultations.results import results
 from consultations.text import split_articles, word_diff
 from tests.support import factories
 from tests.support.concurrency import at_once
+from timeline.models import Milestone
 
 from .conftest import make_consultation
 
@@ -242,3 +244,25 @@ def test_staff_import_a_version_and_a_text_without_heading_is_refused(charter, s
     version = charter.current_version()
     assert version.number == 2
     assert [t.title for t in version.texts.order_by("article__number")] == ["Un", "Deux"]
+
+
+@pytest.mark.django_db
+def test_a_milestone_links_to_its_consultation_and_only_its_campaigns(charter, staff):
+    milestone = Milestone(
+        campaign=charter.campaign,
+        date=timezone.localdate(),
+        headline="Ouverture de la consultation",
+        consultation=charter,
+    )
+    milestone.full_clean()
+    milestone.save()
+    page = Client().get(f"/campaigns/{charter.campaign.slug}/timeline/").content.decode()
+    assert f'<a href="{charter.get_absolute_url()}">Charte</a>' in page
+    elsewhere = Milestone(
+        campaign=factories.CampaignFactory(slug="ailleurs"),
+        date=timezone.localdate(),
+        headline="?",
+        consultation=charter,
+    )
+    with pytest.raises(ValidationError, match="another campaign"), translation.override("en"):
+        elsewhere.full_clean()
