@@ -169,6 +169,25 @@ class Article(models.Model):
             clean_geometry_field(self, "geometry", perimeter=self.consultation.campaign.perimeter)
 
 
+def articles_by_feature(campaign, user):
+    """For each reference feature of `campaign` an article names, the links back to those
+    articles of the consultations `user` may see: {feature id: [{"label", "url"}]}."""
+    named = Article.features.through.objects.filter(
+        article__consultation__in=Consultation.objects.visible_to(user).filter(campaign=campaign)
+    ).select_related("article__consultation")
+    links = {}
+    for row in named.order_by("article__consultation__title", "article__number"):
+        article = row.article
+        label = _("%(consultation)s, article %(number)s") % {
+            "consultation": article.consultation.title,
+            "number": article.number,
+        }
+        links.setdefault(row.feature_id, []).append(
+            {"label": label, "url": article.get_absolute_url()}
+        )
+    return links
+
+
 class ArticleText(models.Model):
     """An article's heading and wording in one version of the text."""
 

@@ -9,7 +9,7 @@ from annotations.models import Annotation
 from annotations.properties import map_geojson
 from campaigns.models import Campaign
 from campaigns.shortcuts import visible_campaign
-from consultations.models import Consultation
+from consultations.models import Consultation, articles_by_feature
 from consultations.results import figures
 from gis.geojson import feature_collection
 from layers.models import Category
@@ -85,6 +85,8 @@ class CampaignDetailView(DetailView):
             ),
             "layers": layer_data,
             "map_label": _("Map of the campaign “%(title)s”") % {"title": campaign.title},
+            # A reference feature's popup links to the articles of a text that name it.
+            "articles": articles_by_feature(campaign, user),
             # How a collective contribution's popup names its group and headcount.
             "collective_label": _("On behalf of %(group)s, participants: %(people)s"),
             # What the map's popups and the list call the values the data carries.

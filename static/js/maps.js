@@ -29,6 +29,18 @@ function popup(title, subtitle, href) {
   return box;
 }
 
+// The articles of a consultation on a text that name this feature, as links back to them.
+function linkArticles(box, articles) {
+  (articles || []).forEach(function (article) {
+    const line = document.createElement("div");
+    const link = document.createElement("a");
+    link.href = article.url;
+    link.textContent = article.label;
+    line.appendChild(link);
+    box.appendChild(line);
+  });
+}
+
 function drawCampaigns(map) {
   const perimeters = L.geoJSON(readPageData("campaigns-data"), {
     style: CAMPAIGN_AREA_STYLE,
@@ -59,7 +71,9 @@ function drawLayer(layer, texts, registry) {
       const subtitle = p.group_name
         ? fillText(texts.collective_label, { group: p.group_name, people: p.participant_count })
         : texts.labels.category[p.category] || p.style || null;
-      shape.bindPopup(popup(p.title || p.label || layer.name, subtitle));
+      const box = popup(p.title || p.label || layer.name, subtitle);
+      if (kind === "feature") linkArticles(box, (texts.articles || {})[feature.id]);
+      shape.bindPopup(box);
       shape.feature = feature;
       registry[kind + "-" + feature.id] = shape;
     },

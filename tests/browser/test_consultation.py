@@ -76,3 +76,16 @@ def test_article_and_results_pages_are_accessible_and_fit(page, live_server, dem
         page.wait_for_load_state("networkidle")
         assert no_sideways_scroll(page), url
         page.screenshot(path=SCREENSHOTS / f"consultation-{name}-{width}.png", full_page=True)
+
+
+def test_a_rollout_zone_popup_links_back_to_the_article_naming_it(page, live_server, demo):
+    article = charter().articles.get(number=4)
+    zone = article.features.get()
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    page.wait_for_selector("#article-map[data-ready=true]")
+    page.locator(".places a").click()
+    page.wait_for_selector(".leaflet-popup-content")
+    popup = page.locator(".leaflet-popup-content")
+    assert zone.label in popup.inner_text()
+    popup.get_by_role("link", name="Charte de la fibre pour tous", exact=False).click()
+    page.wait_for_url(f"**{article.get_absolute_url()}")
