@@ -266,3 +266,29 @@ def test_a_milestone_links_to_its_consultation_and_only_its_campaigns(charter, s
     )
     with pytest.raises(ValidationError, match="another campaign"), translation.override("en"):
         elsewhere.full_clean()
+
+
+@pytest.mark.django_db
+def test_a_second_vote_on_the_whole_text_replaces_the_first(charter, resident):
+    url = charter.get_absolute_url() + "vote/"
+    client_of(resident).post(url, {"value": "1"})
+    client_of(resident).post(url, {"value": "0"})
+    assert list(Vote.objects.values_list("article", "value")) == [(None, 0)]
+    client_of(resident).post(url, {"value": "take_back"})
+    assert not Vote.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_moderator_hides_an_article_comment_from_its_page(article, resident, moderator):
+    comment = Comment.objects.create(
+        consultation=article.consultation, article=article, author=resident, body="Spam"
+    )
+    page = client_of(moderator).get(article.get_absolute_url()).content.decode()
+    hide_url = f"/moderation/comment/{comment.pk}/hide/"
+    assert hide_url in page
+    response = client_of(moderator).post(hide_url, {"reason": "Publicité"})
+    assert response.status_code == 302
+    assert response["Location"] == article.get_absolute_url() + f"#comment-{comment.pk}"
+    comment.refresh_from_db()
+    assert comment.is_hidden and comment.hidden_reason == "Publicité"
+    assert ModerationAction.objects.filter(comment=comment, kind="hide").count() == 1
