@@ -465,7 +465,7 @@ def load_fibre_charter(users, campaign, zone):
             campaign=campaign,
             title="Charte de la fibre pour tous",
             slug="charte-de-la-fibre-pour-tous",
-            summary="Le projet de charte entre la ville et l'opérateur, article par article : "
+            summary="Le projet de charte entre la ville et l'opérateur, article par article\u202f: "
             "votez, commentez, proposez une autre rédaction.",
             opens_at=timezone.now() - timedelta(days=10),
             closes_at=timezone.now() + timedelta(days=30),
@@ -500,7 +500,7 @@ def load_fibre_charter(users, campaign, zone):
         faster,
         staff,
         "accepted_with_changes",
-        "Le calendrier par rue sera publié ; l'opérateur ne peut pas s'engager avant fin 2027.",
+        "Le calendrier par rue sera publié\u202f; l'opérateur ne peut pas s'engager avant fin 2027.",
         adopted_body="Le déploiement du Plateau, dernière zone de la ville, est achevé au plus "
         "tard fin 2027. Un calendrier par rue est publié sur le site de la ville.",
     )
@@ -515,7 +515,7 @@ def load_fibre_charter(users, campaign, zone):
             consultation=charter,
             article=articles[5],
             author=users["ines"],
-            body="Quels bailleurs ont déjà signé ?",
+            body="Quels bailleurs ont déjà signé\u202f?",
         )
     )
     saved(
@@ -524,7 +524,7 @@ def load_fibre_charter(users, campaign, zone):
             article=articles[5],
             parent=question,
             author=staff,
-            body="Les trois principaux bailleurs de la ville ; la liste sera publiée.",
+            body="Les trois principaux bailleurs de la ville\u202f; la liste sera publiée.",
         )
     )
     saved(Comment(consultation=charter, author=resident, body="Une très bonne initiative."))

@@ -68,10 +68,16 @@ def test_article_and_results_pages_are_accessible_and_fit(page, live_server, dem
     consultation = charter()
     article = consultation.articles.get(number=4)
     results = reverse("consultations:results", args=[consultation.slug])
-    assert_accessible(page, live_server, [article.get_absolute_url(), results])
+    pages = {
+        "text": consultation.get_absolute_url(),
+        "article": article.get_absolute_url(),
+        "amendment": article.amendments.get().get_absolute_url(),
+        "results": results,
+    }
+    assert_accessible(page, live_server, pages.values())
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     width = viewport["width"]
-    for name, url in (("article", article.get_absolute_url()), ("results", results)):
+    for name, url in pages.items():
         page.goto(live_server.url + url)
         page.wait_for_load_state("networkidle")
         assert no_sideways_scroll(page), url
