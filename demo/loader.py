@@ -500,7 +500,8 @@ def load_fibre_charter(users, campaign, zone):
         faster,
         staff,
         "accepted_with_changes",
-        "Le calendrier par rue sera publié\u202f; l'opérateur ne peut pas s'engager avant fin 2027.",
+        "Le calendrier par rue sera publié\u202f; l'opérateur ne peut pas s'engager avant "
+        "fin 2027.",
         adopted_body="Le déploiement du Plateau, dernière zone de la ville, est achevé au plus "
         "tard fin 2027. Un calendrier par rue est publié sur le site de la ville.",
     )
