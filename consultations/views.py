@@ -7,7 +7,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
@@ -132,7 +132,14 @@ class ConsultationView(ConsultationPage):
         texts = (
             self.version.texts.select_related("article").annotate(
                 amendment_count=Count("article__amendments", distinct=True),
-                comment_count=Count("article__comments", distinct=True),
+                comment_count=Count(
+                    "article__comments",
+                    filter=Q(
+                        article__comments__is_hidden=False,
+                        article__comments__amendment__isnull=True,
+                    ),
+                    distinct=True,
+                ),
             )
             if self.version
             else []
@@ -171,7 +178,10 @@ class ArticleView(ConsultationPage):
         supported = Support.objects.filter(amendment=OuterRef("pk"), user=user.pk or 0)
         amendments = (
             article.amendments.with_support_count()
-            .annotate(supported=Exists(supported), comment_count=Count("comments", distinct=True))
+            .annotate(
+                supported=Exists(supported),
+                comment_count=Count("comments", filter=Q(comments__is_hidden=False), distinct=True),
+            )
             .select_related("author", "base_version", "article__consultation__campaign")
             .order_by("-support_count", "created_at", "pk")
         )
