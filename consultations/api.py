@@ -15,6 +15,7 @@ from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from annotations.api.serializers import CommentSerializer
+from annotations.api.views import CommentPagination
 from annotations.models import Comment
 from core.parsers import JSONParser
 from core.viewsets import AtomicWritesMixin, errors
@@ -231,7 +232,12 @@ class ConsultationViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
         request=TextCommentSerializer,
         responses={201: TextCommentSerializer, **errors(400, 401, 403, 404)},
     )
-    @action(detail=True, methods=["get", "post"], serializer_class=TextCommentSerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=TextCommentSerializer,
+        pagination_class=CommentPagination,
+    )
     def comments(self, request, slug=None):
         """The comments on the text, its articles and amendments, oldest first; POST adds
         one (on an article with `article`, on an amendment with `amendment`)."""
@@ -251,7 +257,8 @@ class ConsultationViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
             .select_related("author", "consultation__campaign")
             .order_by("created_at", "pk")
         )
-        return Response(TextCommentSerializer(comments, many=True).data)
+        page = self.paginate_queryset(comments)
+        return self.get_paginated_response(TextCommentSerializer(page, many=True).data)
 
     @extend_schema(responses={200: ResultsSerializer, **errors(404)})
     @action(detail=True)

@@ -98,3 +98,15 @@ def test_amendments_are_proposed_supported_answered_and_in_the_results(article, 
     line = next(line for line in outcome["articles"] if line["article"] == article.pk)
     assert line["most_supported"][0]["id"] == amendment
     assert outcome["participants"] == 2
+
+
+def test_the_comments_of_a_text_come_a_page_at_a_time(article, resident):
+    charter = article.consultation
+    client = api(resident)
+    assert client.post(url(charter, "comments"), {"body": "Sur le texte"}).status_code == 201
+    created = client.post(
+        url(charter, "comments"), {"body": "Sur l'article", "article": article.pk}
+    )
+    assert created.json()["article"] == article.pk
+    listed = api().get(url(charter, "comments") + "?page_size=1").json()
+    assert listed["count"] == 2 and len(listed["results"]) == 1 and listed["next"]
