@@ -1,6 +1,7 @@
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from annotations.filters import AnnotationFilter
@@ -13,6 +14,18 @@ from gis.geojson import feature_collection
 from layers.models import Category
 
 from ..statistics import campaign_statistics
+
+
+# The drawing tools' hints on a touch screen (leaflet-geoman's keys): one taps, not clicks.
+DRAWING_TOUCH_TEXTS = {
+    "tooltips": {
+        "placeMarker": gettext_lazy("Tap the map to place the point"),
+        "firstVertex": gettext_lazy("Tap the map to place the first point"),
+        "continueLine": gettext_lazy("Tap to place the next point"),
+        "finishLine": gettext_lazy("Tap the last point again to finish"),
+        "finishPoly": gettext_lazy("Tap the first point to close the area"),
+    },
+}
 
 
 def with_contribution_count(campaigns):
@@ -95,6 +108,7 @@ class CampaignDetailView(DetailView):
             context["contribution_form"] = (
                 ContributionForm(campaign=campaign, user=user) if user.is_authenticated else None
             )
+        context["drawing_touch_texts"] = DRAWING_TOUCH_TEXTS
         context["contributions"] = self.contribution_list()
         context["categories"] = Category.choices
         context["statuses"] = [

@@ -91,3 +91,27 @@ export function layerStyle(layer) {
     return { color: colour, fillColor: colour, fillOpacity: layer.opacity, weight: LAYER_WEIGHT };
   };
 }
+
+// Whether a ring (GeoJSON positions) holds the point [lon, lat]: a ray cast eastwards
+// crosses its edges an odd number of times.
+function ringHolds(ring, [x, y]) {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+// Whether a GeoJSON FeatureCollection of (Multi)Polygons, such as a campaign's
+// perimeter, holds the point [lon, lat]; a hole is outside. The server checks again.
+export function perimeterHolds(collection, point) {
+  return collection.features.some(function (feature) {
+    const g = feature.geometry;
+    const polygons = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+    return polygons.some(function (rings) {
+      return ringHolds(rings[0], point) && !rings.slice(1).some(function (hole) { return ringHolds(hole, point); });
+    });
+  });
+}
