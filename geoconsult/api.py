@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from agenda.api import EventViewSet
+from geocoding.api import AddressSearchView
 from annotations.api.views import AnnotationViewSet, CommentViewSet
 from layers.api import LayerViewSet
 from portal.api import CampaignViewSet
@@ -21,6 +22,7 @@ router.register("milestones", MilestoneViewSet, basename="milestone")
 
 urlpatterns = [
     path("", include(router.urls)),
+    path("geocoding/search/", AddressSearchView.as_view(), name="address-search"),
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
