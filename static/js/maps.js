@@ -12,6 +12,7 @@ import {
   readPageData,
   whenMapReady,
 } from "./shared.js";
+import { placeSearch } from "./places.js";
 
 L.Icon.Default.imagePath = readPageData("leaflet-images");
 
@@ -38,6 +39,7 @@ function drawCampaigns(map) {
     },
   }).addTo(map);
   fitTo(map, perimeters.getBounds());
+  placeSearch(map, readPageData("campaigns-data"));
 }
 
 function isPoint(feature) {
@@ -136,6 +138,7 @@ function drawCampaign(map) {
   // Open on what people drew and staff imported; the perimeter when there is nothing yet.
   fitTo(map, content.isValid() ? content : perimeter.getBounds());
   focusOn(map, registry, new URLSearchParams(window.location.search));
+  placeSearch(map, data.perimeter);
   // The list beside the map and the drawing tools start from the drawn map.
   map.getContainer().dispatchEvent(new CustomEvent("geoconsult:campaign-map", {
     bubbles: true,
@@ -161,6 +164,7 @@ function drawAgenda(map) {
     },
   }).addTo(map);
   fitTo(map, events.getBounds());
+  placeSearch(map, null);
 }
 
 function drawEvent(map) {
