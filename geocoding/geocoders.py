@@ -23,7 +23,9 @@ MAX_RESULTS = 10
 MAX_QUERY_LENGTH = 200
 # Fewer characters than this say too little to search (the BAN asks for 3 too).
 MIN_QUERY_LENGTH = 3
-TEXT_PROPERTIES = ("id", "label", "type", "housenumber", "name", "street", "postcode", "citycode", "city")
+TEXT_PROPERTIES = (
+    *("id", "label", "type", "housenumber", "name", "street", "postcode", "citycode", "city"),
+)
 
 
 class GeocoderUnavailable(Exception):

@@ -12,7 +12,9 @@ from django.db import connection, transaction
 from .models import Address
 
 BATCH_SIZE = 2000
-REQUIRED_COLUMNS = {"id", "numero", "nom_voie", "code_postal", "code_insee", "nom_commune", "lon", "lat"}
+REQUIRED_COLUMNS = {
+    *("id", "numero", "nom_voie", "code_postal", "code_insee", "nom_commune", "lon", "lat")
+}
 
 
 class AddressFileError(ValueError):
@@ -23,7 +25,7 @@ def open_text(path):
     """A BAN file as text, gzipped or not; lines starting with # are comments (a sample's
     header says what it is)."""
     path = Path(path)
-    raw = gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+    raw = gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")  # noqa: SIM115
     text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
     return (line for line in text if not line.startswith("#"))
 

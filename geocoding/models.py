@@ -23,9 +23,7 @@ class Address(models.Model):
         verbose_name = _("address")
         verbose_name_plural = _("addresses")
         indexes = [
-            GinIndex(
-                name="address_search_trgm", fields=["search_text"], opclasses=["gin_trgm_ops"]
-            )
+            GinIndex(name="address_search_trgm", fields=["search_text"], opclasses=["gin_trgm_ops"])
         ]
 
     def __str__(self):

@@ -6,8 +6,8 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from agenda.api import EventViewSet
-from geocoding.api import AddressSearchView
 from annotations.api.views import AnnotationViewSet, CommentViewSet
+from geocoding.api import AddressSearchView
 from layers.api import LayerViewSet
 from portal.api import CampaignViewSet
 from timeline.api import MilestoneViewSet

@@ -22,9 +22,7 @@ def place_answers(campaign, point):
         layer__campaign=campaign, layer__kind=Layer.Kind.REFERENCE
     ).select_related("layer")
     here = list(
-        features.filter(geometry__intersects=point).order_by("-layer__z_index", "pk")[
-            :MAX_ANSWERS
-        ]
+        features.filter(geometry__intersects=point).order_by("-layer__z_index", "pk")[:MAX_ANSWERS]
     )
     around = (
         features.exclude(pk__in=[feature.pk for feature in here])

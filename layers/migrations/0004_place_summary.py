@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layers', '0003_content_version'),
+        ("layers", "0003_content_version"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='layer',
-            name='place_summary',
-            field=models.CharField(blank=True, help_text="The answer to someone who chose an address or a point on one of this layer's features. {attribute} stands for the feature's value of that attribute, e.g. “{zone}: {status}, planned {quarter}”. Empty: the feature's label.", max_length=300, verbose_name='what a place is told'),
+            model_name="layer",
+            name="place_summary",
+            field=models.CharField(
+                blank=True,
+                help_text="The answer to someone who chose an address or a point on one of this layer's features. {attribute} stands for the feature's value of that attribute, e.g. “{zone}: {status}, planned {quarter}”. Empty: the feature's label.",
+                max_length=300,
+                verbose_name="what a place is told",
+            ),
         ),
     ]

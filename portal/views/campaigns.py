@@ -15,7 +15,6 @@ from layers.models import Category
 
 from ..statistics import campaign_statistics
 
-
 # The drawing tools' hints on a touch screen (leaflet-geoman's keys): one taps, not clicks.
 DRAWING_TOUCH_TEXTS = {
     "tooltips": {

@@ -157,7 +157,9 @@ def test_a_point_outside_the_perimeter_is_said_while_drawing(
     warning = page.locator("#perimeter-warning")
     assert warning.is_hidden()
     rueil = commune("Rueil-Malmaison").point_on_surface
-    page.evaluate("([lat, lon]) => testMap.setView([lat, lon], 16, {animate: false})", [rueil.y, rueil.x])
+    page.evaluate(
+        "([lat, lon]) => testMap.setView([lat, lon], 16, {animate: false})", [rueil.y, rueil.x]
+    )
     page.locator(TOOL).nth(2).click()
     box = page.locator(MAP).bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -165,6 +167,6 @@ def test_a_point_outside_the_perimeter_is_said_while_drawing(
     assert warning.is_visible()
     assert warning.inner_text() == (
         "Ce lieu est hors du périmètre de « Quartier du Parc »\u202f: la ville ne reçoit "
-        "des contributions qu’à l’intérieur."
+        "des contributions qu\u2019à l\u2019intérieur."
     )
     page.screenshot(path=SCREENSHOTS_DIR / "drawing-outside-1280.png")

@@ -72,7 +72,7 @@ def test_locate_me_says_when_the_browser_refuses(browser, live_server, demo):
         open_fibre_campaign(page, live_server)
         page.get_by_role("button", name="Me localiser").click()
         answer = page.locator("#campaign-map-answer")
-        answer.get_by_text("Votre navigateur n’a pas donné votre position").wait_for()
+        answer.get_by_text("Votre navigateur n\u2019a pas donné votre position").wait_for()
 
 
 def test_locate_me_outside_the_perimeter_says_so(browser, live_server, demo):

@@ -74,9 +74,11 @@ class BanLikeService(BaseHTTPRequestHandler):
     def do_GET(self):
         url = urlparse(self.path)
         BanLikeService.asked.append((url.path, parse_qs(url.query)))
-        body = BanLikeService.answer if isinstance(BanLikeService.answer, bytes) else json.dumps(
+        body = (
             BanLikeService.answer
-        ).encode()
+            if isinstance(BanLikeService.answer, bytes)
+            else json.dumps(BanLikeService.answer).encode()
+        )
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -116,8 +118,12 @@ BAN_ANSWER = {
                 "x": 643000.1,
             },
         },
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": ["nan", 48]}, "properties": {"label": "broken"}},
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [2.2, 48.9]}, "properties": {}},
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": ["nan", 48]},
+            "properties": {"label": "broken"},
+        },
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [2.2, 48.9]}},
     ],
     "query": "12 allée des tilleuls",
 }
@@ -157,7 +163,7 @@ def test_the_api_answers_with_the_service_geocoder_url_names(client, ban_service
     response = client.get(reverse("address-search"), {"q": "12 allée des tilleuls"})
     assert response.status_code == 503
     assert response.json()["detail"] == (
-        "La recherche d’adresse est indisponible\u202f; réessayez plus tard."
+        "La recherche d\u2019adresse est indisponible\u202f; réessayez plus tard."
     )
 
 

@@ -75,7 +75,7 @@ def test_loading_a_commune_again_replaces_its_addresses_and_keeps_the_others(tmp
 
 def test_a_file_that_is_not_a_ban_csv_is_refused_and_nothing_is_written(tmp_path):
     path = write(tmp_path / "wrong.csv", ["name;lon;lat", "Mairie;2.2;48.9"])
-    with pytest.raises(CommandError, match="columns .*code_insee.* are missing"):
+    with pytest.raises(CommandError, match=r"columns .*code_insee.* are missing"):
         call_command("load_addresses", str(path), verbosity=0)
     assert not Address.objects.exists()
 
