@@ -6,13 +6,13 @@ import {
   CLOSE_ZOOM,
   PERIMETER_STYLE,
   PLACE_MARK_STYLE,
-  fillText,
   fitTo,
   layerStyle,
   readPageData,
   whenMapReady,
 } from "./shared.js";
 import { placeSearch } from "./places.js";
+import { contributionPopup } from "./popups.js";
 
 L.Icon.Default.imagePath = readPageData("leaflet-images");
 
@@ -58,10 +58,12 @@ function drawLayer(layer, texts, registry) {
     },
     onEachFeature: function (feature, shape) {
       const p = feature.properties;
-      const subtitle = p.group_name
-        ? fillText(texts.collective_label, { group: p.group_name, people: p.participant_count })
-        : texts.labels.category[p.category] || p.style || null;
-      shape.bindPopup(popup(p.title || p.label || layer.name, subtitle));
+      if (kind === "annotation") {
+        const shown = { id: feature.id, ...p };
+        shape.bindPopup(function () { return contributionPopup(shown, texts); });
+      } else {
+        shape.bindPopup(popup(p.label || layer.name, p.style || null));
+      }
       shape.feature = feature;
       registry[kind + "-" + feature.id] = shape;
     },
