@@ -4,6 +4,7 @@
 import {
   CAMPAIGN_AREA_STYLE,
   CLOSE_ZOOM,
+  HIGHLIGHT_STYLE,
   PERIMETER_STYLE,
   PLACE_MARK_STYLE,
   fitTo,
@@ -110,7 +111,26 @@ function focusOn(map, registry, params) {
   const key = ["annotation", "feature"]
     .filter(function (kind) { return params.get(kind); })
     .map(function (kind) { return kind + "-" + params.get(kind); })[0];
-  if (registry[key]) show(map, registry[key]);
+  if (!registry[key]) return;
+  show(map, registry[key]);
+  // The contribution the link names stands out: a ring round a point, a shape outlined.
+  const target = registry[key];
+  if (target.getLatLng) L.circleMarker(target.getLatLng(), { ...PLACE_MARK_STYLE, interactive: false }).addTo(map);
+  else if (target.setStyle) target.setStyle(HIGHLIGHT_STYLE);
+}
+
+// The page's confirmation ("Thank you…") comes where the eye is: over the map the page
+// opens on, announced once the page is there (a status present from the start is not).
+function announceOverMap() {
+  const messages = document.querySelector(".messages");
+  const notice = document.getElementById("map-notice");
+  if (!messages || !notice) return;
+  messages.hidden = true;
+  notice.hidden = false;
+  setTimeout(function () {
+    notice.textContent = messages.textContent.trim();
+    notice.scrollIntoView({ block: "nearest" });
+  }, 100);
 }
 
 function drawCampaign(map) {
@@ -141,6 +161,7 @@ function drawCampaign(map) {
   fitTo(map, content.isValid() ? content : perimeter.getBounds());
   focusOn(map, registry, new URLSearchParams(window.location.search));
   placeSearch(map, data.perimeter);
+  announceOverMap();
   // The list beside the map and the drawing tools start from the drawn map.
   map.getContainer().dispatchEvent(new CustomEvent("geoconsult:campaign-map", {
     bubbles: true,
