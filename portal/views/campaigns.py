@@ -135,7 +135,7 @@ class CampaignDetailView(DetailView):
             # Only a signed-in person supports from the map; the token goes with the vote.
             "csrf_token": get_token(self.request) if self.request.user.is_authenticated else "",
             "open_page": _("Open its page"),
-            "support": _("Support"),
+            "support": _("Support it"),
             "support_named": _("Support “%(title)s”"),
             "log_in_to_support": _("Log in to support"),
             "supported": _("Your support is recorded."),

@@ -84,7 +84,7 @@ def open_campaign(page, url):
     page.add_init_script(KEEP_MAP)
     page.goto(url)
     wait_until_settled(page, MAP)
-    page.wait_for_selector(TOOL)
+    page.wait_for_selector(TOOL, state="attached")
 
 
 def test_the_drawing_tools_icons_load_from_the_collected_static_files(
@@ -121,6 +121,7 @@ def test_on_a_phone_the_tools_are_big_named_say_tap_and_keep_their_actions_in_th
     with offline_page(browser, live_server, **phone) as page:
         log_in(page, live_server, resident, url)
         open_campaign(page, live_server.url + url)
+        page.tap("#start-contributing")  # on a phone the tools belong to the map step
         tools = page.locator(TOOL)
         assert tools.all_inner_texts() == ["Point", "Ligne", "Zone"]
         for index in range(tools.count()):
