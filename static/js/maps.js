@@ -7,8 +7,10 @@ import {
   HIGHLIGHT_STYLE,
   PERIMETER_STYLE,
   PLACE_MARK_STYLE,
+  fillText,
   fitTo,
   layerStyle,
+  perimeterHolds,
   readPageData,
   whenMapReady,
 } from "./shared.js";
@@ -16,6 +18,41 @@ import { placeSearch } from "./places.js";
 import { contributionPopup } from "./popups.js";
 
 L.Icon.Default.imagePath = readPageData("leaflet-images");
+
+// Leaflet's own words, in the page's language, and a name for everything one can press.
+const MAP_TEXTS = readPageData("map-texts");
+L.Control.Zoom.prototype.options.zoomInTitle = MAP_TEXTS.zoom_in;
+L.Control.Zoom.prototype.options.zoomOutTitle = MAP_TEXTS.zoom_out;
+L.Marker.prototype.options.alt = MAP_TEXTS.marker;
+
+function nameLayersControl(control) {
+  const toggle = control.getContainer().querySelector(".leaflet-control-layers-toggle");
+  toggle.title = MAP_TEXTS.layers;
+  toggle.setAttribute("aria-label", MAP_TEXTS.layers);
+}
+
+// A drawn shape or point is named for screen readers by what it is.
+function nameShape(shape, name) {
+  shape.on("add", function () {
+    const element = shape.getElement && shape.getElement();
+    if (!element) return;
+    element.setAttribute("role", "img");
+    element.setAttribute("aria-label", name);
+  });
+}
+
+// A cluster of points says how many it holds and that pressing it zooms in.
+function namedClusterIcon(cluster) {
+  const icon = L.MarkerClusterGroup.prototype._defaultIconCreateFunction(cluster);
+  const create = icon.createIcon.bind(icon);
+  const label = fillText(MAP_TEXTS.cluster, { count: cluster.getChildCount() });
+  icon.createIcon = function (old) {
+    const element = create(old);
+    element.setAttribute("aria-label", label);
+    return element;
+  };
+  return icon;
+}
 
 function popup(title, subtitle, href) {
   const box = document.createElement("div");
@@ -31,16 +68,32 @@ function popup(title, subtitle, href) {
   return box;
 }
 
+// Campaigns may share a perimeter (a whole town): a tap lists every campaign there.
+function campaignsAt(collection, latlng) {
+  const box = document.createElement("ul");
+  box.className = "campaigns-here";
+  collection.features.forEach(function (feature) {
+    if (!perimeterHolds({ features: [feature] }, [latlng.lng, latlng.lat])) return;
+    const item = document.createElement("li");
+    item.appendChild(popup(feature.properties.title, null, "campaigns/" + encodeURIComponent(feature.properties.slug) + "/"));
+    box.appendChild(item);
+  });
+  return box;
+}
+
 function drawCampaigns(map) {
-  const perimeters = L.geoJSON(readPageData("campaigns-data"), {
+  const collection = readPageData("campaigns-data");
+  const perimeters = L.geoJSON(collection, {
     style: CAMPAIGN_AREA_STYLE,
     onEachFeature: function (feature, layer) {
-      const p = feature.properties;
-      layer.bindPopup(popup(p.title, null, "campaigns/" + encodeURIComponent(p.slug) + "/"));
+      nameShape(layer, feature.properties.title);
+      layer.on("click", function (event) {
+        L.popup().setLatLng(event.latlng).setContent(campaignsAt(collection, event.latlng)).openOn(map);
+      });
     },
   }).addTo(map);
   fitTo(map, perimeters.getBounds());
-  placeSearch(map, readPageData("campaigns-data"));
+  placeSearch(map, collection);
 }
 
 function isPoint(feature) {
@@ -65,6 +118,7 @@ function drawLayer(layer, texts, registry) {
       } else {
         shape.bindPopup(popup(p.label || layer.name, p.style || null));
       }
+      nameShape(shape, p.title || p.label || layer.name);
       shape.feature = feature;
       registry[kind + "-" + feature.id] = shape;
     },
@@ -72,7 +126,7 @@ function drawLayer(layer, texts, registry) {
   let wanted = function () { return true; };
   const shapes = L.geoJSON(null, Object.assign({ filter: function (f) { return !isPoint(f) && wanted(f); } }, options));
   const points = L.geoJSON(null, Object.assign({ filter: function (f) { return isPoint(f) && wanted(f); } }, options));
-  const clusters = L.markerClusterGroup({ showCoverageOnHover: false });
+  const clusters = L.markerClusterGroup({ showCoverageOnHover: false, iconCreateFunction: namedClusterIcon });
   const group = L.featureGroup([shapes, clusters]);
   // Draws the layer again with only the features `keep` accepts (the list's filters).
   group.showOnly = function (keep) {
@@ -153,7 +207,7 @@ function drawCampaign(map) {
     if (drawn.getBounds().isValid()) content.extend(drawn.getBounds());
     if (layer.attribution) map.attributionControl.addAttribution(layer.attribution);
   });
-  L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map);
+  nameLayersControl(L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map));
   // Marks the container once the first view is set (clusters may still be
   // animating: their pane then has the class leaflet-cluster-anim).
   map.once("moveend", function () { map.getContainer().dataset.ready = "true"; });
