@@ -50,6 +50,7 @@ function closeMapStep() {
 
 function toForm() {
   closeMapStep();
+  document.getElementById("form-step").hidden = false;
   document.getElementById("contribute").scrollIntoView({ block: "start" });
   const first = form.querySelector(".has-error input, .has-error select, .has-error textarea")
     || form.querySelector("select:not([hidden]), input[type=text], textarea");
