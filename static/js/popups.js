@@ -58,7 +58,8 @@ export function contributionPopup(p, texts) {
   box.className = "contribution-popup";
   const title = document.createElement("a");
   title.className = "popup-title";
-  title.href = texts.detail_url.replace("/0/", `/${encodeURIComponent(p.id)}/`);
+  const page = texts.detail_url.replace("/0/", `/${encodeURIComponent(p.id)}/`);
+  title.href = page;
   title.textContent = p.title;
   box.appendChild(title);
   const facts = [texts.labels.category[p.category] || p.category, texts.labels.status[p.status] || p.status];
@@ -74,7 +75,7 @@ export function contributionPopup(p, texts) {
   actions.className = "popup-actions";
   const open = document.createElement("a");
   open.className = "popup-action";
-  open.href = title.href;
+  open.href = page;
   open.textContent = texts.open_page;
   actions.append(open, supportButton(p, texts, counts, status));
   box.append(actions, status);
