@@ -31,7 +31,7 @@ def bench_request():
     layer = ContributionLayerFactory(campaign=campaign, name="Vos propositions")
     bench = AnnotationFactory(
         layer=layer,
-        title="Un banc à l’ombre",
+        title="Un banc à l\u2019ombre",
         category="proposal",
         geometry=Point(2.2088, 48.8950, srid=4326),
     )
@@ -56,14 +56,14 @@ def test_a_popup_says_what_the_contribution_is_links_to_it_and_records_support(
     popup = page.locator(POPUP)
     lines = [line for line in popup.inner_text().splitlines() if line.strip()]
     assert lines[:3] == [
-        "Un banc à l’ombre",
+        "Un banc à l\u2019ombre",
         "Proposition · Publiée",
         "1 soutien · 2 commentaires",
     ]
     assert popup.get_by_role("link", name="Ouvrir sa page").get_attribute("href") == (
         f"/contributions/{bench_request.pk}/"
     )
-    popup.get_by_role("button", name="Soutenir « Un banc à l’ombre »").click()
+    popup.get_by_role("button", name="Soutenir « Un banc à l\u2019ombre »").click()
     popup.get_by_text("Votre soutien est enregistré.").wait_for()
     assert "2 soutiens · 2 commentaires" in popup.inner_text()
     assert Vote.objects.filter(annotation=bench_request, user=resident, value=1).exists()
