@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db.models import F, Q
 from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -205,16 +206,23 @@ class Layer(Timestamped):
             "opacity": self.opacity,
             "attribution": self.attribution,
             "style_classes": self.style_classes(),
+            "place_summary": self.place_summary,
         }
 
     def features_geojson(self):
         """A reference layer's features as the campaign map draws them, as GeoJSON text
-        PostGIS wrote; the imported attribute chosen to style them travels as `style`."""
+        PostGIS wrote; the imported attribute chosen to style them travels as `style`,
+        those the place summary names as `values`."""
         style = (
             {"style": KeyTextTransform(self.style_property, "properties")}
             if self.style_property
             else {}
         )
+        # The attributes the place summary names travel too, for the popup to say it.
+        named = PLACE_SUMMARY_FIELD.findall(self.place_summary)
+        if named:
+            values = {name: KeyTextTransform(name, "properties") for name in named}
+            style["values"] = JSONObject(**values)
         return feature_collection_text(self.features.all(), label="label", **style)
 
 

@@ -7,6 +7,7 @@ import {
   HIGHLIGHT_STYLE,
   PERIMETER_STYLE,
   PLACE_MARK_STYLE,
+  fillSummary,
   fillText,
   fitTo,
   layerStyle,
@@ -116,7 +117,8 @@ function drawLayer(layer, texts, registry) {
         const shown = { id: feature.id, ...p };
         shape.bindPopup(function () { return contributionPopup(shown, texts); });
       } else {
-        shape.bindPopup(popup(p.label || layer.name, p.style || null));
+        const summary = p.values && layer.place_summary ? fillSummary(layer.place_summary, p.values) : null;
+        shape.bindPopup(popup(p.label || layer.name, summary || p.style || null));
       }
       nameShape(shape, p.title || p.label || layer.name);
       shape.feature = feature;

@@ -19,6 +19,15 @@ export function fillText(text, values) {
   });
 }
 
+// A layer's place summary ("{zone}: {statut}") with a feature's values; as the server's
+// Layer.summarise, an attribute without a value says nothing.
+export function fillSummary(template, values) {
+  return template.replace(/\{([^{}]{1,100})\}/g, function (field, name) {
+    const value = values[name];
+    return value === undefined || value === null ? "" : String(value);
+  }).trim();
+}
+
 // The API answered something else than 2xx.
 export class RequestFailed extends Error {
   constructor(method, url, response) {

@@ -109,3 +109,20 @@ def test_campaigns_sharing_an_outline_on_the_home_map_are_all_reachable(page, li
         "La fibre pour tous",
         "Quartier du Parc : renouvellement",
     ]
+
+
+def test_a_fibre_zone_popup_says_its_status_and_planned_quarter(page, live_server, demo):
+    page.add_init_script(
+        "window.addEventListener('map:init', e => { window.testMap = e.detail.map; });"
+    )
+    page.goto(f"{live_server.url}/campaigns/la-fibre-pour-tous/")
+    wait_until_settled(page, MAP)
+    # Zone Parc spans 2.205–2.215 E, 48.886–48.896 N; its middle is clear of reports.
+    page.evaluate("testMap.setView([48.888, 2.2135], 17, {animate: false})")
+    box = page.locator(MAP).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector(POPUP)
+    assert page.locator(POPUP).inner_text().splitlines() == [
+        "Zone Parc",
+        "Zone Parc\u202f: en cours, raccordement prévu 2027-T1",
+    ]

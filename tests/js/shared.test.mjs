@@ -10,6 +10,7 @@ import {
   RequestFailed,
   UNHIGHLIGHT_STYLE,
   fetchJSON,
+  fillSummary,
   fillText,
   layerStyle,
   perimeterHolds,
@@ -189,5 +190,16 @@ describe("perimeterHolds", () => {
     assert.equal(perimeterHolds(perimeter, [15, 5]), false);
     assert.equal(perimeterHolds(perimeter, [5, 5]), false);
     assert.equal(perimeterHolds(perimeter, [-1, 5]), false);
+  });
+});
+
+describe("fillSummary", () => {
+  it("fills each attribute the template names, and nothing for a missing one", () => {
+    const values = { zone: "Zone Parc", statut: "en cours", trimestre: null };
+    assert.equal(fillSummary("{zone}: {statut}, prévu {trimestre}", values), "Zone Parc: en cours, prévu");
+  });
+
+  it("keeps $& in a value as written", () => {
+    assert.equal(fillSummary("{zone}", { zone: "A $& B" }), "A $& B");
   });
 });
