@@ -117,7 +117,7 @@ def test_a_fibre_zone_popup_says_its_status_and_planned_quarter(page, live_serve
     )
     page.goto(f"{live_server.url}/campaigns/la-fibre-pour-tous/")
     wait_until_settled(page, MAP)
-    # Zone Parc spans 2.205–2.215 E, 48.886–48.896 N; its middle is clear of reports.
+    # Zone Parc spans 2.205 to 2.215 E, 48.886 to 48.896 N; its middle is clear of reports.
     page.evaluate("testMap.setView([48.888, 2.2135], 17, {animate: false})")
     box = page.locator(MAP).bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
