@@ -100,5 +100,6 @@ def test_every_geometry_column_has_a_gist_index():
         ("layers_feature", "geometry"),
         ("annotations_annotation", "geometry"),
         ("annotations_comment", "point"),
+        ("geocoding_address", "point"),
     }
     assert [(t, c) for t, c, indexed in columns if not indexed] == []
