@@ -6,12 +6,10 @@ import gzip
 import io
 from pathlib import Path
 
-from django.contrib.gis.geos import Point
 from django.db import connection, transaction
 
 from .models import Address
 
-BATCH_SIZE = 2000
 REQUIRED_COLUMNS = {
     *("id", "numero", "nom_voie", "code_postal", "code_insee", "nom_commune", "lon", "lat")
 }
@@ -31,7 +29,8 @@ def open_text(path):
 
 
 def address_from_row(row):
-    """An Address from one CSV row, or None when the row has no usable position or name."""
+    """One CSV row as the values COPY writes, or None when it has no usable position or
+    name."""
     try:
         lon, lat = float(row["lon"]), float(row["lat"])
     except (TypeError, ValueError):
@@ -43,17 +42,29 @@ def address_from_row(row):
     if number == "99999":  # the BAN's marker of a street without numbers
         number = ""
     postcode, city = row["code_postal"][:5], row["nom_commune"].strip()[:100]
-    label = " ".join(part for part in (number, street, postcode, city) if part)
-    return Address(
-        ban_id=row["id"][:50],
-        housenumber=number,
-        street=street,
-        postcode=postcode,
-        citycode=row["code_insee"][:5],
-        city=city,
-        label=label[:400],
-        point=Point(lon, lat, srid=4326),
-    )
+    label = " ".join(part for part in (number, street, postcode, city) if part)[:400]
+    return (row["id"][:50], number, street, postcode, row["code_insee"][:5], city, label, lon, lat)
+
+
+# The file's rows go through a temporary table by COPY (a hundred times faster than
+# INSERTs of GEOS points), then replace the communes they name in one statement each;
+# fresh statistics let the planner use the trigram index at once.
+INCOMING = """
+    DROP TABLE IF EXISTS incoming_address;
+    CREATE TEMP TABLE incoming_address (
+        ban_id text, housenumber text, street text, postcode text, citycode text, city text,
+        label text, lon float8, lat float8
+    ) ON COMMIT DROP
+"""
+REPLACE = """
+    DELETE FROM {table} WHERE citycode IN (SELECT DISTINCT citycode FROM incoming_address);
+    INSERT INTO {table}
+        (ban_id, housenumber, street, postcode, citycode, city, label, search_text, point)
+    SELECT ban_id, housenumber, street, postcode, citycode, city, label,
+           lower(unaccent(label)), ST_SetSRID(ST_MakePoint(lon, lat), 4326)
+    FROM incoming_address;
+    ANALYZE {table}
+"""
 
 
 @transaction.atomic
@@ -66,23 +77,16 @@ def load_ban_csv(lines, progress=lambda rows: rows):
         raise AddressFileError(
             f"Not a BAN address file: columns {', '.join(sorted(missing))} are missing."
         )
-    communes, batch, loaded, skipped = set(), [], 0, 0
-    for row in progress(reader):
-        address = address_from_row(row)
-        if address is None:
-            skipped += 1
-            continue
-        if address.citycode not in communes:
-            communes.add(address.citycode)
-            Address.objects.filter(citycode=address.citycode).delete()
-        batch.append(address)
-        if len(batch) >= BATCH_SIZE:
-            loaded += len(Address.objects.bulk_create(batch))
-            batch = []
-    loaded += len(Address.objects.bulk_create(batch))
+    loaded = skipped = 0
     with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE geocoding_address SET search_text = lower(unaccent(label)) "
-            "WHERE search_text = ''"
-        )
+        cursor.execute(INCOMING)
+        with cursor.copy("COPY incoming_address FROM STDIN") as copy:
+            for row in progress(reader):
+                address = address_from_row(row)
+                if address is None:
+                    skipped += 1
+                    continue
+                copy.write_row(address)
+                loaded += 1
+        cursor.execute(REPLACE.format(table=Address._meta.db_table))
     return loaded, skipped
