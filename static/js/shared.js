@@ -28,6 +28,23 @@ export function fillSummary(template, values) {
   }).trim();
 }
 
+// The page's confirmation ("Your comment is published.") beside what it is about, the
+// element the address's #fragment names, where the page opens, instead of at the top;
+// filled once the page is there so that screen readers announce it.
+export function announceNear(target, page = globalThis.document) {
+  const messages = page.querySelector(".messages");
+  if (!messages || !target) return;
+  const notice = page.createElement("p");
+  notice.className = "notice-here";
+  notice.setAttribute("role", "status");
+  target.before(notice);
+  messages.hidden = true;
+  setTimeout(function () {
+    notice.textContent = messages.textContent.trim();
+    target.scrollIntoView({ block: "nearest" });
+  }, 100);
+}
+
 // The API answered something else than 2xx.
 export class RequestFailed extends Error {
   constructor(method, url, response) {
