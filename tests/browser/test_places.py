@@ -101,3 +101,13 @@ def test_the_place_api_answers_on_a_campaign_and_refuses_a_bad_point(client, dem
     refused = client.get(url, {"lat": 91, "lon": "x"})
     assert refused.status_code == 400
     assert set(refused.json()) == {"lat", "lon"}
+
+
+def test_on_the_renewal_plan_the_place_answer_lists_the_works_around(client, demo):
+    url = reverse("campaign-place", args=["quartier-du-parc"])
+    answer = client.get(url, {"lat": 48.8950, "lon": 2.2088}).json()
+    assert [a["text"] for a in answer["here"]] == ["Place centrale"]
+    around = answer["around"]
+    assert "Passage du Marché" in [a["text"] for a in around]
+    assert [a["metres"] for a in around] == sorted(a["metres"] for a in around)
+    assert all(a["metres"] <= 150 for a in around)
