@@ -48,8 +48,12 @@ def contribution_properties(show_author_names):
     return properties
 
 
-# What a map draws and filters a contribution by: few, so a whole layer stays light.
-MAP_PROPERTIES = ("title", "category", "status", "group_name", "participant_count")
+# What a map draws, filters and says in a popup of a contribution: few, so a whole layer
+# stays light. The counts need `with_counts()`.
+MAP_PROPERTIES = (
+    *("title", "category", "status", "group_name", "participant_count"),
+    *("votes_for", "comment_count"),
+)
 
 
 def map_properties():
@@ -60,4 +64,4 @@ def map_properties():
 
 def map_geojson(contributions):
     """`contributions` as a FeatureCollection's text, written by PostGIS, for a page's map."""
-    return feature_collection_text(contributions, **map_properties())
+    return feature_collection_text(contributions.with_counts(), **map_properties())

@@ -20,11 +20,14 @@ from annotations.models import Annotation, Comment, Report, Vote
 from campaigns.models import Campaign
 from consultations import services as consultation_services
 from consultations.models import Consultation
+from geocoding.loader import load_ban_csv, open_text
 from layers.models import Category, Feature, Layer
 from timeline.models import Era, Milestone
 
 PARIS = ZoneInfo("Europe/Paris")
 NANTERRE_GEOJSON = Path(__file__).with_name("nanterre.geojson")
+# Made-up addresses along the demo's streets in the BAN's format, for the address search.
+SAMPLE_ADDRESSES = Path(__file__).with_name("addresses-sample.csv")
 
 # Printed by `make run`; these accounts exist only in demo mode.
 DEMO_ACCOUNTS = {
@@ -356,6 +359,8 @@ def load_fibre(users, perimeter, today):
             kind=Layer.Kind.REFERENCE,
             name="Zones de déploiement",
             color="#2c7bb6",
+            style_property="statut",
+            place_summary="{zone}\u202f: {statut}, raccordement prévu {trimestre_prevu}",
             opacity=0.35,
             z_index=1,
             attribution="Déploiement : opérateur (démonstration)",
@@ -548,6 +553,7 @@ def load_demo():
     users = load_accounts()
     perimeter = nanterre_perimeter()
     today = timezone.localdate()
+    load_ban_csv(open_text(SAMPLE_ADDRESSES))
     existing = set(Campaign.objects.filter(slug__in=DEMO_CAMPAIGNS).values_list("slug", flat=True))
     created = []
     for slug, loader in DEMO_CAMPAIGNS.items():

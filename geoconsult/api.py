@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from agenda.api import EventViewSet
 from annotations.api.views import AnnotationViewSet, CommentViewSet
 from consultations.api import AmendmentViewSet, ConsultationViewSet
+from geocoding.api import AddressSearchView
 from layers.api import LayerViewSet
 from portal.api import CampaignViewSet
 from timeline.api import MilestoneViewSet
@@ -24,6 +25,7 @@ router.register("amendments", AmendmentViewSet, basename="amendment")
 
 urlpatterns = [
     path("", include(router.urls)),
+    path("geocoding/search/", AddressSearchView.as_view(), name="address-search"),
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "portal",
     "ogc",
     "demo",
+    "geocoding",
 ]
 
 MIDDLEWARE = [
@@ -201,7 +202,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"geocoding": os.environ.get("GEOCODER_RATE", "120/min")},
 }
+# The address search: an outside service speaking the BAN's API (api-adresse.data.gouv.fr,
+# a self-hosted addok), or, unset, the addresses `load_addresses` put in PostGIS.
+GEOCODER_URL = os.environ.get("GEOCODER_URL", "")
+GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "3"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "geoconsult API",
     "DESCRIPTION": "Campaigns, layers, contributions, comments and votes; GeoJSON for geometry.",

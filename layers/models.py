@@ -1,8 +1,11 @@
+import re
+
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db.models import F, Q
 from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +37,10 @@ STYLE_PALETTE = [
     "#a6761d",
     "#666666",
 ]
+
+
+# An attribute's name in braces in a layer's place summary: {zone}, {statut}.
+PLACE_SUMMARY_FIELD = re.compile(r"\{([^{}]{1,100})\}")
 
 
 class Layer(Timestamped):
@@ -88,6 +95,16 @@ class Layer(Timestamped):
         max_length=100,
         blank=True,
         help_text=_("The imported attribute whose value styles each feature."),
+    )
+    place_summary = models.CharField(
+        _("what a place is told"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The answer to someone who chose an address or a point on one of this layer's "
+            "features. {attribute} stands for the feature's value of that attribute, e.g. "
+            "“{zone}: {status}, planned {quarter}”. Empty: the feature's label."
+        ),
     )
     accepted_categories = ArrayField(
         models.CharField(max_length=16, choices=Category),
@@ -165,6 +182,20 @@ class Layer(Timestamped):
             classes.append({"value": None, "color": self.color, "others": True})
         return classes
 
+    def summarise(self, feature):
+        """What `place_summary` says of `feature`: each {attribute} replaced by its value,
+        an attribute the feature lacks by nothing. Plain text, never a format string run
+        by Python: attributes come from imported files."""
+        if not self.place_summary:
+            return feature.label or str(feature)
+        properties = feature.properties if isinstance(feature.properties, dict) else {}
+
+        def value(match):
+            found = properties.get(match.group(1))
+            return "" if found is None else str(found)
+
+        return PLACE_SUMMARY_FIELD.sub(value, self.place_summary).strip()
+
     def map_data(self):
         """How the campaign map draws this layer: its name, kind, style and attribution."""
         return {
@@ -175,16 +206,23 @@ class Layer(Timestamped):
             "opacity": self.opacity,
             "attribution": self.attribution,
             "style_classes": self.style_classes(),
+            "place_summary": self.place_summary,
         }
 
     def features_geojson(self):
         """A reference layer's features as the campaign map draws them, as GeoJSON text
-        PostGIS wrote; the imported attribute chosen to style them travels as `style`."""
+        PostGIS wrote; the imported attribute chosen to style them travels as `style`,
+        those the place summary names as `values`."""
         style = (
             {"style": KeyTextTransform(self.style_property, "properties")}
             if self.style_property
             else {}
         )
+        # The attributes the place summary names travel too, for the popup to say it.
+        named = PLACE_SUMMARY_FIELD.findall(self.place_summary)
+        if named:
+            values = {name: KeyTextTransform(name, "properties") for name in named}
+            style["values"] = JSONObject(**values)
         return feature_collection_text(self.features.all(), label="label", **style)
 
 

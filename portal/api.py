@@ -1,8 +1,9 @@
 """Campaigns in the API: GeoJSON Features whose geometry is the perimeter."""
 
+from django.contrib.gis.geos import Point
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
@@ -10,7 +11,13 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 from campaigns.models import Campaign
 from timeline.timelinejs import timeline
 
+from .places import place_answers
 from .statistics import campaign_statistics
+
+
+class PlaceQuery(serializers.Serializer):
+    lat = serializers.FloatField(min_value=-90, max_value=90)
+    lon = serializers.FloatField(min_value=-180, max_value=180)
 
 
 class CampaignSerializer(GeoFeatureModelSerializer):
@@ -51,3 +58,19 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     def statistics(self, request, slug=None):
         """Visible contributions and the people behind them, by category and status."""
         return Response(campaign_statistics(self.get_object()))
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("lat", float, required=True, description="Latitude (WGS84)"),
+            OpenApiParameter("lon", float, required=True, description="Longitude (WGS84)"),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    @action(detail=True)
+    def place(self, request, slug=None):
+        """What applies at a place: whether it lies inside the perimeter, what the reference
+        features covering it say (each layer's place summary), and the features around."""
+        asked = PlaceQuery(data=request.query_params)
+        asked.is_valid(raise_exception=True)
+        point = Point(asked.validated_data["lon"], asked.validated_data["lat"], srid=4326)
+        return Response(place_answers(self.get_object(), point))

@@ -260,7 +260,7 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         """Every contribution the filters select, as one streamed GeoJSON FeatureCollection,
         built by PostGIS: for drawing a map viewport or a whole layer at once."""
         annotations = self.filter_queryset(Annotation.objects.visible_to(request.user).order_by())
-        features = stream_feature_collection(annotations, **map_properties())
+        features = stream_feature_collection(annotations.with_counts(), **map_properties())
         return geojson_response(features)
 
 

@@ -1,6 +1,11 @@
+from urllib.parse import urlencode
+
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.middleware.csrf import get_token
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from annotations.filters import AnnotationFilter
@@ -15,6 +20,17 @@ from gis.geojson import feature_collection
 from layers.models import Category
 
 from ..statistics import campaign_statistics
+
+# The drawing tools' hints on a touch screen (leaflet-geoman's keys): one taps, not clicks.
+DRAWING_TOUCH_TEXTS = {
+    "tooltips": {
+        "placeMarker": gettext_lazy("Tap the map to place the point"),
+        "firstVertex": gettext_lazy("Tap the map to place the first point"),
+        "continueLine": gettext_lazy("Tap to place the next point"),
+        "finishLine": gettext_lazy("Tap the last point again to finish"),
+        "finishPoly": gettext_lazy("Tap the first point to close the area"),
+    },
+}
 
 
 def with_contribution_count(campaigns):
@@ -94,6 +110,7 @@ class CampaignDetailView(DetailView):
                 "category": dict(Category.choices),
                 "status": dict(Annotation.Status.choices),
             },
+            **self.popup_texts(),
         }
         # Topmost layer first, as drawn, each with the colours of its style attribute.
         context["legend"] = [
@@ -108,6 +125,7 @@ class CampaignDetailView(DetailView):
             context["contribution_form"] = (
                 ContributionForm(campaign=campaign, user=user) if user.is_authenticated else None
             )
+        context["drawing_touch_texts"] = DRAWING_TOUCH_TEXTS
         context["contributions"] = self.contribution_list()
         context["categories"] = Category.choices
         context["statuses"] = [
@@ -119,6 +137,25 @@ class CampaignDetailView(DetailView):
         context["milestones"] = campaign.milestones.all()
         context["statistics"] = campaign_statistics(campaign)
         return context
+
+    def popup_texts(self):
+        """What a contribution's popup says and links to (static/js/popups.js)."""
+        back = f"{self.object.get_absolute_url()}?annotation=%(id)s#map"
+        return {
+            "detail_url": reverse("annotations:detail", args=[0]),
+            "vote_url": reverse("annotation-vote", args=[0]),
+            "log_in_url": f"{reverse('login')}?{urlencode({'next': back}, safe='%()')}",
+            # Only a signed-in person supports from the map; the token goes with the vote.
+            "csrf_token": get_token(self.request) if self.request.user.is_authenticated else "",
+            "open_page": _("Open its page"),
+            "support": _("Support it"),
+            "support_named": _("Support “%(title)s”"),
+            "log_in_to_support": _("Log in to support"),
+            "supported": _("Your support is recorded."),
+            "support_failed": _("Your support could not be recorded; open the page to try again."),
+            "supports": [_("%(count)s support"), _("%(count)s supports")],
+            "comments": [_("%(count)s comment"), _("%(count)s comments")],
+        }
 
     def contribution_list(self):
         """The campaign's contributions as the list's filters (GET parameters) choose."""

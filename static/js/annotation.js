@@ -5,6 +5,7 @@ import {
   CONTRIBUTION_POINT_STYLE,
   CONTRIBUTION_STYLE,
   FIT_PADDING,
+  announceNear,
   fetchJSON,
   fillText,
   readPageData,
@@ -62,4 +63,5 @@ function enhanceVotes(form) {
 }
 
 document.querySelectorAll("form.votes[data-api-url]").forEach(enhanceVotes);
+announceNear(window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null);
 whenMapReady("annotation-map", drawAnnotation);

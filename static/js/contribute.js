@@ -2,7 +2,7 @@
 // hidden geometry field with GeoJSON, or a reference feature's popup sets the feature
 // the contribution annotates. After an error the page comes back with what was drawn,
 // which is drawn again here. Every text comes from the page.
-import { CLOSE_ZOOM, HIGHLIGHT_STYLE, UNHIGHLIGHT_STYLE, fillText, readPageData } from "./shared.js";
+import { HIGHLIGHT_STYLE, UNHIGHLIGHT_STYLE, fillText, perimeterHolds, readPageData } from "./shared.js";
 
 const form = document.getElementById("contribute-form");
 const layers = readPageData("contribute-data");
@@ -12,6 +12,7 @@ const layerInput = form.elements.layer;
 const status = document.getElementById("drawing-status");
 const clearButton = document.getElementById("drawing-clear");
 const mapMessage = document.getElementById("map-message");
+const perimeterWarning = document.getElementById("perimeter-warning");
 const centreButton = document.getElementById("point-at-centre");
 const TOOLS = { marker: "drawMarker", polyline: "drawPolyline", polygon: "drawPolygon" };
 const FAMILY_OF_TOOL = { marker: "point", polyline: "line", polygon: "polygon" };
@@ -21,6 +22,7 @@ if (summary) summary.focus();
 
 let map = null;
 let registry = null;
+let perimeter = null;
 let drawn = null;
 let annotated = null;
 
@@ -72,6 +74,12 @@ function showTools() {
     const label = form.dataset["tool" + tool[0].toUpperCase() + tool.slice(1)];
     button.setAttribute("aria-label", label);
     button.parentElement.setAttribute("title", label);
+    // Phones show a short word beside the icon; wider screens the title on hover.
+    const word = document.createElement("span");
+    word.className = "tool-word";
+    word.setAttribute("aria-hidden", "true");
+    word.textContent = form.dataset["word" + tool[0].toUpperCase() + tool.slice(1)];
+    button.appendChild(word);
   });
   // Without a mouse: move the map with the arrow keys, then place the point at its centre.
   centreButton.hidden = !accepts(layer.geometry_types, "point");
@@ -98,8 +106,26 @@ function keep(shape) {
   drawn = shape;
   geometryInput.value = JSON.stringify(shape.toGeoJSON().geometry);
   shape.pm.enable({ allowSelfIntersection: true });
-  shape.on("pm:edit", function () { geometryInput.value = JSON.stringify(shape.toGeoJSON().geometry); });
+  shape.on("pm:edit", function () {
+    geometryInput.value = JSON.stringify(shape.toGeoJSON().geometry);
+    warnIfOutside(shape.toGeoJSON().geometry);
+  });
   say("drawn");
+  warnIfOutside(shape.toGeoJSON().geometry);
+}
+
+function positions(geometry) {
+  if (geometry.type === "Point") return [geometry.coordinates];
+  if (geometry.type === "LineString") return geometry.coordinates;
+  return geometry.coordinates.flat(geometry.type === "Polygon" ? 1 : 2);
+}
+
+// Said on the map as soon as a point or a vertex falls outside the campaign's
+// perimeter, not only once the form is sent; a shape back inside takes it away.
+// The server's own message, when the page came back with one, stands in its place.
+function warnIfOutside(geometry) {
+  const outside = positions(geometry).some(function (point) { return !perimeterHolds(perimeter, point); });
+  perimeterWarning.hidden = !outside || Boolean(mapMessage && !mapMessage.hidden);
 }
 
 function annotate(key) {
@@ -140,7 +166,9 @@ function restore() {
         const text = geometryInput.value;
         keep(shape);
         geometryInput.value = text; // exactly as sent, even if the map would round it
-        if (mapMessage && !mapMessage.hidden) map.fitBounds(L.featureGroup([shape]).getBounds(), { maxZoom: CLOSE_ZOOM, animate: false });
+        // The rejected shape and the perimeter it had to lie in, both in view.
+        const view = L.featureGroup([shape]).getBounds().extend(L.geoJSON(perimeter).getBounds());
+        if (mapMessage && !mapMessage.hidden) map.fitBounds(view, { animate: false });
       }
     } catch (error) {
       geometryInput.value = "";
@@ -154,8 +182,22 @@ function restore() {
 function startDrawing(event) {
   map = event.detail.map;
   registry = event.detail.registry;
-  map.pm.setLang(document.documentElement.lang === "fr" ? "fr" : "en");
+  perimeter = event.detail.perimeter.toGeoJSON();
+  const language = document.documentElement.lang === "fr" ? "fr" : "en";
+  // On a touch screen the hints say "tap", not "click".
+  if (window.matchMedia("(pointer: coarse)").matches) map.pm.setLang("touch", readPageData("drawing-touch-texts"), language);
+  else map.pm.setLang(language);
   map.pm.setGlobalOptions({ continueDrawing: false, snappable: false });
+  // Quick taps place vertices: they must not zoom the map meanwhile.
+  map.on("pm:drawstart", function (drawing) {
+    map.doubleClickZoom.disable();
+    if (drawing.workingLayer) {
+      drawing.workingLayer.on("pm:vertexadded", function (added) {
+        warnIfOutside({ type: "Point", coordinates: [added.latlng.lng, added.latlng.lat] });
+      });
+    }
+  });
+  map.on("pm:drawend", function () { map.doubleClickZoom.enable(); });
   showTools();
   if (layerInput.tagName === "SELECT") layerInput.addEventListener("change", showTools);
   Object.keys(registry).forEach(function (key) {

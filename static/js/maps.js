@@ -4,16 +4,56 @@
 import {
   CAMPAIGN_AREA_STYLE,
   CLOSE_ZOOM,
+  HIGHLIGHT_STYLE,
   PERIMETER_STYLE,
   PLACE_MARK_STYLE,
+  fillSummary,
   fillText,
   fitTo,
   layerStyle,
+  perimeterHolds,
   readPageData,
   whenMapReady,
 } from "./shared.js";
+import { placeSearch } from "./places.js";
+import { contributionPopup } from "./popups.js";
 
 L.Icon.Default.imagePath = readPageData("leaflet-images");
+
+// Leaflet's own words, in the page's language, and a name for everything one can press.
+const MAP_TEXTS = readPageData("map-texts");
+L.Control.Zoom.prototype.options.zoomInTitle = MAP_TEXTS.zoom_in;
+L.Control.Zoom.prototype.options.zoomOutTitle = MAP_TEXTS.zoom_out;
+L.Marker.prototype.options.alt = MAP_TEXTS.marker;
+
+function nameLayersControl(control) {
+  const toggle = control.getContainer().querySelector(".leaflet-control-layers-toggle");
+  toggle.title = MAP_TEXTS.layers;
+  toggle.setAttribute("aria-label", MAP_TEXTS.layers);
+}
+
+// A drawn shape or point is named for screen readers by what it is.
+function nameShape(shape, name) {
+  shape.on("add", function () {
+    const element = shape.getElement && shape.getElement();
+    if (!element) return;
+    element.setAttribute("role", "img");
+    element.setAttribute("aria-label", name);
+  });
+}
+
+// A cluster of points says how many it holds and that pressing it zooms in.
+function namedClusterIcon(cluster) {
+  const icon = L.MarkerClusterGroup.prototype._defaultIconCreateFunction(cluster);
+  const create = icon.createIcon.bind(icon);
+  const label = fillText(MAP_TEXTS.cluster, { count: cluster.getChildCount() });
+  icon.createIcon = function (old) {
+    const element = create(old);
+    element.setAttribute("aria-label", label);
+    return element;
+  };
+  return icon;
+}
 
 function popup(title, subtitle, href) {
   const box = document.createElement("div");
@@ -41,15 +81,32 @@ function linkArticles(box, articles) {
   });
 }
 
+// Campaigns may share a perimeter (a whole town): a tap lists every campaign there.
+function campaignsAt(collection, latlng) {
+  const box = document.createElement("ul");
+  box.className = "campaigns-here";
+  collection.features.forEach(function (feature) {
+    if (!perimeterHolds({ features: [feature] }, [latlng.lng, latlng.lat])) return;
+    const item = document.createElement("li");
+    item.appendChild(popup(feature.properties.title, null, "campaigns/" + encodeURIComponent(feature.properties.slug) + "/"));
+    box.appendChild(item);
+  });
+  return box;
+}
+
 function drawCampaigns(map) {
-  const perimeters = L.geoJSON(readPageData("campaigns-data"), {
+  const collection = readPageData("campaigns-data");
+  const perimeters = L.geoJSON(collection, {
     style: CAMPAIGN_AREA_STYLE,
     onEachFeature: function (feature, layer) {
-      const p = feature.properties;
-      layer.bindPopup(popup(p.title, null, "campaigns/" + encodeURIComponent(p.slug) + "/"));
+      nameShape(layer, feature.properties.title);
+      layer.on("click", function (event) {
+        L.popup().setLatLng(event.latlng).setContent(campaignsAt(collection, event.latlng)).openOn(map);
+      });
     },
   }).addTo(map);
   fitTo(map, perimeters.getBounds());
+  placeSearch(map, collection);
 }
 
 function isPoint(feature) {
@@ -68,12 +125,16 @@ function drawLayer(layer, texts, registry) {
     },
     onEachFeature: function (feature, shape) {
       const p = feature.properties;
-      const subtitle = p.group_name
-        ? fillText(texts.collective_label, { group: p.group_name, people: p.participant_count })
-        : texts.labels.category[p.category] || p.style || null;
-      const box = popup(p.title || p.label || layer.name, subtitle);
-      if (kind === "feature") linkArticles(box, (texts.articles || {})[feature.id]);
-      shape.bindPopup(box);
+      if (kind === "annotation") {
+        const shown = { id: feature.id, ...p };
+        shape.bindPopup(function () { return contributionPopup(shown, texts); });
+      } else {
+        const summary = p.values && layer.place_summary ? fillSummary(layer.place_summary, p.values) : null;
+        const box = popup(p.label || layer.name, summary || p.style || null);
+        linkArticles(box, (texts.articles || {})[feature.id]);
+        shape.bindPopup(box);
+      }
+      nameShape(shape, p.title || p.label || layer.name);
       shape.feature = feature;
       registry[kind + "-" + feature.id] = shape;
     },
@@ -81,7 +142,7 @@ function drawLayer(layer, texts, registry) {
   let wanted = function () { return true; };
   const shapes = L.geoJSON(null, Object.assign({ filter: function (f) { return !isPoint(f) && wanted(f); } }, options));
   const points = L.geoJSON(null, Object.assign({ filter: function (f) { return isPoint(f) && wanted(f); } }, options));
-  const clusters = L.markerClusterGroup({ showCoverageOnHover: false });
+  const clusters = L.markerClusterGroup({ showCoverageOnHover: false, iconCreateFunction: namedClusterIcon });
   const group = L.featureGroup([shapes, clusters]);
   // Draws the layer again with only the features `keep` accepts (the list's filters).
   group.showOnly = function (keep) {
@@ -120,7 +181,26 @@ function focusOn(map, registry, params) {
   const key = ["annotation", "feature"]
     .filter(function (kind) { return params.get(kind); })
     .map(function (kind) { return kind + "-" + params.get(kind); })[0];
-  if (registry[key]) show(map, registry[key]);
+  if (!registry[key]) return;
+  show(map, registry[key]);
+  // The contribution the link names stands out: a ring round a point, a shape outlined.
+  const target = registry[key];
+  if (target.getLatLng) L.circleMarker(target.getLatLng(), { ...PLACE_MARK_STYLE, interactive: false }).addTo(map);
+  else if (target.setStyle) target.setStyle(HIGHLIGHT_STYLE);
+}
+
+// The page's confirmation ("Thank you…") comes where the eye is: over the map the page
+// opens on, announced once the page is there (a status present from the start is not).
+function announceOverMap() {
+  const messages = document.querySelector(".messages");
+  const notice = document.getElementById("map-notice");
+  if (!messages || !notice) return;
+  messages.hidden = true;
+  notice.hidden = false;
+  setTimeout(function () {
+    notice.textContent = messages.textContent.trim();
+    notice.scrollIntoView({ block: "nearest" });
+  }, 100);
 }
 
 function drawCampaign(map) {
@@ -143,13 +223,15 @@ function drawCampaign(map) {
     if (drawn.getBounds().isValid()) content.extend(drawn.getBounds());
     if (layer.attribution) map.attributionControl.addAttribution(layer.attribution);
   });
-  L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map);
+  nameLayersControl(L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map));
   // Marks the container once the first view is set (clusters may still be
   // animating: their pane then has the class leaflet-cluster-anim).
   map.once("moveend", function () { map.getContainer().dataset.ready = "true"; });
   // Open on what people drew and staff imported; the perimeter when there is nothing yet.
   fitTo(map, content.isValid() ? content : perimeter.getBounds());
   focusOn(map, registry, new URLSearchParams(window.location.search));
+  placeSearch(map, data.perimeter);
+  announceOverMap();
   // The list beside the map and the drawing tools start from the drawn map.
   map.getContainer().dispatchEvent(new CustomEvent("geoconsult:campaign-map", {
     bubbles: true,
@@ -175,6 +257,7 @@ function drawAgenda(map) {
     },
   }).addTo(map);
   fitTo(map, events.getBounds());
+  placeSearch(map, null);
 }
 
 function drawEvent(map) {

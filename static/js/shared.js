@@ -19,6 +19,32 @@ export function fillText(text, values) {
   });
 }
 
+// A layer's place summary ("{zone}: {statut}") with a feature's values; as the server's
+// Layer.summarise, an attribute without a value says nothing.
+export function fillSummary(template, values) {
+  return template.replace(/\{([^{}]{1,100})\}/g, function (field, name) {
+    const value = values[name];
+    return value === undefined || value === null ? "" : String(value);
+  }).trim();
+}
+
+// The page's confirmation ("Your comment is published.") beside what it is about, the
+// element the address's #fragment names, where the page opens, instead of at the top;
+// filled once the page is there so that screen readers announce it.
+export function announceNear(target, page = globalThis.document) {
+  const messages = page.querySelector(".messages");
+  if (!messages || !target) return;
+  const notice = page.createElement("p");
+  notice.className = "notice-here";
+  notice.setAttribute("role", "status");
+  target.before(notice);
+  messages.hidden = true;
+  setTimeout(function () {
+    notice.textContent = messages.textContent.trim();
+    target.scrollIntoView({ block: "nearest" });
+  }, 100);
+}
+
 // The API answered something else than 2xx.
 export class RequestFailed extends Error {
   constructor(method, url, response) {
@@ -90,4 +116,28 @@ export function layerStyle(layer) {
     const colour = colours[feature.properties.style] || layer.color;
     return { color: colour, fillColor: colour, fillOpacity: layer.opacity, weight: LAYER_WEIGHT };
   };
+}
+
+// Whether a ring (GeoJSON positions) holds the point [lon, lat]: a ray cast eastwards
+// crosses its edges an odd number of times.
+function ringHolds(ring, [x, y]) {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+// Whether a GeoJSON FeatureCollection of (Multi)Polygons, such as a campaign's
+// perimeter, holds the point [lon, lat]; a hole is outside. The server checks again.
+export function perimeterHolds(collection, point) {
+  return collection.features.some(function (feature) {
+    const g = feature.geometry;
+    const polygons = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+    return polygons.some(function (rings) {
+      return ringHolds(rings[0], point) && !rings.slice(1).some(function (hole) { return ringHolds(hole, point); });
+    });
+  });
 }

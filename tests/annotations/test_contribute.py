@@ -236,7 +236,7 @@ def test_anonymous_visitors_are_sent_to_log_in_and_nothing_is_written(client, ca
 def test_anonymous_visitors_are_invited_to_log_in_or_sign_up(client, campaign, layer):
     html = client.get(campaign.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
-    next_url = f"?next={campaign.get_absolute_url()}%23contribute"
+    next_url = f"?next={campaign.get_absolute_url()}%3Fcontribute%3Dmap%23map"
     assert f'href="{reverse("login")}{next_url}">Log in</a>' in html
     assert f'href="/accounts/signup/{next_url}">sign up</a> to contribute.' in html
     assert 'id="contribute-form"' not in html

@@ -84,6 +84,11 @@ def test_replying_to_a_comment(page, live_server):
     expect(nested).to_contain_text("Lime trees, for the shade.")
     expect(nested).to_contain_text("Chloé")
     expect(page.locator(f"#comment-{reply.pk}")).to_be_in_viewport()
+    # The confirmation comes where the page opens, just before the new comment.
+    notice = thread.locator(f".notice-here + #comment-{reply.pk}")
+    expect(notice).to_have_count(1)
+    expect(thread.locator(".notice-here")).to_have_text(in_french(_("Your comment is published.")))
+    expect(thread.locator(".notice-here")).to_be_in_viewport()
     assert (reply.parent, reply.author) == (question, resident)
     assert errors == []
 

@@ -132,7 +132,9 @@ def test_drawing_outside_the_perimeter_shows_the_error_and_keeps_the_text(
     assert message in page.locator("#map-message").inner_text()
     assert page.locator("#map-message").is_visible()
     assert message in page.locator("#contribute-form .drawing").inner_text()
-    assert page.evaluate("document.activeElement.id") == "contribute-errors"
+    # The shape is what needs them: the page opens on the map step, the error over the map.
+    page.wait_for_function("document.body.classList.contains('contributing')")
+    assert page.evaluate("document.activeElement.id") == "map-step-title"
     assert page.input_value("#id_title") == "Trottoir trop étroit"
     assert page.input_value("#id_body") == "Les poussettes passent sur la route."
     assert page.input_value("#id_category") == "issue"

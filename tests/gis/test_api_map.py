@@ -45,6 +45,8 @@ def test_the_map_streams_every_visible_contribution_of_a_layer():
         "status": "published",
         "group_name": "",
         "participant_count": 1,
+        "votes_for": 0,
+        "comment_count": 0,
     }
 
 

@@ -10,8 +10,10 @@ import {
   RequestFailed,
   UNHIGHLIGHT_STYLE,
   fetchJSON,
+  fillSummary,
   fillText,
   layerStyle,
+  perimeterHolds,
   readPageData,
 } from "../../static/js/shared.js";
 
@@ -166,5 +168,38 @@ describe("map styles", () => {
     assert.equal(UNHIGHLIGHT_STYLE.weight, layerLine.weight);
     assert.equal(UNHIGHLIGHT_STYLE.dashArray, null);
     assert.ok(HIGHLIGHT_STYLE.weight > layerLine.weight);
+  });
+});
+
+describe("perimeterHolds", () => {
+  const square = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]];
+  const hole = [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]];
+  const perimeter = {
+    type: "FeatureCollection",
+    features: [
+      { type: "Feature", geometry: { type: "MultiPolygon", coordinates: [[square, hole], [[[20, 0], [30, 0], [30, 10], [20, 0]]]] } },
+    ],
+  };
+
+  it("holds a point inside either polygon", () => {
+    assert.equal(perimeterHolds(perimeter, [2, 2]), true);
+    assert.equal(perimeterHolds(perimeter, [29, 5]), true);
+  });
+
+  it("does not hold a point outside, or in a hole", () => {
+    assert.equal(perimeterHolds(perimeter, [15, 5]), false);
+    assert.equal(perimeterHolds(perimeter, [5, 5]), false);
+    assert.equal(perimeterHolds(perimeter, [-1, 5]), false);
+  });
+});
+
+describe("fillSummary", () => {
+  it("fills each attribute the template names, and nothing for a missing one", () => {
+    const values = { zone: "Zone Parc", statut: "en cours", trimestre: null };
+    assert.equal(fillSummary("{zone}: {statut}, prévu {trimestre}", values), "Zone Parc: en cours, prévu");
+  });
+
+  it("keeps $& in a value as written", () => {
+    assert.equal(fillSummary("{zone}", { zone: "A $& B" }), "A $& B");
   });
 });

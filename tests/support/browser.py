@@ -20,10 +20,12 @@ BLANK_TILE = base64.b64decode(
 
 
 @contextmanager
-def offline_page(browser, live_server):
+def offline_page(browser, live_server, **context_options):
     """A page in a fresh browser context (its own cookies) that may reach the live server
-    only; base-map tiles get a blank stub."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    only; base-map tiles get a blank stub. `context_options` go to Playwright (a phone's
+    viewport and touch screen)."""
+    options = {"viewport": {"width": 1280, "height": 900}, "locale": "fr-FR", **context_options}
+    context = browser.new_context(**options)
     tiles_host = settings.BASEMAP_TILES_URL.split("/")[2]
 
     def route(route):
