@@ -2,7 +2,7 @@
 `{% date_range starts ends %}`.
 
 French writes the first of a month "1er", which no format string can say, and a range
-within one day names that day once: "7 décembre 2026, 18 h 30 – 20 h 30".
+within one day names that day once: "7 décembre 2026, 18 h 30 to 20 h 30".
 """
 
 import datetime
@@ -13,6 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 
 register = template.Library()
+
+DASH = " \N{EN DASH} "
 
 
 def _local(value):
@@ -43,7 +45,7 @@ def date_range(starts, ends):
     """From `starts` to `ends`, the day named once when both fall on it."""
     starts, ends = _local(starts), _local(ends)
     if not isinstance(starts, datetime.datetime):
-        return f"{_formatted(starts, 'DATE_FORMAT')} – {_formatted(ends, 'DATE_FORMAT')}"
+        return _formatted(starts, "DATE_FORMAT") + DASH + _formatted(ends, "DATE_FORMAT")
     if starts.date() == ends.date():
-        return f"{_formatted(starts, 'DATETIME_FORMAT')} – {date_format(ends, 'TIME_FORMAT')}"
-    return f"{_formatted(starts, 'DATETIME_FORMAT')} – {_formatted(ends, 'DATETIME_FORMAT')}"
+        return _formatted(starts, "DATETIME_FORMAT") + DASH + date_format(ends, "TIME_FORMAT")
+    return _formatted(starts, "DATETIME_FORMAT") + DASH + _formatted(ends, "DATETIME_FORMAT")
