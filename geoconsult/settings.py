@@ -221,8 +221,13 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "geoconsult API",
-    "DESCRIPTION": "Campaigns, layers, contributions, comments and votes; GeoJSON for geometry.",
+    # In the language of the request, like the rest of the site (the docs page asks for
+    # the schema with the visitor's cookies and Accept-Language).
+    "TITLE": _("geoconsult API"),
+    "DESCRIPTION": _(
+        "Campaigns, layers, contributions, comments and votes; GeoJSON for geometry. "
+        "Open data for mapping software is also served as OGC API – Features at /ogc/."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # A choice set used by several models' fields gets one name in the schema.
