@@ -226,7 +226,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": _("geoconsult API"),
     "DESCRIPTION": _(
         "Campaigns, layers, contributions, comments and votes; GeoJSON for geometry. "
-        "Open data for mapping software is also served as OGC API – Features at /ogc/."
+        "Open data for mapping software is also served as OGC API - Features at /ogc/."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
