@@ -15,6 +15,7 @@ from tests.support.factories import EventFactory, EventSlotFactory
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
 NBSP = "\N{NO-BREAK SPACE}"
+DASH = "\N{EN DASH}"
 
 
 def at(day, hour, minute=0):
@@ -38,15 +39,15 @@ def render(source, language, **context):
             "fr",
             at(7, 18, 30),
             at(7, 20, 30),
-            f"7 décembre 2026, 18{NBSP}h{NBSP}30 – 20{NBSP}h{NBSP}30",
+            f"7 décembre 2026, 18{NBSP}h{NBSP}30 {DASH} 20{NBSP}h{NBSP}30",
         ),
         (
             "fr",
             at(1, 18, 30),
             at(2, 9),
-            f"1er décembre 2026, 18{NBSP}h{NBSP}30 – 2 décembre 2026, 09{NBSP}h{NBSP}00",
+            f"1er décembre 2026, 18{NBSP}h{NBSP}30 {DASH} 2 décembre 2026, 09{NBSP}h{NBSP}00",
         ),
-        ("en", at(7, 18, 30), at(7, 20, 30), "Dec. 7, 2026, 6:30 p.m. – 8:30 p.m."),
+        ("en", at(7, 18, 30), at(7, 20, 30), f"Dec. 7, 2026, 6:30 p.m. {DASH} 8:30 p.m."),
     ],
 )
 def test_a_range_names_its_day_once_when_it_fits_in_one(language, starts, ends, expected):
@@ -68,8 +69,8 @@ def test_the_event_page_writes_each_session_as_a_french_range(client):
 
     text = page_text(client, event)
 
-    assert f"7 décembre 2026, 18{NBSP}h{NBSP}30 – 20{NBSP}h{NBSP}30" in text
-    assert f"14 décembre 2026, 18{NBSP}h{NBSP}30 – 20{NBSP}h{NBSP}30" in text
+    assert f"7 décembre 2026, 18{NBSP}h{NBSP}30 {DASH} 20{NBSP}h{NBSP}30" in text
+    assert f"14 décembre 2026, 18{NBSP}h{NBSP}30 {DASH} 20{NBSP}h{NBSP}30" in text
     assert "7 décembre 2026 18:30" not in text
 
 
