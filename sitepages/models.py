@@ -9,6 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .defaults import PAGES
+
 # What staff may write in a page: structure and links, nothing that runs or styles.
 ALLOWED_TAGS = {"h2", "h3", "p", "ul", "ol", "li", "a", "strong", "em", "br", "address", "abbr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "hreflang"}, "abbr": {"title"}}
@@ -16,10 +18,14 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "hreflang"}, "abbr": {"title"}}
 
 class SitePageQuerySet(models.QuerySet):
     def in_language(self, slug, language=None):
-        """The page in `language` (the request's), else in the site's default language."""
+        """The page in `language` (the request's) as staff wrote it, else its first text:
+        a page the site owes its visitors never goes missing. None for an unknown page."""
         language = (language or get_language() or settings.LANGUAGE_CODE)[:2]
-        pages = {page.language: page for page in self.filter(slug=slug)}
-        return pages.get(language) or pages.get(settings.LANGUAGE_CODE)
+        page = self.filter(slug=slug, language=language).first()
+        if page is None and (slug, language) in PAGES:
+            title, body = PAGES[slug, language]
+            page = SitePage(slug=slug, language=language, title=title, body=body)
+        return page
 
 
 class SitePage(models.Model):

@@ -74,9 +74,7 @@ def test_pages_a_visitor_opens_have_no_accessibility_violation(page, live_server
     assert_accessible(page, live_server, urls)
 
 
-def test_the_sites_own_pages_and_open_data_have_no_accessibility_violation(
-    page, live_server, demo
-):
+def test_the_sites_own_pages_and_open_data_have_no_accessibility_violation(page, live_server, demo):
     urls = pages_of(
         demo,
         "event",

@@ -19,7 +19,7 @@ SMALL_TARGETS = """() => [...document.querySelectorAll(
   .filter(element => element.getClientRects().length)
   .map(element => [element.textContent.trim() || element.name, element.getBoundingClientRect()])
   .filter(([name, box]) => box.height < 44 || box.width < 44)
-  .map(([name, box]) => `${name}: ${Math.round(box.width)} × ${Math.round(box.height)}`)"""
+  .map(([name, box]) => `${name}: ${Math.round(box.width)} x ${Math.round(box.height)}`)"""
 
 
 @pytest.fixture

@@ -65,12 +65,14 @@ def test_the_accessibility_statement_says_what_is_and_is_not_conformant(client):
     assert "Alternative\N{NARROW NO-BREAK SPACE}: chaque carte" in html
 
 
-def test_a_page_missing_in_a_language_falls_back_to_french(client):
-    SitePage.objects.filter(slug="contact", language="en").delete()
+def test_a_deleted_page_shows_its_first_text_again(client):
+    SitePage.objects.filter(slug="contact").delete()
 
-    html = client.get(reverse("sitepages:page", args=["contact"]), HTTP_ACCEPT_LANGUAGE="en")
+    english = client.get(reverse("sitepages:page", args=["contact"]), HTTP_ACCEPT_LANGUAGE="en")
+    french = client.get(reverse("sitepages:page", args=["contact"]), HTTP_ACCEPT_LANGUAGE="fr")
 
-    assert "Écrivez au service" in html.content.decode()
+    assert "Write to the department running the campaign" in english.content.decode()
+    assert "Écrivez au service qui mène la campagne" in french.content.decode()
 
 
 def test_an_unknown_page_is_not_found(client):
