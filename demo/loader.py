@@ -24,7 +24,13 @@ from geocoding.loader import load_ban_csv, open_text
 from layers.models import Category, Feature, Layer
 from timeline.models import Era, Milestone
 
+from .activity import FIBRE_REPORTS, PARC_IDEAS, Crowd, add_activity, load_neighbours
+
 PARIS = ZoneInfo("Europe/Paris")
+# The Parc campaign has run for eight weeks: long enough for its map, list and dashboard to
+# look like a running consultation.
+PARC_OPEN_DAYS = 56
+NNBSP = "\N{NARROW NO-BREAK SPACE}"
 NANTERRE_GEOJSON = Path(__file__).with_name("nanterre.geojson")
 # Made-up addresses along the demo's streets in the BAN's format, for the address search.
 SAMPLE_ADDRESSES = Path(__file__).with_name("addresses-sample.csv")
@@ -86,21 +92,21 @@ def at(day, hour, minute=0):
     return datetime.combine(day, time(hour, minute), PARIS)
 
 
-def load_parc(users, perimeter, today):
+def load_parc(users, crowd, perimeter, today):
     campaign = saved(
         Campaign(
-            title="Quartier du Parc : renouvellement",
+            title=f"Quartier du Parc{NNBSP}: renouvellement",
             slug="quartier-du-parc",
-            summary="Le quartier du Parc se transforme : dites-nous où vous passez, "
+            summary=f"Le quartier du Parc se transforme{NNBSP}: dites-nous où vous passez, "
             "ce qui manque et ce qui doit changer.",
-            description="Nouvelles allées, une place centrale et deux immeubles : le plan "
+            description=f"Nouvelles allées, une place centrale et deux immeubles{NNBSP}: le plan "
             "de renouvellement du quartier du Parc est soumis à votre avis.",
             rules="Chaque contribution sera lue par la Direction de l'urbanisme. Les "
             "propositions les plus soutenues seront étudiées en atelier et recevront une "
             "réponse publique avant la fin de la phase d'analyse.",
             department="Direction de l'urbanisme",
             perimeter=perimeter,
-            start_date=today - timedelta(days=20),
+            start_date=today - timedelta(days=PARC_OPEN_DAYS),
             end_date=today + timedelta(days=70),
             phase=Campaign.Phase.OPEN,
             is_published=True,
@@ -115,7 +121,7 @@ def load_parc(users, perimeter, today):
             color="#7b3294",
             opacity=0.4,
             z_index=1,
-            attribution="Plan : Ville de Nanterre (démonstration)",
+            attribution=f"Plan{NNBSP}: Ville de Nanterre (démonstration)",
         )
     )
     plan_features = [
@@ -148,11 +154,11 @@ def load_parc(users, perimeter, today):
             campaign=campaign,
             kind=Layer.Kind.CONTRIBUTION,
             name="Vos contributions",
-            question="Que faut-il améliorer dans le quartier du Parc ?",
+            question=f"Que faut-il améliorer dans le quartier du Parc{NNBSP}?",
             color="#e66101",
             opacity=0.6,
             z_index=2,
-            opens_at=timezone.now() - timedelta(days=20),
+            opens_at=timezone.now() - timedelta(days=PARC_OPEN_DAYS),
             closes_at=timezone.now() + timedelta(days=60),
             accepted_geometry_types=["point", "line", "polygon"],
             accepted_categories=[c.value for c in Category],
@@ -164,7 +170,7 @@ def load_parc(users, perimeter, today):
             geometry=geom("POINT(2.2088 48.8950)"),
             category=Category.PROPOSAL,
             title="Des bancs à l'ombre sur la place",
-            body="La place centrale sera en plein soleil : prévoir des arbres et des bancs.",
+            body=f"La place centrale sera en plein soleil{NNBSP}: prévoir des arbres et des bancs.",
             author=users["resident"],
             target_feature=features["Place centrale"],
         )
@@ -201,7 +207,7 @@ def load_parc(users, perimeter, today):
                 "2.2105 48.8925))"
             ),
             category=Category.QUESTION,
-            title="Que deviendra le terrain vague ?",
+            title=f"Que deviendra le terrain vague{NNBSP}?",
             body="Ce terrain n'apparaît pas dans le plan.",
             author=users["ines"],
         )
@@ -211,7 +217,8 @@ def load_parc(users, perimeter, today):
             campaign=campaign,
             title="Atelier « Place centrale »",
             summary="Dessinons ensemble la future place, en deux soirées.",
-            description="Première soirée : les usages. Seconde soirée : les esquisses.",
+            description=f"Première soirée{NNBSP}: les usages. "
+            f"Seconde soirée{NNBSP}: les esquisses.",
             starts_at=at(today + timedelta(days=7), 18, 30),
             ends_at=at(today + timedelta(days=14), 20, 30),
             place_name="Maison de quartier du Parc",
@@ -250,7 +257,8 @@ def load_parc(users, perimeter, today):
         recorded_by=users["staff"],
         attendees_count=23,
         organisations="Amicale des locataires du Parc\nConseil de quartier",
-        minutes="Vingt-trois locataires présents. Proposition adoptée à l'unanimité : "
+        minutes="Vingt-trois locataires présents. "
+        f"Proposition adoptée à l'unanimité{NNBSP}: "
         "un jardin partagé au pied des immeubles.",
         contributions=[
             {
@@ -267,7 +275,7 @@ def load_parc(users, perimeter, today):
         ],
     )
     first_comment = saved(
-        Comment(annotation=bench, author=users["amina"], body="Oui, et des fontaines !")
+        Comment(annotation=bench, author=users["amina"], body=f"Oui, et des fontaines{NNBSP}!")
     )
     saved(
         Comment(
@@ -302,7 +310,7 @@ def load_parc(users, perimeter, today):
     milestones = [
         (date(today.year - 1, 1, 1), "year", "Projet", "Lancement du projet", "", 100),
         (
-            today - timedelta(days=20),
+            today - timedelta(days=PARC_OPEN_DAYS),
             "day",
             "Concertation",
             "Ouverture de la concertation",
@@ -329,21 +337,32 @@ def load_parc(users, perimeter, today):
     saved(
         Era(
             campaign=campaign,
-            start_date=today - timedelta(days=20),
+            start_date=today - timedelta(days=PARC_OPEN_DAYS),
             end_date=today + timedelta(days=70),
             headline="Concertation",
         )
     )
+    add_activity(
+        contributions,
+        crowd,
+        ideas=PARC_IDEAS,
+        count=260,
+        area=(2.2000, 48.8870, 2.2160, 48.9000),
+        first_day=today - timedelta(days=PARC_OPEN_DAYS - 1),
+        days=PARC_OPEN_DAYS,
+        kinds=["point", "line", "polygon"],
+    )
     return campaign
 
 
-def load_fibre(users, perimeter, today):
+def load_fibre(users, crowd, perimeter, today):
     campaign = saved(
         Campaign(
             title="La fibre pour tous",
             slug="la-fibre-pour-tous",
-            summary="Où en est la fibre dans votre rue ? Signalez les oublis du déploiement.",
-            rules="Chaque signalement est transmis à l'opérateur chaque mois ; la ville "
+            summary=f"Où en est la fibre dans votre rue{NNBSP}? "
+            "Signalez les oublis du déploiement.",
+            rules=f"Chaque signalement est transmis à l'opérateur chaque mois{NNBSP}; la ville "
             "publie sa réponse sur la carte.",
             department="Direction du numérique",
             perimeter=perimeter,
@@ -363,7 +382,7 @@ def load_fibre(users, perimeter, today):
             place_summary="{zone}\u202f: {statut}, raccordement prévu {trimestre_prevu}",
             opacity=0.35,
             z_index=1,
-            attribution="Déploiement : opérateur (démonstration)",
+            attribution=f"Déploiement{NNBSP}: opérateur (démonstration)",
         )
     )
     rollout = [
@@ -386,7 +405,7 @@ def load_fibre(users, perimeter, today):
             campaign=campaign,
             kind=Layer.Kind.CONTRIBUTION,
             name="Signalements",
-            question="Votre immeuble est-il raccordable ?",
+            question=f"Votre immeuble est-il raccordable{NNBSP}?",
             color="#d7191c",
             z_index=2,
             opens_at=timezone.now() - timedelta(days=60),
@@ -409,7 +428,7 @@ def load_fibre(users, perimeter, today):
             layer=reports,
             geometry=geom("POINT(2.2120 48.9000)"),
             category=Category.QUESTION,
-            title="Quand pour la résidence universitaire ?",
+            title=f"Quand pour la résidence universitaire{NNBSP}?",
             author=users["lucas"],
         )
     )
@@ -434,6 +453,16 @@ def load_fibre(users, perimeter, today):
             headline="Déploiement engagé",
             progress=40,
         )
+    )
+    add_activity(
+        reports,
+        crowd,
+        ideas=FIBRE_REPORTS,
+        count=90,
+        area=(2.1960, 48.8870, 2.2140, 48.9030),
+        first_day=today - timedelta(days=59),
+        days=60,
+        kinds=["point"],
     )
     load_fibre_charter(users, campaign, zone=Feature.objects.get(layer=zones, label="Zone Plateau"))
     return campaign
@@ -551,6 +580,10 @@ DEMO_CAMPAIGNS = {"quartier-du-parc": load_parc, "la-fibre-pour-tous": load_fibr
 def load_demo():
     """Load the demo; return the slugs of the campaigns created this time."""
     users = load_accounts()
+    crowd = Crowd(
+        neighbours=[users[name] for name in DEMO_NEIGHBOURS] + load_neighbours(),
+        staff=users["staff"],
+    )
     perimeter = nanterre_perimeter()
     today = timezone.localdate()
     load_ban_csv(open_text(SAMPLE_ADDRESSES))
@@ -558,6 +591,6 @@ def load_demo():
     created = []
     for slug, loader in DEMO_CAMPAIGNS.items():
         if slug not in existing:
-            loader(users, perimeter, today)
+            loader(users, crowd, perimeter, today)
             created.append(slug)
     return created

@@ -5,6 +5,7 @@ the database is the local PostGIS that `scripts/bootstrap.sh` provisions.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "consultations",
     "portal",
     "ogc",
+    "sitepages",
     "demo",
     "geocoding",
 ]
@@ -93,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sitepages.context_processors.site",
             ],
         },
     },
@@ -158,6 +161,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# French dates and times as French typography writes them ("18 h 30"); see geoconsult/formats.
+FORMAT_MODULE_PATH = ["geoconsult.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True
@@ -187,6 +192,20 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY") else None
 )
 X_FRAME_OPTIONS = "DENY"
+# Sites allowed to show a campaign's map in a frame (/embed/campaigns/<slug>/), as
+# origins ("https://www.ville.example"); every other page refuses frames.
+EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
+for _origin in EMBED_ALLOWED_ORIGINS:
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?", _origin):
+        raise ImproperlyConfigured(f"EMBED_ALLOWED_ORIGINS: {_origin!r} is not an origin.")
+
+# The city's look: its name (header, titles, admin), logo (a URL; the shipped mark by
+# default) and main colour, which must keep white text readable (4.5:1 at least).
+SITE_NAME = os.environ.get("SITE_NAME", "geoconsult")
+SITE_LOGO_URL = os.environ.get("SITE_LOGO_URL", "")
+SITE_PRIMARY_COLOR = os.environ.get("SITE_PRIMARY_COLOR", "#1d6f42")
+if not re.fullmatch(r"#[0-9A-Fa-f]{6}", SITE_PRIMARY_COLOR):
+    raise ImproperlyConfigured("SITE_PRIMARY_COLOR must be a colour as #rrggbb.")
 
 REST_FRAMEWORK = {
     # Token first: an anonymous write is then told 401 with how to authenticate.
@@ -209,8 +228,13 @@ REST_FRAMEWORK = {
 GEOCODER_URL = os.environ.get("GEOCODER_URL", "")
 GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "3"))
 SPECTACULAR_SETTINGS = {
-    "TITLE": "geoconsult API",
-    "DESCRIPTION": "Campaigns, layers, contributions, comments and votes; GeoJSON for geometry.",
+    # In the language of the request, like the rest of the site (the docs page asks for
+    # the schema with the visitor's cookies and Accept-Language).
+    "TITLE": _("geoconsult API"),
+    "DESCRIPTION": _(
+        "Campaigns, layers, contributions, comments and votes; GeoJSON for geometry. "
+        "Open data for mapping software is also served as OGC API - Features at /ogc/."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # A choice set used by several models' fields gets one name in the schema.

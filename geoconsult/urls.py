@@ -1,9 +1,18 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
 from annotations.exports.views import export_contributions
 from annotations.views.mine import MyContributionsView
 from core.health import healthz, readyz
+
+# The admin carries the city's name, not Django's (read when a page is drawn).
+site_name = lazy(lambda: settings.SITE_NAME, str)
+admin.site.site_header = site_name()
+admin.site.site_title = site_name()
+admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -16,6 +25,7 @@ urlpatterns = [
     path("accounts/contributions/", MyContributionsView.as_view(), name="my-contributions"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("sitepages.urls")),
     path("", include("portal.urls")),
     path("", include("annotations.urls")),
     path("", include("agenda.urls")),

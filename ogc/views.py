@@ -1,13 +1,16 @@
-"""OGC API - Features, Part 1 (Core, GeoJSON): geoconsult's layers live in QGIS.
+"""OGC API - Features, Part 1 (Core, GeoJSON, HTML): geoconsult's layers live in QGIS.
 
 Read-only and public: the layers of published campaigns, their features as
-GeoJSON built by PostGIS, a page at a time.
+GeoJSON built by PostGIS, a page at a time. The same documents read as web pages
+(`f=html`, or a browser's Accept header), so a planner finds the data before the
+software that reads it.
 """
 
 import json
 
 from django import forms
 from django.http import JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -29,11 +32,15 @@ from .collections import (
 CONFORMANCE_CLASSES = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
 ]
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 JSON = "application/json"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+HTML = "text/html"
+# Accents as they are, in the JSON documents as in the features PostGIS writes.
+JSON_DUMPS = {"ensure_ascii": False}
 
 
 class OGCError(Exception):
@@ -42,37 +49,69 @@ class OGCError(Exception):
         self.status, self.code, self.description = status, code, description
 
 
-def ogc_view(view):
-    """JSON only (`f=json` or none, and an Accept header that takes it), and errors as
-    OGC API exceptions."""
-
-    @require_GET
-    def wrapper(request, *args, **kwargs):
-        try:
-            if request.GET.get("f", "json") != "json":
-                raise OGCError(
-                    400,
-                    "InvalidParameterValue",
-                    _("Unknown format “%(f)s”; this service speaks f=json.")
-                    % {"f": request.GET["f"]},
-                )
-            if not any(request.accepts(media) for media in (JSON, GEOJSON, OPENAPI)):
-                raise OGCError(
-                    406,
-                    "NotAcceptable",
-                    _("This service answers in JSON: application/json or application/geo+json."),
-                )
-            body, content_type = view(request, *args, **kwargs)
-        except OGCError as error:
-            body = {"code": error.code, "description": error.description}
-            return JsonResponse(
-                body, status=error.status, json_dumps_params={"ensure_ascii": False}
+def _wants_html(request, template):
+    """`f=html`, or no `f` and an Accept header that prefers HTML (a browser's)."""
+    chosen = request.GET.get("f")
+    if chosen is not None:
+        if chosen == "html" and template:
+            return True
+        if chosen != "json":
+            formats = "f=json, f=html" if template else "f=json"
+            raise OGCError(
+                400,
+                "InvalidParameterValue",
+                _("Unknown format “%(f)s”; this service speaks %(formats)s.")
+                % {"f": chosen, "formats": formats},
             )
-        if isinstance(body, dict):
-            return JsonResponse(body, content_type=content_type)
-        return StreamingHttpResponse(body, content_type=content_type)
+        return False
+    # On a tie (*/*, as curl and GDAL send), JSON comes first.
+    offered = [JSON, GEOJSON, OPENAPI, *([HTML] if template else [])]
+    preferred = request.get_preferred_type(offered)
+    if preferred is None:
+        raise OGCError(
+            406,
+            "NotAcceptable",
+            _("This service answers in JSON (application/json, application/geo+json) or HTML."),
+        )
+    return preferred == HTML
 
-    return wrapper
+
+def ogc_view(template=None):
+    """JSON, or HTML from `ogc/<template>.html` when asked for; errors as OGC API
+    exceptions (a page when HTML was asked for)."""
+
+    def decorator(view):
+        @require_GET
+        def wrapper(request, *args, **kwargs):
+            html = False
+            try:
+                html = _wants_html(request, template)
+                body, content_type = view(request, *args, **kwargs)
+            except OGCError as error:
+                body = {"code": error.code, "description": error.description}
+                if html:
+                    return render(request, "ogc/error.html", body, status=error.status)
+                return JsonResponse(body, status=error.status, json_dumps_params=JSON_DUMPS)
+            if html:
+                document = body if isinstance(body, dict) else json.loads("".join(body))
+                return render(
+                    request,
+                    f"ogc/{template}.html",
+                    {"document": document, "json_url": _with_format(request, "json")},
+                )
+            if isinstance(body, dict):
+                return JsonResponse(body, content_type=content_type, json_dumps_params=JSON_DUMPS)
+            return StreamingHttpResponse(body, content_type=content_type)
+
+        return wrapper
+
+    return decorator
+
+
+def _with_format(request, f):
+    query = request.GET.copy()
+    query["f"] = f
+    return f"{request.path}?{query.urlencode()}"
 
 
 def _link(request, href, rel, media_type, title=None):
@@ -82,7 +121,11 @@ def _link(request, href, rel, media_type, title=None):
     return link
 
 
-@ogc_view
+def _html_link(request, path):
+    return _link(request, f"{path}?f=html", "alternate", HTML, _("This document as HTML"))
+
+
+@ogc_view("landing")
 def landing_page(request):
     return {
         "title": _("geoconsult: campaign layers and contributions"),
@@ -92,6 +135,7 @@ def landing_page(request):
         ),
         "links": [
             _link(request, reverse("ogc:landing"), "self", JSON, _("This document")),
+            _html_link(request, reverse("ogc:landing")),
             _link(request, reverse("ogc:api"), "service-desc", OPENAPI, _("The API's definition")),
             _link(request, reverse("ogc:conformance"), "conformance", JSON, _("Conformance")),
             _link(request, reverse("ogc:collections"), "data", JSON, _("Collections")),
@@ -99,12 +143,12 @@ def landing_page(request):
     }, JSON
 
 
-@ogc_view
+@ogc_view()
 def api(request):
     return openapi.description(request.build_absolute_uri(reverse("ogc:landing"))), OPENAPI
 
 
-@ogc_view
+@ogc_view("conformance")
 def conformance(request):
     return {"conformsTo": CONFORMANCE_CLASSES}, JSON
 
@@ -121,15 +165,19 @@ def _describe(request, layer):
         "extent": {"spatial": {"bbox": [list(extent_of(layer))], "crs": CRS84}},
         "links": [
             _link(request, reverse("ogc:collection", args=[collection]), "self", JSON),
+            _html_link(request, reverse("ogc:collection", args=[collection])),
             _link(request, items, "items", GEOJSON, _("Features")),
         ],
     }
 
 
-@ogc_view
+@ogc_view("collections")
 def collections(request):
     return {
-        "links": [_link(request, reverse("ogc:collections"), "self", JSON)],
+        "links": [
+            _link(request, reverse("ogc:collections"), "self", JSON),
+            _html_link(request, reverse("ogc:collections")),
+        ],
         "collections": [_describe(request, layer) for layer in published_layers()],
     }, JSON
 
@@ -141,7 +189,7 @@ def _layer(collection):
     return layer
 
 
-@ogc_view
+@ogc_view("collection")
 def collection(request, collection_id):
     return _describe(request, _layer(collection_id)), JSON
 
@@ -171,7 +219,7 @@ def _page_link(request, rel, offset, limit):
     return _link(request, f"{request.path}?{query.urlencode()}", rel, GEOJSON)
 
 
-@ogc_view
+@ogc_view("items")
 def items(request, collection_id):
     layer = _layer(collection_id)
     limit = _whole_number(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
@@ -197,7 +245,7 @@ def items(request, collection_id):
     return stream_feature_collection(page, members=members, **properties), GEOJSON
 
 
-@ogc_view
+@ogc_view("item")
 def item(request, collection_id, feature_id):
     layer = _layer(collection_id)
     queryset, properties = features_of(layer)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("campaigns/<slug:slug>/", views.CampaignDetailView.as_view(), name="campaign"),
     path("campaigns/<slug:slug>/contribute/", views.ContributeView.as_view(), name="contribute"),
     path("campaigns/<slug:slug>/dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("embed/campaigns/<slug:slug>/", views.campaign_embed, name="campaign-embed"),
     path(
         "campaigns/<slug:slug>/dashboard/contributions.csv",
         views.DashboardCSVView.as_view(),

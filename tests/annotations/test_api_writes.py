@@ -555,6 +555,7 @@ def test_errors_are_given_in_french(resident):
 
     assert refused.json() == {"geometry": ["La géométrie est vide."]}
     assert stale.json() == {
-        "detail": "Ceci a été modifié depuis que vous l'avez chargé ; rechargez-le et réessayez."
+        "detail": "Ceci a été modifié depuis que vous l'avez chargé\N{NARROW NO-BREAK SPACE}; "
+        "rechargez-le et réessayez."
     }
     assert bad_vote.json() == {"value": ["Un vote vaut 1 (pour) ou -1 (contre)."]}

@@ -50,6 +50,14 @@ def pages_of(campaign, *names):
         "my contributions": reverse("my-contributions"),
         "moderation": reverse("annotations:moderation"),
         "dashboard": reverse("portal:dashboard", args=[campaign.slug]),
+        "embed": reverse("portal:campaign-embed", args=[campaign.slug]),
+        "event": campaign.events.first().get_absolute_url(),
+        "legal notice": reverse("sitepages:page", args=["legal-notice"]),
+        "accessibility statement": reverse("sitepages:page", args=["accessibility"]),
+        "contact": reverse("sitepages:page", args=["contact"]),
+        "open data": reverse("ogc:landing") + "?f=html",
+        "collections": reverse("ogc:collections") + "?f=html",
+        "features": reverse("ogc:items", args=[f"layer-{contribution.layer_id}"]) + "?f=html",
     }
     return [urls[name] for name in names]
 
@@ -62,6 +70,21 @@ def assert_accessible(page, live_server, urls):
 def test_pages_a_visitor_opens_have_no_accessibility_violation(page, live_server, demo):
     urls = pages_of(
         demo, "home", "campaign", "contribution", "timeline", "agenda", "sign up", "log in"
+    )
+    assert_accessible(page, live_server, urls)
+
+
+def test_the_sites_own_pages_and_open_data_have_no_accessibility_violation(page, live_server, demo):
+    urls = pages_of(
+        demo,
+        "event",
+        "embed",
+        "legal notice",
+        "accessibility statement",
+        "contact",
+        "open data",
+        "collections",
+        "features",
     )
     assert_accessible(page, live_server, urls)
 

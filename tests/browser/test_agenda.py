@@ -42,7 +42,10 @@ def test_a_collective_contribution_shows_its_group_and_headcount(page, live_serv
 
     popups = popup_texts(page, "#campaign-map .leaflet-overlay-pane path.leaflet-interactive")
     garden = next(text for text in popups if text.startswith("Un jardin partagé"))
-    assert "Au nom de Amicale des locataires du Parc, participants : 23" in garden
+    assert (
+        "Au nom de Amicale des locataires du Parc, participants\N{NARROW NO-BREAK SPACE}: 23"
+        in garden
+    )
 
 
 def test_on_a_phone_a_resident_registers_with_the_keyboard(page, live_server, demo):

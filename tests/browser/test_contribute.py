@@ -229,7 +229,10 @@ def test_a_resident_annotates_a_feature_of_the_plan(
 
     click_at(page, 2.209, 48.89525)
     page.get_by_role("button", name="Annoter cet élément").click()
-    assert page.locator("#drawing-status").inner_text() == f"Vous annotez : {label}"
+    assert (
+        page.locator("#drawing-status").inner_text()
+        == f"Vous annotez\N{NARROW NO-BREAK SPACE}: {label}"
+    )
     page.select_option("#id_category", "question")
     page.fill("#id_title", "Des arbres sur la place ?")
     page.click("#contribute-form button[type=submit]")

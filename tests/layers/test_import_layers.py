@@ -260,8 +260,11 @@ def test_the_upload_form_shows_the_bad_features_and_changes_nothing(client, staf
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "importé : 1 objet est invalide." in html
-    assert "Objet 2 : La géométrie n&#x27;est pas valide : Self-intersection" in html
+    assert "importé\N{NARROW NO-BREAK SPACE}: 1 objet est invalide." in html
+    assert (
+        "Objet 2\N{NARROW NO-BREAK SPACE}: La géométrie n&#x27;est pas valide"
+        "\N{NARROW NO-BREAK SPACE}: Self-intersection" in html
+    )
     assert labels(plan) == ["Already there"]
 
 

@@ -69,10 +69,12 @@ def test_the_landing_page_leads_to_conformance_and_collections(client):
         "service-desc": "http://testserver/ogc/api",
         "conformance": "http://testserver/ogc/conformance",
         "data": "http://testserver/ogc/collections",
+        "alternate": "http://testserver/ogc/?f=html",
     }
     assert get(client, "conformance").json()["conformsTo"] == [
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     ]
     definition = get(client, "api")
@@ -97,7 +99,7 @@ def test_collections_are_the_layers_of_published_campaigns(client, campaign_laye
     assert one["extent"]["spatial"]["bbox"][0] == pytest.approx(
         list(ideas.campaign.perimeter.extent)
     )
-    assert {link["rel"] for link in one["links"]} == {"self", "items"}
+    assert {link["rel"] for link in one["links"]} == {"self", "alternate", "items"}
 
 
 @pytest.mark.django_db
@@ -164,7 +166,7 @@ def test_one_item_and_what_is_not_there(client, campaign_layers):
         ({"limit": "0"}, "limit must be a whole number of at least 1."),
         ({"offset": "-3"}, "offset must be a whole number of at least 0."),
         ({"bbox": "2,48"}, "bbox takes four numbers: west,south,east,north (in degrees)."),
-        ({"f": "html"}, "Unknown format “html”; this service speaks f=json."),
+        ({"f": "xml"}, "Unknown format “xml”; this service speaks f=json, f=html."),
     ],
 )
 def test_bad_parameters_get_an_ogc_exception(client, campaign_layers, params, description):
@@ -177,20 +179,22 @@ def test_bad_parameters_get_an_ogc_exception(client, campaign_layers, params, de
 
 
 @pytest.mark.django_db
-def test_json_is_served_to_whoever_accepts_it(client, campaign_layers):
+def test_json_is_served_to_whoever_accepts_it_first(client, campaign_layers):
     _, ideas = campaign_layers
     url = reverse("ogc:items", args=[f"layer-{ideas.pk}"])
     language = {"accept-language": "en"}
 
-    browser = client.get(url, headers={**language, "accept": "text/html,*/*;q=0.8"})
+    anything = client.get(url, headers={**language, "accept": "*/*"})
+    json_first = client.get(url, headers={**language, "accept": "application/json,text/html"})
     xml_only = client.get(url, headers={**language, "accept": "application/xml"})
 
-    assert browser.status_code == 200
-    assert browser["Content-Type"] == "application/geo+json"
+    assert anything["Content-Type"] == "application/geo+json"
+    assert json_first["Content-Type"] == "application/geo+json"
     assert xml_only.status_code == 406
     assert xml_only.json() == {
         "code": "NotAcceptable",
-        "description": "This service answers in JSON: application/json or application/geo+json.",
+        "description": "This service answers in JSON (application/json, application/geo+json) "
+        "or HTML.",
     }
 
 

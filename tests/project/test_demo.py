@@ -1,8 +1,12 @@
 """The demo loads only in demo mode, and loading it twice changes nothing."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db.models import Max, Min
+from django.utils import timezone
 
 from agenda.models import Event
 from annotations.models import Annotation, Comment, Report, Vote
@@ -58,3 +62,42 @@ def test_demo_has_every_kind_of_content(settings, client):
     }
     assert client.login(username="staff", password="demo-staff-2026")
     assert client.login(username="resident", password="demo-resident-2026")
+
+
+def test_the_demo_looks_like_a_running_campaign(settings):
+    settings.DEMO_MODE = True
+    call_command("load_demo")
+
+    parc = Annotation.objects.filter(layer__campaign__slug="quartier-du-parc")
+    assert parc.count() >= 250
+    first, last = parc.aggregate(Min("created_at"), Max("created_at")).values()
+    assert (last - first).days >= 7 * 7
+    assert last <= timezone.now()
+    weeks = {moment.isocalendar()[1] for moment in parc.values_list("created_at", flat=True)}
+    assert len(weeks) >= 8
+    assert parc.filter(is_hidden=True).exists()
+    assert parc.exclude(response_text="").count() >= 20
+    assert Vote.objects.filter(annotation__in=parc).count() >= parc.count()
+    assert Comment.objects.filter(annotation__in=parc, parent__isnull=False).exists()
+    # The most supported few gather far more votes than the rest, as in a real consultation.
+    supports = sorted(parc.with_counts().values_list("votes_for", flat=True), reverse=True)
+    assert supports[0] >= 10 * max(1, supports[len(supports) // 2])
+    texts = parc.values_list("title", "body")
+    # French punctuation: a narrow no-break space before : ; ? ! and never a plain space.
+    mistyped = re.compile(r"[^\W\d_][:;?!]|[ \N{NO-BREAK SPACE}][:;?!]")
+    assert [title for title, body in texts if mistyped.search(title + body)] == []
+
+
+def test_the_demo_is_the_same_each_time_it_loads(settings):
+    settings.DEMO_MODE = True
+
+    def contributions():
+        call_command("load_demo")
+        return list(
+            Annotation.objects.order_by("pk").values_list("title", "author__username", "status")
+        )
+
+    first = contributions()
+    Campaign.objects.all().delete()
+
+    assert contributions() == first
