@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from accounts.api import ObtainTokenView
 from rest_framework.routers import DefaultRouter
 
 from agenda.api import EventViewSet
@@ -21,7 +21,7 @@ router.register("milestones", MilestoneViewSet, basename="milestone")
 
 urlpatterns = [
     path("", include(router.urls)),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
