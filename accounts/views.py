@@ -1,7 +1,9 @@
 from axes.utils import reset as reset_lockout
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import RedirectURLMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -17,21 +19,25 @@ from .forms import EmailChangeForm, SignUpForm
 from .throttling import LimitedPostMixin
 
 
-class SignUpView(LimitedPostMixin, FormView):
+class SignUpView(LimitedPostMixin, RedirectURLMixin, FormView):
     """A resident asks for an account; the page then says to check their inbox, whether the
     account was made or the username or address was taken (that is said by e-mail)."""
 
     form_class = SignUpForm
     template_name = "registration/signup.html"
     limited_action = "signup"
+    next_page = settings.LOGIN_REDIRECT_URL
 
     def limited_account(self):
         return self.request.POST.get("email", "").strip() or None
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            return redirect("portal:home")
+            return HttpResponseRedirect(self.get_success_url())
         return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=self.get_redirect_url(), **kwargs)
 
     def form_valid(self, form):
         services.sign_up(form, self.request)

@@ -26,8 +26,10 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG")
-# The default is flagged by `manage.py check --deploy`: production sets its own.
-SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-local-only-set-SECRET_KEY")
+# The default is public: the service refuses to start with it unless DEBUG is on
+# (geoconsult/production.py); production sets its own.
+DEFAULT_SECRET_KEY = "django-insecure-local-only-set-SECRET_KEY"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -139,12 +141,14 @@ LOGOUT_REDIRECT_URL = "portal:home"
 # and checked the same way by pages, the API and templates.
 AUTHENTICATION_BACKENDS = [
     # First: a locked-out username or address is refused before any password is checked.
-    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Password-reset e-mails: printed to the console unless a deployment names a real backend.
+# E-mails (confirmation links, password resets): printed to the console unless a deployment
+# names a real backend; the service refuses to start with the console one unless DEBUG or
+# the demo is on (geoconsult/production.py).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "geoconsult <no-reply@localhost>")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -281,6 +285,8 @@ AXES_CACHE = "default"
 AXES_IPWARE_META_PRECEDENCE_ORDER = (CLIENT_IP_META_KEY,)
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
 AXES_VERBOSE = False
+# Attempts live in the cache, not in django-axes' tables: its admin pages would stay empty.
+AXES_ENABLE_ADMIN = False
 
 
 def env_rates(name, per_account, per_address):
