@@ -25,7 +25,8 @@ class ObtainTokenView(APIView):
         request=AuthTokenSerializer,
         responses={
             200: inline_serializer(
-                "Token", {"token": serializers.CharField(), "expires_at": serializers.DateTimeField()}
+                "Token",
+                {"token": serializers.CharField(), "expires_at": serializers.DateTimeField()},
             ),
             400: OpenApiResponse(description="Wrong username or password."),
             429: OpenApiResponse(description="Locked out after too many failures."),

@@ -39,7 +39,12 @@ class SignUpForm(BaseUserCreationForm):
     class Meta(BaseUserCreationForm.Meta):
         model = User
         fields = ("username", "display_name", "email")
-        help_texts = {"email": _("Only used to reach you (a link to confirm it, password resets); never shown to others.")}
+        help_texts = {
+            "email": _(
+                "Only used to reach you (a link to confirm it, password resets); "
+                "never shown to others."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

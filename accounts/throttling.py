@@ -80,13 +80,18 @@ class LimitedPostMixin:
 
     def refusal(self, request):
         user = request.user
-        if self.limited_action in PARTICIPATION and user.is_authenticated:
-            if not user.email_confirmed:
-                return refused_page(request, NOT_CONFIRMED, 403)
+        if (
+            self.limited_action in PARTICIPATION
+            and user.is_authenticated
+            and not user.email_confirmed
+        ):
+            return refused_page(request, NOT_CONFIRMED, 403)
         try:
             check(request, self.limited_action, self.limited_account())
         except Throttled as throttled:
-            return refused_page(request, wait_message(throttled.retry_after), 429, throttled.retry_after)
+            return refused_page(
+                request, wait_message(throttled.retry_after), 429, throttled.retry_after
+            )
         return None
 
 

@@ -8,9 +8,7 @@ urlpatterns = [
     path("confirm-email/<str:token>/", views.ConfirmEmailView.as_view(), name="confirm-email"),
     path("me/", views.AccountView.as_view(), name="account"),
     path("me/email/", views.ChangeEmailView.as_view(), name="change-email"),
-    path(
-        "me/confirmation/", views.ResendConfirmationView.as_view(), name="resend-confirmation"
-    ),
+    path("me/confirmation/", views.ResendConfirmationView.as_view(), name="resend-confirmation"),
     path("me/token/revoke/", views.RevokeTokenView.as_view(), name="revoke-token"),
     # Django's own, with a throttle and the lockout lifted (the rest: django.contrib.auth.urls).
     path("password_reset/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -1,7 +1,7 @@
 from axes.utils import reset as reset_lockout
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import RedirectURLMixin
 from django.core.exceptions import ValidationError
@@ -61,7 +61,9 @@ class ConfirmEmailView(View):
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect("account" if request.user.is_authenticated else "login")
-        messages.success(request, _("Your e-mail address %(email)s is confirmed.") % {"email": user.email})
+        messages.success(
+            request, _("Your e-mail address %(email)s is confirmed.") % {"email": user.email}
+        )
         if request.user.is_authenticated:
             return redirect("account")
         return HttpResponseRedirect(f"{reverse('login')}?next={reverse('account')}")
@@ -112,7 +114,9 @@ class ResendConfirmationView(LoginRequiredMixin, LimitedPostMixin, View):
             messages.info(request, _("Your e-mail address is already confirmed."))
         else:
             services.send_confirmation(user, user.email, request)
-            messages.success(request, _("A new link is on its way to %(email)s.") % {"email": user.email})
+            messages.success(
+                request, _("A new link is on its way to %(email)s.") % {"email": user.email}
+            )
         return redirect("account")
 
 

@@ -2,9 +2,9 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from accounts.api import ObtainTokenView
 from rest_framework.routers import DefaultRouter
 
+from accounts.api import ObtainTokenView
 from agenda.api import EventViewSet
 from annotations.api.views import AnnotationViewSet, CommentViewSet
 from layers.api import LayerViewSet

@@ -149,7 +149,7 @@ AUTHENTICATION_BACKENDS = [
 # E-mails (confirmation links, password resets): printed to the console unless a deployment
 # names a real backend; the service refuses to start with the console one unless DEBUG or
 # the demo is on (geoconsult/production.py).
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "geoconsult <no-reply@localhost>")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

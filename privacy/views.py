@@ -24,7 +24,9 @@ class PrivacyView(TemplateView):
     template_name = "privacy/privacy.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(lockout_minutes=round(settings.AXES_COOLOFF_TIME * 60), **kwargs)
+        return super().get_context_data(
+            lockout_minutes=round(settings.AXES_COOLOFF_TIME * 60), **kwargs
+        )
 
 
 class MyDataView(LoginRequiredMixin, View):

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='email_confirmed',
-            field=models.BooleanField(default=True, help_text='Only confirmed accounts may contribute, comment, vote, report or register.', verbose_name='e-mail confirmed'),
+            model_name="user",
+            name="email_confirmed",
+            field=models.BooleanField(
+                default=True,
+                help_text="Only confirmed accounts may contribute, comment, vote, report or register.",
+                verbose_name="e-mail confirmed",
+            ),
         ),
     ]

@@ -108,7 +108,11 @@ def test_a_broken_or_old_confirmation_link_confirms_nothing(client, settings):
         ({"password2": "another password 42"}, "password2", "fields didn\u2019t match"),
         ({"password1": "plum tree 7", "password2": "plum tree 7"}, "password2", "too short"),
         ({"password1": "password1234", "password2": "password1234"}, "password2", "too common"),
-        ({"password1": "847362519031", "password2": "847362519031"}, "password2", "entirely numeric"),
+        (
+            {"password1": "847362519031", "password2": "847362519031"},
+            "password2",
+            "entirely numeric",
+        ),
         ({"email": "amina-at-example"}, "email", "Enter a valid email address."),
         ({"email": ""}, "email", "This field is required."),
         ({"display_name": ""}, "display_name", "This field is required."),

@@ -114,7 +114,9 @@ def page_writes(client, resident):
         "comment": lambda: client.post(
             reverse("annotations:comment", args=[annotation.pk]), {"body": "Agreed."}
         ),
-        "vote": lambda: client.post(reverse("annotations:vote", args=[annotation.pk]), {"value": 1}),
+        "vote": lambda: client.post(
+            reverse("annotations:vote", args=[annotation.pk]), {"value": 1}
+        ),
         "report": lambda: client.post(
             reverse("annotations:moderation-report", args=["contribution", annotation.pk]),
             {"reason": "spam"},
@@ -155,8 +157,7 @@ def test_a_page_past_the_limit_says_when_to_come_back_in_both_languages(
     assert 0 < int(refused["Retry-After"]) <= 3600
     assert "Too many attempts in a short time. Please try again in" in refused.content.decode()
     assert (
-        "Trop de tentatives en peu de temps. Merci de réessayer dans"
-        in refused_fr.content.decode()
+        "Trop de tentatives en peu de temps. Merci de réessayer dans" in refused_fr.content.decode()
     )
     assert model.objects.count() == rows
 
@@ -223,7 +224,7 @@ def test_the_site_and_admin_log_in_lock_out_after_repeated_failures(client, lock
 
     assert locked.status_code == 429
     assert int(locked["Retry-After"]) == 15 * 60
-    assert "Trop d’échecs de connexion" in locked.content.decode()
+    assert "Trop d\u2019échecs de connexion" in locked.content.decode()
     assert "_auth_user_id" not in client.session
 
 
@@ -231,9 +232,7 @@ def test_a_password_reset_lifts_the_lockout_of_the_account(client, lockout):
     resident = UserFactory()
     login = {"username": resident.username, "password": PASSWORD}
     for _ in range(3):
-        client.post(
-            reverse("login"), {**login, "password": "guess"}, REMOTE_ADDR="203.0.113.9"
-        )
+        client.post(reverse("login"), {**login, "password": "guess"}, REMOTE_ADDR="203.0.113.9")
     assert client.post(reverse("login"), login).status_code == 429
     client.post(reverse("password_reset"), {"email": resident.email})
     link = re.search(r"https?://testserver(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
