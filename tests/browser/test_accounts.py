@@ -32,7 +32,7 @@ def test_a_resident_signs_up_confirms_their_address_and_sees_their_name_in_the_h
     page.get_by_label("Confirmation du mot de passe").fill("plum tree under the bridge")
     page.get_by_role("button", name="Créer un compte").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Vérifiez vos e-mails")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consultez vos e-mails")
     page.screenshot(path=SCREENSHOTS / "signup-done.png", full_page=True)
     assert not User.objects.get(username="amina").email_confirmed
     link = re.search(r"http://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
