@@ -24,6 +24,12 @@ from tests.support.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_counts_from_other_tests():
+    # Redis (REDIS_URL) keeps what earlier tests counted; the database cache rolls back.
+    cache.clear()
+
+
 @pytest.fixture
 def limit(settings):
     """Tighten one action's rates for the test (conftest makes them unreachable)."""
