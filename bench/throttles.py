@@ -70,12 +70,12 @@ def main():
         backend.set("bench-incr", 0)
     stock_ms = per_call(lambda: stock.incr("bench-incr"), args.repeat)
     ours_ms = per_call(lambda: ours.incr("bench-incr"), args.repeat)
-    print(f"incr: stock {stock_ms:.2f} ms, ours {ours_ms:.2f} ms ({ours_ms / stock_ms:.2f}×)")
+    print(f"incr: stock {stock_ms:.2f} ms, ours {ours_ms:.2f} ms ({ours_ms / stock_ms:.2f}x)")
 
     expected = args.threads * PER_THREAD
     for name, backend in (("stock", stock), ("ours", ours)):
         total = concurrent_total(backend, args.threads)
-        print(f"{args.threads} threads × {PER_THREAD} incr, {name}: {total} of {expected} counted")
+        print(f"{args.threads} threads x {PER_THREAD} incr, {name}: {total} of {expected} counted")
 
     settings.THROTTLE_RATES = {
         **settings.THROTTLE_RATES,
@@ -85,7 +85,9 @@ def main():
     request.user = AnonymousUser()
     get_ms = per_call(lambda: cache.get("bench-incr"), args.repeat)
     check_ms = per_call(lambda: check(request, "comment", account="bench@example.org"), args.repeat)
-    print(f"throttle check: {check_ms:.2f} ms, one cache.get {get_ms:.2f} ms ({check_ms / get_ms:.1f}×)")
+    print(
+        f"throttle check: {check_ms:.2f} ms, one cache.get {get_ms:.2f} ms ({check_ms / get_ms:.1f}x)"
+    )
     for backend in (stock, ours):
         backend.delete("bench-incr")
 
