@@ -86,7 +86,8 @@ def main():
     get_ms = per_call(lambda: cache.get("bench-incr"), args.repeat)
     check_ms = per_call(lambda: check(request, "comment", account="bench@example.org"), args.repeat)
     print(
-        f"throttle check: {check_ms:.2f} ms, one cache.get {get_ms:.2f} ms ({check_ms / get_ms:.1f}x)"
+        f"throttle check: {check_ms:.2f} ms, one cache.get {get_ms:.2f} ms "
+        f"({check_ms / get_ms:.1f}x)"
     )
     for backend in (stock, ours):
         backend.delete("bench-incr")
