@@ -62,6 +62,23 @@ class SignUpForm(BaseUserCreationForm):
         """Uniqueness is the sign-up service's to handle, without saying."""
 
 
+class DisplayNameForm(forms.ModelForm):
+    """The name others see; residents may not take one that speaks as the city."""
+
+    class Meta:
+        model = User
+        fields = ("display_name",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = True
+
+    def clean_display_name(self):
+        name = self.cleaned_data["display_name"]
+        check_display_name(name, self.instance)
+        return name
+
+
 class EmailChangeForm(forms.Form):
     """A new address, confirmed by a link sent to it; the password proves it is you."""
 

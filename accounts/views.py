@@ -15,7 +15,8 @@ from rest_framework.authtoken.models import Token
 
 from . import services
 from .authentication import token_expiry
-from .forms import EmailChangeForm, SignUpForm
+from .forms import DisplayNameForm, EmailChangeForm, SignUpForm
+from .models import User
 from .throttling import LimitedPostMixin
 
 
@@ -74,15 +75,31 @@ class AccountView(LoginRequiredMixin, TemplateView):
 
     template_name = "registration/account.html"
 
-    def get_context_data(self, email_form=None, **kwargs):
+    def get_context_data(self, email_form=None, name_form=None, **kwargs):
         user = self.request.user
         token = Token.objects.filter(user=user).first()
         return super().get_context_data(
+            name_form=name_form or DisplayNameForm(instance=user),
             email_form=email_form or EmailChangeForm(user=user),
             token=token,
             token_expires_at=token_expiry(token) if token else None,
             **kwargs,
         )
+
+
+class ChangeDisplayNameView(AccountView):
+    """POST: a new name to show others."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        # A copy: a refused name must not show in the page's header.
+        form = DisplayNameForm(request.POST, instance=User.objects.get(pk=request.user.pk))
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(name_form=form), status=400)
+        form.save()
+        messages.success(request, _("Your name is changed."))
+        return redirect("account")
 
 
 class ChangeEmailView(LimitedPostMixin, AccountView):

@@ -72,3 +72,37 @@ def test_residents_may_not_sign_up_under_a_name_that_speaks_as_the_city(client, 
     assert response.status_code == 200
     assert "Ce nom pourrait passer pour celui de la ville." in response.content.decode()
     assert not UserFactory._meta.model.objects.filter(username="someone").exists()
+
+
+def test_a_resident_changes_their_name_but_not_to_one_that_speaks_as_the_city(client):
+    resident = UserFactory(display_name="Camille R.")
+    client.force_login(resident)
+
+    refused = client.post(
+        reverse("change-display-name"),
+        {"display_name": "Ville de Nanterre"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    resident.refresh_from_db()
+    assert refused.status_code == 400
+    assert "This name could be taken for the city" in refused.content.decode()
+    assert resident.display_name == "Camille R."
+    assert '<span class="user-name">Camille R.</span>' in refused.content.decode()
+
+    changed = client.post(
+        reverse("change-display-name"),
+        {"display_name": "Camille Rousseau"},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    resident.refresh_from_db()
+    assert resident.display_name == "Camille Rousseau"
+    assert "Your name is changed." in changed.content.decode()
+
+
+def test_staff_may_take_the_citys_name(client):
+    clerk = StaffFactory(display_name="Service voirie")
+    client.force_login(clerk)
+    client.post(reverse("change-display-name"), {"display_name": "Mairie de Nanterre"})
+    clerk.refresh_from_db()
+    assert clerk.display_name == "Mairie de Nanterre"
