@@ -9,9 +9,12 @@ VENV := .venv/bin
 ## make run: install, provision PostGIS, load the demo and serve on http://$(HOST):$(PORT)
 run:
 	scripts/bootstrap.sh
-	GEOCONSULT_DEMO=1 $(VENV)/python manage.py load_demo
+	GEOCONSULT_DEMO=1 $(VENV)/python manage.py load_demo --bind $(HOST)
 	@echo "Serving geoconsult on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	GEOCONSULT_DEMO=1 $(VENV)/gunicorn geoconsult.wsgi:application \
+	@# A secret key of its own for each run (the default one is public and refused); e-mails
+	@# (confirmation and reset links) are printed here, which only the demo may do.
+	GEOCONSULT_DEMO=1 SECRET_KEY="$${SECRET_KEY:-$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+		$(VENV)/gunicorn geoconsult.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 ## make test: the same set-up plus Chromium and test tools, then lint, the import contracts

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import Token
 
 
 class User(AbstractUser):
@@ -22,6 +24,14 @@ class User(AbstractUser):
         help_text=_("May hide and restore contributions and comments."),
     )
 
+    # True by default: accounts made by staff (admin, createsuperuser, the demo) are trusted;
+    # sign-up sets it to False until the person follows the link e-mailed to them.
+    email_confirmed = models.BooleanField(
+        _("e-mail confirmed"),
+        default=True,
+        help_text=_("Only confirmed accounts may contribute, comment, vote, report or register."),
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -31,5 +41,20 @@ class User(AbstractUser):
 
     @property
     def public_name(self):
-        """The name others see: the display name, else the first name, else the username."""
-        return self.display_name or self.first_name or self.username
+        """The name others see: the display name, else the first name, else the username;
+        staff never show their login name, they speak for the city."""
+        fallback = settings.OFFICIAL_NAME if self.is_official else self.username
+        return self.display_name or self.first_name or fallback
+
+    @property
+    def is_official(self):
+        """Staff and moderators: their messages carry the official badge."""
+        return self.is_staff or self.is_moderator
+
+    def save(self, *args, **kwargs):
+        # set_password() keeps the new password here until the save.
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            # Whoever held a token may be whoever the new password locks out.
+            Token.objects.filter(user=self).delete()

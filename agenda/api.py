@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from accounts.throttling import ConfirmedEmail, ParticipationThrottle
 from annotations.models import TITLE_MAX_LENGTH
 from gis.serializers import GeoJSONGeometryField
 from layers.models import Category, Layer
@@ -97,6 +98,8 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = EventSerializer
     filterset_class = EventFilter
+    throttle_classes = [ParticipationThrottle]
+    participation = {"registration": "register"}
 
     def get_queryset(self):
         return Event.objects.visible_to(self.request.user)
@@ -108,7 +111,9 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         request=None, responses={200: RegistrationSerializer, 201: RegistrationSerializer}
     )
     @action(
-        detail=True, methods=["post", "delete"], permission_classes=[permissions.IsAuthenticated]
+        detail=True,
+        methods=["post", "delete"],
+        permission_classes=[permissions.IsAuthenticated, ConfirmedEmail],
     )
     def registration(self, request, pk=None):
         """POST takes a place at the event (409 when full, cancelled or over); DELETE frees it."""

@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.throttling import LimitedPostMixin
 from annotations.models import Annotation
 from campaigns.shortcuts import visible_campaign
 from gis.geojson import feature_collection
@@ -91,8 +92,10 @@ class EventDetailView(DetailView):
         return context
 
 
-class RegistrationView(LoginRequiredMixin, View):
+class RegistrationView(LoginRequiredMixin, LimitedPostMixin, View):
     """POST: take a place at the event, or free it (`action=unregister`)."""
+
+    limited_action = "register"
 
     def post(self, request, pk):
         event = get_object_or_404(Event.objects.visible_to(request.user), pk=pk)

@@ -5,18 +5,26 @@ the REST API's serializer (`api/serializers.py`) shows the same contribution wit
 its own field names, which its clients rely on.
 """
 
-from django.db.models import F, Value
+from django.conf import settings
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 
 from gis.geojson import feature_collection_text
 
 
 def author_display_name():
-    """`User.public_name` in SQL: the display name, else the first name, else the username."""
+    """`User.public_name` in SQL: the display name, else the first name, else the username
+    (for staff and moderators, who speak for the city: OFFICIAL_NAME)."""
     return Coalesce(
         NullIf("author__display_name", Value("")),
         NullIf("author__first_name", Value("")),
-        "author__username",
+        Case(
+            When(
+                Q(author__is_staff=True) | Q(author__is_moderator=True),
+                then=Value(settings.OFFICIAL_NAME),
+            ),
+            default=F("author__username"),
+        ),
     )
 
 

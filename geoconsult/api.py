@@ -2,9 +2,9 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from accounts.api import ObtainTokenView
 from agenda.api import EventViewSet
 from annotations.api.views import AnnotationViewSet, CommentViewSet
 from consultations.api import AmendmentViewSet, ConsultationViewSet
@@ -26,7 +26,7 @@ router.register("amendments", AmendmentViewSet, basename="amendment")
 urlpatterns = [
     path("", include(router.urls)),
     path("geocoding/search/", AddressSearchView.as_view(), name="address-search"),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -27,8 +27,10 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG")
-# The default is flagged by `manage.py check --deploy`: production sets its own.
-SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-local-only-set-SECRET_KEY")
+# The default is public: the service refuses to start with it unless DEBUG is on
+# (geoconsult/production.py); production sets its own.
+DEFAULT_SECRET_KEY = "django-insecure-local-only-set-SECRET_KEY"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "leaflet",
     "rest_framework",
     "rest_framework.authtoken",
+    "axes",
     "rest_framework_gis",
     "django_filters",
     "drf_spectacular",
@@ -64,6 +67,7 @@ INSTALLED_APPS = [
     "portal",
     "ogc",
     "sitepages",
+    "privacy",
     "demo",
     "geocoding",
 ]
@@ -78,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the login attempts the views made and answers a lockout with 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "geoconsult.urls"
@@ -123,7 +129,8 @@ CACHES = {
     }
     if REDIS_URL
     else {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        # Django's database cache with an atomic `incr`, which the throttles count with.
+        "BACKEND": "core.cache.DatabaseCache",
         "LOCATION": "geoconsult_cache",
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "geoconsult"),
     }
@@ -138,12 +145,16 @@ LOGOUT_REDIRECT_URL = "portal:home"
 # Who may do what is declared once per app in `rules.py` (django-rules predicates)
 # and checked the same way by pages, the API and templates.
 AUTHENTICATION_BACKENDS = [
+    # First: a locked-out username or address is refused before any password is checked.
+    "accounts.backends.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Password-reset e-mails: printed to the console unless a deployment names a real backend.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mails (confirmation links, password resets): printed to the console unless a deployment
+# names a real backend; the service refuses to start with the console one unless DEBUG or
+# the demo is on (geoconsult/production.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "geoconsult <no-reply@localhost>")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -153,7 +164,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -186,8 +200,10 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", SECURE_SSL_REDIRECT)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+# Both bind every subdomain (and, for preload, browsers' built-in lists) for months: each is
+# a decision of its own, off until asked for.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY") else None
 )
@@ -210,7 +226,7 @@ if not re.fullmatch(r"#[0-9A-Fa-f]{6}", SITE_PRIMARY_COLOR):
 REST_FRAMEWORK = {
     # Token first: an anonymous write is then told 401 with how to authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -274,7 +290,9 @@ LEAFLET_CONFIG = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Password-reset and e-mail confirmation links are keys to an account: never logged.
+    "filters": {"secret_links": {"()": "core.logging.MaskSecretLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secret_links"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
@@ -282,3 +300,64 @@ LOGGING = {
 # reference; geoconsult never hands it user text, only EPSG codes from
 # gis.geometry.ALLOWED_SRIDS (docs/principles.md, principle 4).
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# Abuse resistance. Who is asking is the address in this request header (REMOTE_ADDR, or
+# the one header a trusted proxy in front sets to a single address, e.g. HTTP_X_REAL_IP).
+CLIENT_IP_META_KEY = os.environ.get("CLIENT_IP_META_KEY", "REMOTE_ADDR")
+
+# Log-in lockout (django-axes) on the site's, the admin's and the API token's log-in: after
+# LOGIN_FAILURE_LIMIT wrong passwords for one username, or from one address, that username
+# or address is refused for LOGIN_LOCKOUT_MINUTES, even with the right password. Ten leaves
+# room for a person's honest typos; fifteen minutes makes guessing hopeless (at most 40
+# tries an hour) without shutting anyone out for long. A password reset lifts the lock.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")) / 60
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CACHE = "default"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (CLIENT_IP_META_KEY,)
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+AXES_VERBOSE = False
+# Attempts live in the cache, not in django-axes' tables: its admin pages would stay empty.
+AXES_ENABLE_ADMIN = False
+
+
+def env_rates(name, per_account, per_address):
+    """Two rates, "count/period" for one account and for one address: `THROTTLE_X=20/h,60/h`."""
+    account, address = os.environ.get(name, f"{per_account},{per_address}").split(",")
+    return {"account": account.strip(), "address": address.strip()}
+
+
+# How often one account (for sign-up and password reset: one e-mail address) and one network
+# address may do each thing, counted in the shared cache. An address gets three to four times
+# an account's rate: a household, a library or the town hall's kiosk share one. Each rate is
+# far above what a person does in an evening of taking part, and far below what a script
+# needs to flood a consultation.
+THROTTLE_RATES = {
+    # Each sends an e-mail: a few per hour stops mail-bombing an address or the mail server.
+    "signup": env_rates("THROTTLE_SIGNUP", "3/h", "10/h"),
+    "password_reset": env_rates("THROTTLE_PASSWORD_RESET", "3/h", "10/h"),
+    "confirmation_email": env_rates("THROTTLE_CONFIRMATION_EMAIL", "3/h", "10/h"),
+    # A contribution (or an edit of one) takes minutes to write.
+    "contribute": env_rates("THROTTLE_CONTRIBUTE", "20/h", "60/h"),
+    "comment": env_rates("THROTTLE_COMMENT", "60/h", "200/h"),
+    # Votes are one click each, changed and taken back: the most generous.
+    "vote": env_rates("THROTTLE_VOTE", "200/h", "600/h"),
+    "report": env_rates("THROTTLE_REPORT", "20/h", "60/h"),
+    "register": env_rates("THROTTLE_REGISTER", "30/h", "100/h"),
+}
+RATELIMIT_IP_META_KEY = CLIENT_IP_META_KEY
+RATELIMIT_USE_CACHE = "default"
+
+# Accounts. A new account's e-mail link confirms it for this long; API tokens last this long.
+EMAIL_CONFIRMATION_DAYS = int(os.environ.get("EMAIL_CONFIRMATION_DAYS", "3"))
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
+# Display names residents may not take: they would speak as the city (compared in lower case,
+# accents ignored, as parts of the name).
+CITY_NAME = os.environ.get("CITY_NAME", "Nanterre")
+RESERVED_DISPLAY_NAMES = env_list(
+    "RESERVED_DISPLAY_NAMES", f"mairie,ville de,city of,town hall,hotel de ville,{CITY_NAME}"
+)
+# What staff answers are signed with when the member of staff gave no display name.
+OFFICIAL_NAME = os.environ.get("OFFICIAL_NAME", f"Ville de {CITY_NAME}")

@@ -24,6 +24,16 @@ def _source_static_files(settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+@pytest.fixture(autouse=True)
+def _limits_out_of_the_way(settings):
+    """Tests write far more, and from one address, than any person would: the throttles and
+    the log-in lockout get limits no test reaches. Tests of the limits set their own."""
+    settings.THROTTLE_RATES = {
+        action: {"account": "100000/h", "address": "100000/h"} for action in settings.THROTTLE_RATES
+    }
+    settings.AXES_FAILURE_LIMIT = 100000
+
+
 @pytest.fixture
 def in_english():
     """Messages in English, the source strings, for code that runs outside a request."""

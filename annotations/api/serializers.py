@@ -135,6 +135,12 @@ class CommentSerializer(FullCleanMixin, serializers.ModelSerializer):
     """A flat list: each comment names the comment it answers in `parent` (null at the top)."""
 
     author = serializers.CharField(source="public_author_name", read_only=True, allow_null=True)
+    official = serializers.BooleanField(
+        source="author.is_official",
+        default=False,
+        read_only=True,
+        help_text=_("Written by city staff or a moderator: the pages show an official badge."),
+    )
     point = GeoJSONGeometryField(families={"point"}, required=False, allow_null=True)
 
     class Meta:
@@ -144,6 +150,7 @@ class CommentSerializer(FullCleanMixin, serializers.ModelSerializer):
             "annotation",
             "parent",
             "author",
+            "official",
             "body",
             "point",
             "is_hidden",

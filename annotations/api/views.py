@@ -12,6 +12,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework_gis.pagination import GeoJsonPagination
 
+from accounts.throttling import ConfirmedEmail, ParticipationThrottle
 from core.parsers import JSONParser
 from core.permissions import ActionRules
 from core.viewsets import (
@@ -116,7 +117,15 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
     parser_classes = [JSONParser]
     filterset_class = AnnotationFilter
     pagination_class = AnnotationPagination
-    permission_classes = [ActionRules]
+    permission_classes = [ActionRules, ConfirmedEmail]
+    throttle_classes = [ParticipationThrottle]
+    participation = {
+        "create": "contribute",
+        "update": "contribute",
+        "partial_update": "contribute",
+        "vote": "vote",
+        "comments": "comment",
+    }
     action_rules = {
         "update": "annotations.edit_annotation",
         "partial_update": "annotations.edit_annotation",

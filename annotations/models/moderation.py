@@ -98,10 +98,12 @@ class Report(OnTarget):
         OFF_TOPIC = "off_topic", _("Off-topic")
         OTHER = "other", _("Something else")
 
+    # Emptied when the reporter deletes their account: the report stays as evidence.
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reported by"),
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="reports",
     )
     reason = models.CharField(_("reason"), max_length=16, choices=Reason)

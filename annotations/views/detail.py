@@ -14,6 +14,8 @@ from django.views import View
 from django.views.generic import DetailView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.throttling import LimitedPostMixin
+
 from ..forms.discussion import AnswerForm, CommentForm, VoteForm
 from ..models import Annotation, Comment, Vote
 from ..threads import threads, walk
@@ -75,10 +77,11 @@ class AnnotationDetailView(DetailView):
         return sent or CommentForm(annotation=annotation, author=author)
 
 
-class CommentView(AnnotationDetailView):
+class CommentView(LimitedPostMixin, AnnotationDetailView):
     """POST: a comment on the contribution, or a reply to one of its comments."""
 
     http_method_names = ["post"]
+    limited_action = "comment"
 
     def post(self, request, pk):
         self.object = annotation = self.get_object()
@@ -95,9 +98,11 @@ class CommentView(AnnotationDetailView):
         return redirect(f"{annotation.get_absolute_url()}#comment-{comment.pk}")
 
 
-class VoteView(View):
+class VoteView(LimitedPostMixin, View):
     """POST: the vote buttons without JavaScript (which use the API): for, against, or
     `value=0` to take the vote back."""
+
+    limited_action = "vote"
 
     def post(self, request, pk):
         # No counts here: the vote is recorded, then the page shows them.

@@ -13,6 +13,8 @@ from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.throttling import LimitedPostMixin
+
 from .. import queue, services
 from ..forms.moderation import QueueFilterForm, action_form
 from ..models import Annotation, Comment
@@ -144,7 +146,8 @@ class DismissReportsView(TargetActionView):
         services.dismiss_reports(self.target, self.request.user, reason)
 
 
-class ReportView(TargetActionView):
+class ReportView(LimitedPostMixin, TargetActionView):
+    limited_action = "report"
     action = "report"
     verb = "report"
     heading = _("Report to the moderators")

@@ -5,16 +5,18 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from accounts.throttling import LimitedPostMixin
 from annotations.forms.contribution import ContributionForm
 
 from .campaigns import CampaignDetailView
 
 
-class ContributeView(CampaignDetailView):
+class ContributeView(LimitedPostMixin, CampaignDetailView):
     """POST a contribution; on error the campaign page again (400), with everything typed
     and drawn kept, and each message beside its field or on the map."""
 
     http_method_names = ["get", "post"]
+    limited_action = "contribute"
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -48,6 +48,9 @@ def pages_of(campaign, *names):
         "sign up": reverse("signup"),
         "log in": reverse("login"),
         "my contributions": reverse("my-contributions"),
+        "my account": reverse("account"),
+        "delete my account": reverse("delete-account"),
+        "privacy": reverse("privacy"),
         "moderation": reverse("annotations:moderation"),
         "dashboard": reverse("portal:dashboard", args=[campaign.slug]),
         "embed": reverse("portal:campaign-embed", args=[campaign.slug]),
@@ -69,7 +72,15 @@ def assert_accessible(page, live_server, urls):
 
 def test_pages_a_visitor_opens_have_no_accessibility_violation(page, live_server, demo):
     urls = pages_of(
-        demo, "home", "campaign", "contribution", "timeline", "agenda", "sign up", "log in"
+        demo,
+        "home",
+        "campaign",
+        "contribution",
+        "timeline",
+        "agenda",
+        "sign up",
+        "log in",
+        "privacy",
     )
     assert_accessible(page, live_server, urls)
 
@@ -91,7 +102,9 @@ def test_the_sites_own_pages_and_open_data_have_no_accessibility_violation(page,
 
 def test_pages_a_resident_opens_have_no_accessibility_violation(page, live_server, demo):
     log_in(page, live_server, UserFactory(), reverse("portal:home"))
-    urls = pages_of(demo, "campaign", "contribution", "my contributions")
+    urls = pages_of(
+        demo, "campaign", "contribution", "my contributions", "my account", "delete my account"
+    )
     assert_accessible(page, live_server, urls)
 
 

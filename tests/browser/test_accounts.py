@@ -1,7 +1,10 @@
 """Headless Chromium: a resident signs up, logs out and in; a visitor switches to English;
 the keyboard finds the skip link first."""
 
+import re
+
 import pytest
+from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -16,7 +19,9 @@ ACCOUNT_NAV = "nav.account-nav"
 USERNAME = "Nom d\u2019utilisateur"  # the label of Django's French translation
 
 
-def test_a_resident_signs_up_and_sees_their_name_in_the_header(page, live_server, campaign):
+def test_a_resident_signs_up_confirms_their_address_and_sees_their_name_in_the_header(
+    page, live_server, campaign
+):
     page.goto(live_server.url + reverse("portal:home"))
     page.locator(ACCOUNT_NAV).get_by_role("link", name="Créer un compte").click()
 
@@ -27,26 +32,36 @@ def test_a_resident_signs_up_and_sees_their_name_in_the_header(page, live_server
     page.get_by_label("Confirmation du mot de passe").fill("plum tree under the bridge")
     page.get_by_role("button", name="Créer un compte").click()
 
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consultez vos e-mails")
+    page.screenshot(path=SCREENSHOTS / "signup-done.png", full_page=True)
+    assert not User.objects.get(username="amina").email_confirmed
+    link = re.search(r"http://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    expect(page.get_by_role("status")).to_contain_text("amina@example.org est confirmée")
+    page.get_by_label(USERNAME).fill("amina")
+    page.get_by_label("Mot de passe").fill("plum tree under the bridge")
+    page.get_by_role("button", name="Se connecter").click()
+
     expect(page.locator(ACCOUNT_NAV).get_by_text("Amina K.")).to_be_visible()
-    assert page.url == live_server.url + reverse("portal:home")
-    expect(page.get_by_role("status")).to_contain_text("Bienvenue, Amina K.")
-    assert User.objects.get(username="amina").email == "amina@example.org"
+    assert page.url == live_server.url + reverse("account")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon compte")
+    assert User.objects.get(username="amina").email_confirmed
 
 
 def test_a_refused_sign_up_keeps_what_was_typed_and_says_why(page, live_server, resident):
     page.goto(live_server.url + reverse("signup"))
-    page.get_by_label(USERNAME).fill(resident.username)
-    page.get_by_label("Nom affiché").fill("Amina K.")
+    page.get_by_label(USERNAME).fill("amina")
+    page.get_by_label("Nom affiché").fill("Mairie de Nanterre")
     page.get_by_label("Adresse électronique").fill("amina@example.org")
     page.get_by_label("Mot de passe", exact=False).first.fill("plum tree under the bridge")
     page.get_by_label("Confirmation du mot de passe").fill("plum tree under the bridge")
     page.get_by_role("button", name="Créer un compte").click()
 
-    expect(page.locator("#id_username_error")).to_contain_text("existe déjà")
+    expect(page.locator("#id_display_name_error")).to_contain_text("celui de la ville")
     expect(page.get_by_role("alert")).to_be_visible()
-    assert page.get_by_label("Nom affiché").input_value() == "Amina K."
+    assert page.get_by_label(USERNAME).input_value() == "amina"
     assert page.get_by_label("Adresse électronique").input_value() == "amina@example.org"
-    assert page.get_by_label(USERNAME).get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("Nom affiché").get_attribute("aria-invalid") == "true"
     assert not User.objects.filter(email="amina@example.org").exists()
 
 

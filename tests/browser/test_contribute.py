@@ -2,8 +2,11 @@
 keeps what was typed; the list beside the map follows the view and the filters; the
 page fits a phone."""
 
+import re
+
 import pytest
 from django.contrib.gis.geos import Point, Polygon
+from django.core import mail
 
 from annotations.models import Annotation
 from tests.support.browser import TEST_RESULTS, log_in
@@ -82,7 +85,13 @@ def test_a_resident_signs_up_draws_a_polygon_inside_the_perimeter_and_sees_it_on
     page.fill("#id_password1", "un jardin pour tous 2026")
     page.fill("#id_password2", "un jardin pour tous 2026")
     page.click("form.stacked button[type=submit]")
-    page.wait_for_url(f"**{campaign_taking_proposals.get_absolute_url()}")
+    page.wait_for_url("**/accounts/signup/done/")
+    page.goto(re.search(r"http://\S+/confirm-email/\S+/", mail.outbox[-1].body).group(0))
+    page.fill("#id_username", "amina")
+    page.fill("#id_password", "un jardin pour tous 2026")
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_url("**/accounts/me/")
+    page.goto(live_server.url + campaign_taking_proposals.get_absolute_url())
     wait_until_settled(page, MAP)
     paths_before = page.locator(f"{MAP} .leaflet-overlay-pane path").count()
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from agenda.models import Event
 from annotations.models import Annotation, Comment, Report, Vote
 from campaigns.models import Campaign
+from demo.management.commands.load_demo import is_loopback
 from layers.models import Feature, Layer
 from timeline.models import Milestone
 
@@ -28,6 +29,25 @@ def test_demo_loads_only_in_demo_mode(settings):
     with pytest.raises(CommandError, match="only in demo mode"):
         call_command("load_demo")
     assert set(counts().values()) == {0}
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0", "192.0.2.10", "::", "consultation.example.org"])
+def test_demo_refuses_an_address_others_can_reach(settings, address):
+    settings.DEMO_MODE = True
+    with pytest.raises(CommandError, match=f"only for a loopback address, not {address}"):
+        call_command("load_demo", bind=address)
+    assert set(counts().values()) == {0}
+
+
+def test_demo_loads_for_an_address_others_can_reach_only_when_forced(settings):
+    settings.DEMO_MODE = True
+    call_command("load_demo", bind="0.0.0.0", force=True)
+    assert counts()["Campaign"] > 0
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "127.0.1.1", "::1", "[::1]", "localhost"])
+def test_loopback_addresses_are_recognised(address):
+    assert is_loopback(address)
 
 
 def test_demo_loader_is_idempotent(settings, capsys):
