@@ -107,7 +107,7 @@ def test_campaigns_sharing_an_outline_on_the_home_map_are_all_reachable(page, li
     links.first.wait_for()
     assert sorted(links.all_inner_texts()) == [
         "La fibre pour tous",
-        "Quartier du Parc : renouvellement",
+        "Quartier du Parc\u202f: renouvellement",
     ]
 
 
