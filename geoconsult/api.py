@@ -6,7 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from agenda.api import EventViewSet
-from annotations.api.views import AnnotationViewSet, CommentViewSet
+from annotations.api.views import AnnotationViewSet, CommentViewSet, ExportFileViewSet
 from layers.api import LayerViewSet
 from portal.api import CampaignViewSet
 from timeline.api import MilestoneViewSet
@@ -16,6 +16,7 @@ router.register("campaigns", CampaignViewSet, basename="campaign")
 router.register("layers", LayerViewSet, basename="layer")
 router.register("annotations", AnnotationViewSet, basename="annotation")
 router.register("comments", CommentViewSet, basename="comment")
+router.register("exports", ExportFileViewSet, basename="export")
 router.register("events", EventViewSet, basename="event")
 router.register("milestones", MilestoneViewSet, basename="milestone")
 

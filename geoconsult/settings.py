@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "rules",
+    "procrastinate.contrib.django",
     "core",
     "accounts",
     "campaigns",
@@ -123,6 +124,24 @@ CACHES = {
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "geoconsult"),
     }
 }
+
+# Sessions live in the shared cache, written through to the database: a lost cache (Redis
+# restarted) costs a database read, never a log-out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# The job queue: Procrastinate keeps its jobs in PostgreSQL, so no other service runs for it
+# (docs/architecture.md, "The job queue"). Each app's `tasks.py` declares its tasks;
+# `manage.py procrastinate worker` runs them. A worker whose heartbeat stops for
+# QUEUE_STALLED_AFTER seconds (killed, machine lost) has its jobs retried by another.
+QUEUE_STALLED_AFTER = float(os.environ.get("QUEUE_STALLED_AFTER", "30"))
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "concurrency": int(os.environ.get("QUEUE_WORKER_CONCURRENCY", "2")),
+    "update_heartbeat_interval": QUEUE_STALLED_AFTER / 3,
+    "stalled_worker_timeout": QUEUE_STALLED_AFTER,
+    "shutdown_graceful_timeout": float(os.environ.get("QUEUE_SHUTDOWN_TIMEOUT", "60")),
+}
+# How often a worker looks for jobs of stalled workers, as a cron line (6th field: seconds).
+QUEUE_STALLED_CHECK_CRON = os.environ.get("QUEUE_STALLED_CHECK_CRON", "*/15 * * * * *")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -222,6 +241,14 @@ GEOMETRY_MAX_VERTICES = int(os.environ.get("GEOMETRY_MAX_VERTICES", "5000"))
 IMPORT_MAX_UPLOAD_SIZE = int(os.environ.get("IMPORT_MAX_UPLOAD_SIZE", 50 * 2**20))
 IMPORT_MAX_UNZIPPED_SIZE = int(os.environ.get("IMPORT_MAX_UNZIPPED_SIZE", 200 * 2**20))
 IMPORT_MAX_ZIP_MEMBERS = int(os.environ.get("IMPORT_MAX_ZIP_MEMBERS", "100"))
+
+# Exports (annotations/exports/): GeoJSON and CSV up to EXPORT_STREAM_MAX_ROWS rows are
+# streamed; larger ones, and every GeoPackage, Shapefile and KML, are built by a job and kept
+# EXPORT_FILE_TTL seconds, reused while the layers they come from have not changed.
+EXPORT_STREAM_MAX_ROWS = int(os.environ.get("EXPORT_STREAM_MAX_ROWS", "10000"))
+EXPORT_FILE_TTL = int(os.environ.get("EXPORT_FILE_TTL", str(24 * 3600)))
+EXPORT_MAX_ATTEMPTS = int(os.environ.get("EXPORT_MAX_ATTEMPTS", "3"))
+EXPORT_RETRY_WAIT = int(os.environ.get("EXPORT_RETRY_WAIT", "10"))
 
 # The base map. Features never depend on it; browser tests stub its tiles.
 BASEMAP_TILES_URL = os.environ.get(

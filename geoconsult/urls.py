@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from annotations.exports.views import export_contributions
+from annotations.exports.views import export_contributions, export_download, export_status
 from annotations.views.mine import MyContributionsView
 from core.health import healthz, readyz
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("geoconsult.api")),
     path("exports/contributions", export_contributions, name="export-contributions"),
+    path("exports/<uuid:pk>/", export_status, name="export-status"),
+    path("exports/<uuid:pk>/download", export_download, name="export-download"),
     path("ogc/", include("ogc.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/contributions/", MyContributionsView.as_view(), name="my-contributions"),

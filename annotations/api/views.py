@@ -2,6 +2,7 @@
 
 import rules
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -23,8 +24,9 @@ from core.viewsets import (
 from gis.geojson import STREAMED_FEATURE_COLLECTION, geojson_response, stream_feature_collection
 
 from .. import services
+from ..exports.state import export_state
 from ..filters import AnnotationFilter
-from ..models import Annotation, Comment, Vote
+from ..models import Annotation, Comment, ExportFile, Vote
 from ..properties import map_properties
 from .serializers import (
     AnnotationSerializer,
@@ -288,3 +290,13 @@ class CommentViewSet(
 
     def moderated_response(self, comment):
         return Response(self.get_serializer(comment).data)
+
+
+class ExportFileViewSet(viewsets.ViewSet):
+    """An export job: its status, progress, why it failed, and where to download its file."""
+
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    def retrieve(self, request, pk=None):
+        export = get_object_or_404(ExportFile.objects.visible_to(request.user), pk=pk)
+        return Response(export_state(request, export))
