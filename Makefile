@@ -2,17 +2,19 @@
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
+THREADS ?= 8
 VENV := .venv/bin
 
 .PHONY: run test lint format
 
-## make run: install, provision PostGIS, load the demo and serve on http://$(HOST):$(PORT)
+## make run: install, provision PostGIS, load the demo and serve on http://$(HOST):$(PORT),
+## with the job queue's worker beside gunicorn
 run:
 	scripts/bootstrap.sh
 	GEOCONSULT_DEMO=1 $(VENV)/python manage.py load_demo
 	@echo "Serving geoconsult on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	GEOCONSULT_DEMO=1 $(VENV)/gunicorn geoconsult.wsgi:application \
-		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	GEOCONSULT_DEMO=1 WEB_BIND=$(HOST):$(PORT) WEB_WORKERS=$(WORKERS) WEB_THREADS=$(THREADS) \
+		scripts/serve.sh
 
 ## make test: the same set-up plus Chromium and test tools, then lint, the import contracts
 ## and the whole suite

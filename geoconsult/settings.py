@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.requests.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -113,9 +114,15 @@ if DATABASES["default"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # No cache at all while Redis is down, logged (core/cache.py); a dead Redis answers
+        # within the socket timeouts rather than holding a request.
+        "BACKEND": "core.cache.DegradingRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "geoconsult"),
+        "OPTIONS": {
+            "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+            "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+        },
     }
     if REDIS_URL
     else {
@@ -264,11 +271,30 @@ LEAFLET_CONFIG = {
     "RESET_VIEW": False,
 }
 
+# One JSON object per line with the request id (core/requests.py), for a log collector;
+# LOG_FORMAT=text for a person reading a terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.requests.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if os.environ.get("LOG_FORMAT", "json") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The queue names each task it registers at start-up: noise at INFO.
+    "loggers": {"procrastinate": {"level": os.environ.get("QUEUE_LOG_LEVEL", "WARNING")}},
 }
 
 # GDAL 3.6 cannot block file and network access when parsing a spatial

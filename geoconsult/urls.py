@@ -23,3 +23,6 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("timeline.urls")),
 ]
+
+# A lost database connection answers 503 with Retry-After, not a 500 page (core/errors.py).
+handler500 = "core.errors.server_error"

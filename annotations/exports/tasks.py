@@ -14,7 +14,9 @@ EXPORTS_QUEUE = "exports"
     name="annotations.build_export_file",
     queue=EXPORTS_QUEUE,
     pass_context=True,
-    retry=RetryStrategy(max_attempts=settings.EXPORT_MAX_ATTEMPTS - 1, wait=settings.EXPORT_RETRY_WAIT),
+    retry=RetryStrategy(
+        max_attempts=settings.EXPORT_MAX_ATTEMPTS - 1, wait=settings.EXPORT_RETRY_WAIT
+    ),
 )
 def build_export_file(context, export_id):
     # `attempts` counts the attempts already made; the strategy stops retrying at its maximum.

@@ -1,10 +1,12 @@
 """GIS exports as jobs, run by a real worker process (`manage.py procrastinate worker`)."""
 
+import io
 import os
 import signal
 
 import pytest
 from django.contrib.gis.gdal import DataSource
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -147,6 +149,12 @@ def test_a_failed_export_says_why_after_its_retries(client, layer):
     assert "ogr2ogr" in page
     assert "Try again" in page
     assert not ExportFile.objects.get().file
+    report = io.StringIO()
+    call_command("queue_status", stdout=report)
+    assert "exports                0        0       1" in report.getvalue()
+    assert f"failed #{export_jobs().get().id} {build_export_file.name} after 2 attempt(s)" in (
+        report.getvalue()
+    )
 
     # Asked again, the export is queued anew (and a healthy worker would build it).
     assert ask(client, layer).json()["status"] == "queued"
@@ -163,7 +171,7 @@ def test_a_worker_killed_in_the_middle_of_an_export_leaves_it_to_another(client,
             SELECT now(), now(), false, '', %s,
                 ST_SetSRID(ST_MakePoint(2.2 + n / 1e6, 48.89), 4326), 'proposal',
                 'Idea ' || n, repeat('text ', 40), 'published', '', '', 1
-            FROM generate_series(1, 40000) AS n
+            FROM generate_series(1, 20000) AS n
             """,
             [layer.pk],
         )
@@ -185,4 +193,4 @@ def test_a_worker_killed_in_the_middle_of_an_export_leaves_it_to_another(client,
 
     assert done["attempts"] == 2
     features = download(client, done["download_url"], tmp_path, "ideas.gpkg")
-    assert len(features) == 40003
+    assert len(features) == 20003
