@@ -33,5 +33,7 @@ class RequestIdFilter(logging.Filter):
     """Adds `request_id` to each log record ("-" outside a request)."""
 
     def filter(self, record):
-        record.request_id = current_request_id.get()
+        # Django logs a request's outcome (django.request) after the middleware returned.
+        request = getattr(record, "request", None)
+        record.request_id = getattr(request, "id", None) or current_request_id.get()
         return True
