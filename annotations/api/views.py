@@ -132,11 +132,20 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
 
     def get_queryset(self):
         user = self.request.user
-        annotations = (
-            Annotation.objects.as_seen_by(user)
-            .select_related("layer__campaign", "author", "response_author")
-            .order_by("-created_at", "-pk")
-        )
+        if self.action == "vote":
+            # A vote needs the contribution, its layer and campaign (the rule) and nothing
+            # more: its counts come after the write, in one aggregate (bench/vote_path.py).
+            annotations = (
+                Annotation.objects.visible_to(user)
+                .select_related("layer__campaign")
+                .defer("geometry", "body", "layer__campaign__perimeter")
+            )
+        else:
+            annotations = (
+                Annotation.objects.as_seen_by(user)
+                .select_related("layer__campaign", "author", "response_author")
+                .order_by("-created_at", "-pk")
+            )
         if self.request.method not in SAFE_METHODS and "If-Match" in self.request.headers:
             # Lock the row so nobody writes between the ETag check and our write.
             annotations = annotations.select_for_update(of=("self",))
@@ -212,10 +221,12 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         if request.method == "PUT":
             vote = VoteInputSerializer(data=request.data)
             vote.is_valid(raise_exception=True)
-            Vote.objects.cast(annotation, request.user, vote.validated_data["value"])
+            my_vote = vote.validated_data["value"]
+            Vote.objects.cast(annotation, request.user, my_vote)
         else:
+            my_vote = None
             Vote.objects.take_back(annotation, request.user)
-        counts = self.get_queryset().get(pk=annotation.pk)
+        counts = {**Vote.objects.counts_on(annotation), "my_vote": my_vote}
         return Response(VoteCountsSerializer(counts).data)
 
     @extend_schema(methods=["GET"], responses={200: CommentSerializer(many=True), **errors(404)})
