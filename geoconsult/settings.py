@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.requests.RequestIdMiddleware",
+    "core.replicas.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,6 +108,18 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
     raise ImproperlyConfigured("DATABASE_URL must point at PostGIS (postgis://...).")
+# Streaming replicas of the primary, comma-separated: anonymous reads go there
+# (core/replicas.py). Tests mirror them to the primary's test database.
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS")):
+    DATABASES[f"replica_{_number}"] = {
+        **dj_database_url.parse(
+            _url,
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["core.replicas.PrimaryReplicaRouter"]
 
 # One cache shared by every process (sessions, throttles, tiles, export files): Redis when
 # REDIS_URL is set, otherwise a table in the database, so several workers never keep
