@@ -67,6 +67,7 @@ class Cluster:
 
     def restart(self):
         _run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "restart",
+             "-l", str(self.folder / "log"),
              "-o", f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder}")  # fmt: skip
 
     def url(self, database="geoconsult", scheme="postgis"):
