@@ -2,7 +2,6 @@
 
 import rules
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -31,6 +30,7 @@ from ..properties import map_properties
 from .serializers import (
     AnnotationSerializer,
     CommentSerializer,
+    ExportStateSerializer,
     HideSerializer,
     OfficialResponseInputSerializer,
     RestoreSerializer,
@@ -303,11 +303,16 @@ class CommentViewSet(
         return Response(self.get_serializer(comment).data)
 
 
-class ExportFileViewSet(viewsets.ViewSet):
+class ExportFileViewSet(viewsets.GenericViewSet):
     """An export job: its status, progress, why it failed, and where to download its file."""
 
+    serializer_class = ExportStateSerializer
     lookup_value_regex = "[0-9a-f-]{36}"
+    filter_backends = []
 
+    def get_queryset(self):
+        return ExportFile.objects.visible_to(self.request.user)
+
+    @extend_schema(responses={200: ExportStateSerializer, **errors(404)})
     def retrieve(self, request, pk=None):
-        export = get_object_or_404(ExportFile.objects.visible_to(request.user), pk=pk)
-        return Response(export_state(request, export))
+        return Response(export_state(request, self.get_object()))

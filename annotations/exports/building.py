@@ -7,7 +7,6 @@ from pathlib import Path
 
 from django.core.files import File
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from ..models import ExportFile
 from .formats import FILE_FORMATS, STREAMED_FORMATS
@@ -45,19 +44,21 @@ def build(export_id, attempt, final_attempt):
             with path.open("rb") as file:
                 export.file.save(export.filename, File(file), save=False)
     except Exception as error:
-        reason = _reason(error)
+        failure, detail = _failure(error)
         logger.warning(
-            "export %s failed (attempt %s): %s", export.pk, attempt, reason, exc_info=True
+            "export %s failed (attempt %s): %s", export.pk, attempt, detail, exc_info=True
         )
         export.report(
             status=ExportFile.Status.FAILED if final_attempt else ExportFile.Status.QUEUED,
-            error=reason,
+            failure=failure,
+            error=detail,
             progress=0,
         )
         raise
     export.report(
         status=ExportFile.Status.DONE,
         progress=100,
+        failure="",
         error="",
         file=export.file.name,
         size=export.file.size,
@@ -80,15 +81,11 @@ def _write(export, selection, folder):
     )
 
 
-def _reason(error):
-    """What a planner can read of why the file could not be built."""
+def _failure(error):
+    """The kind of failure (`models.exports.FAILURES`) and its detail, for the planner."""
     if isinstance(error, subprocess.CalledProcessError):
         detail = (error.stderr or b"").decode(errors="replace").strip().splitlines()
-        return _("The GIS conversion failed: %(detail)s") % {
-            "detail": detail[-1] if detail else error.returncode
-        }
+        return "conversion", detail[-1] if detail else f"exit status {error.returncode}"
     if isinstance(error, subprocess.TimeoutExpired):
-        return _("The GIS conversion took too long and was stopped.")
-    return _("The file could not be built: %(error)s") % {
-        "error": str(error) or type(error).__name__
-    }
+        return "timeout", ""
+    return "other", str(error) or type(error).__name__

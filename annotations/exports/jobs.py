@@ -42,7 +42,7 @@ def request_export(selection: ExportSelection):
         if export.file:
             export.file.delete(save=False)
         export.report(
-            status=ExportFile.Status.QUEUED, progress=0, attempts=0, error="", file="",
+            status=ExportFile.Status.QUEUED, progress=0, attempts=0, failure="", error="", file="",
             size=None, finished_at=None,
         )  # fmt: skip
         build_export_file.configure(lock=key, queueing_lock=key).defer(export_id=str(export.pk))

@@ -11,7 +11,7 @@ def export_state(request, export):
         "status_label": export.get_status_display(),
         "progress": export.progress,
         "attempts": export.attempts,
-        "error": export.error,
+        "error": export.reason,
         "format": export.format,
         "srid": export.srid,
         "filename": export.filename,

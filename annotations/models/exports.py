@@ -10,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 
+# Why a job failed, in the reader's language; `ExportFile.error` holds the detail.
+FAILURES = {
+    "conversion": _("The GIS conversion failed: %(detail)s"),
+    "timeout": _("The GIS conversion took too long and was stopped."),
+    "other": _("The file could not be built: %(detail)s"),
+}
+
 
 class ExportFileQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -53,6 +60,7 @@ class ExportFile(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     attempts = models.PositiveSmallIntegerField(default=0)
+    failure = models.CharField(max_length=12, blank=True, choices=list(FAILURES.items()))
     error = models.TextField(blank=True)
     file = models.FileField(upload_to="exports/", blank=True)
     size = models.PositiveBigIntegerField(null=True)
@@ -87,6 +95,13 @@ class ExportFile(models.Model):
             and bool(self.file)
             and self.file.storage.exists(self.file.name)
         )
+
+    @property
+    def reason(self):
+        """Why the last attempt failed, for the page and the API; empty when none did."""
+        if not self.failure:
+            return ""
+        return FAILURES[self.failure] % {"detail": self.error}
 
     @classmethod
     def remove_expired(cls):

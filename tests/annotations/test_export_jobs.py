@@ -33,6 +33,11 @@ def _clean_queue(settings, tmp_path):
 
 
 @pytest.fixture
+def client():
+    return Client(headers={"accept-language": "en"})
+
+
+@pytest.fixture
 def layer():
     layer = factories.ContributionLayerFactory(name="Ideas", campaign__slug="parks")
     for title in ("Benches", "Trees", "Fountain"):
@@ -141,8 +146,9 @@ def test_a_failed_export_says_why_after_its_retries(client, layer):
         )
 
     assert failed["attempts"] == 2
-    assert "could not be built" in failed["error"]
-    assert "ogr2ogr" in failed["error"]
+    assert failed["error"] == (
+        "The file could not be built: [Errno 2] No such file or directory: 'ogr2ogr'"
+    )
     assert failed["download_url"] is None
     page = client.get(reverse("export-status", args=[export_id])).content.decode()
     assert "could not be built after 2 attempts" in page
