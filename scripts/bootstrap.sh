@@ -32,8 +32,9 @@ wanted=(binutils gettext gdal-bin libgdal32 libgeos-c1v5 libproj25)
 [[ -z "${DATABASE_URL:-}" ]] && wanted+=("postgresql-$PG_VERSION" "postgresql-$PG_VERSION-postgis-3")
 command -v npm >/dev/null || wanted+=(nodejs npm)
 "$PYTHON" -m venv --help >/dev/null 2>&1 || wanted+=(python3-venv)
-# The tests run both cache backends (Redis and the database) and nginx in front of the app.
-[[ "$WITH_TESTS" == 1 ]] && wanted+=(chromium redis-server nginx)
+# The tests run both cache backends (Redis and the database) and nginx in front of the app;
+# wrk measures bench/vote_path.py.
+[[ "$WITH_TESTS" == 1 ]] && wanted+=(chromium redis-server nginx wrk)
 mapfile -t to_install < <(missing_packages "${wanted[@]}")
 if ((${#to_install[@]})); then
   step "Installing system packages: ${to_install[*]}"
