@@ -2,11 +2,13 @@
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
+THREADS ?= 8
 VENV := .venv/bin
 
 .PHONY: run test lint format
 
-## make run: install, provision PostGIS, load the demo and serve on http://$(HOST):$(PORT)
+## make run: install, provision PostGIS, load the demo and serve on http://$(HOST):$(PORT),
+## with the job queue's worker beside gunicorn
 run:
 	scripts/bootstrap.sh
 	GEOCONSULT_DEMO=1 $(VENV)/python manage.py load_demo --bind $(HOST)
@@ -14,8 +16,7 @@ run:
 	@# A secret key of its own for each run (the default one is public and refused); e-mails
 	@# (confirmation and reset links) are printed here, which only the demo may do.
 	GEOCONSULT_DEMO=1 SECRET_KEY="$${SECRET_KEY:-$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
-		$(VENV)/gunicorn geoconsult.wsgi:application \
-		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+		WEB_BIND=$(HOST):$(PORT) WEB_WORKERS=$(WORKERS) WEB_THREADS=$(THREADS) scripts/serve.sh
 
 ## make test: the same set-up plus Chromium and test tools, then lint, the import contracts
 ## and the whole suite

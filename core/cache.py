@@ -1,11 +1,98 @@
-"""Django's database cache, made safe for counters shared by several processes."""
+"""The shared cache's backends.
+
+Django's database cache, made safe for counters shared by several processes; and Redis,
+which degrades to no cache at all while it cannot be reached. A cache is an accelerator:
+when Redis stops, each call answers as a cache that holds nothing (sessions fall back to
+their database copy, throttles let requests through), the outage is logged once, and its
+end too; the next call after Redis returns uses it again.
+"""
 
 import base64
+import functools
+import logging
 import pickle
+import time
 
 from django.core.cache.backends import db
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import connections, router, transaction
 from django.utils import timezone
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+OUTAGE = (RedisConnectionError, RedisTimeoutError)
+# What each call answers when the cache holds nothing.
+EMPTY_ANSWERS = {
+    "add": lambda *args: True,
+    "get": lambda key, default: default,
+    "set": lambda *args: None,
+    "touch": lambda *args: False,
+    "delete": lambda *args: False,
+    "get_many": lambda *args: {},
+    "has_key": lambda *args: False,
+    "incr": lambda key, delta: delta,
+    "set_many": lambda *args: [],
+    "delete_many": lambda *args: None,
+    "clear": lambda *args: False,
+}
+
+
+class _Outage:
+    """Whether Redis was last found unreachable, so the log says it once, not per call."""
+
+    since = None
+
+    @classmethod
+    def begin(cls, error):
+        if cls.since is None:
+            cls.since = time.monotonic()
+            logger.error("Redis unreachable, serving without the cache: %s", error)
+
+    @classmethod
+    def end(cls):
+        if cls.since is not None:
+            logger.warning(
+                "Redis reachable again after %.1f s, cache back", time.monotonic() - cls.since
+            )
+            cls.since = None
+
+
+def _degrading(name, method):
+    empty = EMPTY_ANSWERS[name]
+
+    @functools.wraps(method)
+    def call(self, *args):
+        try:
+            answer = method(self, *args)
+        except OUTAGE as error:
+            _Outage.begin(error)
+            return empty(*args)
+        _Outage.end()
+        return answer
+
+    return call
+
+
+class DegradingRedisCacheClient(RedisCacheClient):
+    pass
+
+
+for _name in EMPTY_ANSWERS:
+    setattr(
+        DegradingRedisCacheClient,
+        _name,
+        _degrading(_name, getattr(RedisCacheClient, _name)),
+    )
+
+
+class DegradingRedisCache(RedisCache):
+    """Django's Redis cache that degrades to no cache while Redis is unreachable."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = DegradingRedisCacheClient
 
 
 class DatabaseCache(db.DatabaseCache):

@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import ObtainTokenView
 from agenda.api import EventViewSet
-from annotations.api.views import AnnotationViewSet, CommentViewSet
+from annotations.api.views import AnnotationViewSet, CommentViewSet, ExportFileViewSet
 from consultations.api import AmendmentViewSet, ConsultationViewSet
 from geocoding.api import AddressSearchView
 from layers.api import LayerViewSet
@@ -18,6 +18,7 @@ router.register("campaigns", CampaignViewSet, basename="campaign")
 router.register("layers", LayerViewSet, basename="layer")
 router.register("annotations", AnnotationViewSet, basename="annotation")
 router.register("comments", CommentViewSet, basename="comment")
+router.register("exports", ExportFileViewSet, basename="export")
 router.register("events", EventViewSet, basename="event")
 router.register("milestones", MilestoneViewSet, basename="milestone")
 router.register("consultations", ConsultationViewSet, basename="consultation")

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "rules",
+    "procrastinate.contrib.django",
     "core",
     "accounts",
     "campaigns",
@@ -73,6 +74,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.requests.RequestIdMiddleware",
+    "core.replicas.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -116,6 +119,18 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
     raise ImproperlyConfigured("DATABASE_URL must point at PostGIS (postgis://...).")
+# Streaming replicas of the primary, comma-separated: anonymous reads go there
+# (core/replicas.py). Tests mirror them to the primary's test database.
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS")):
+    DATABASES[f"replica_{_number}"] = {
+        **dj_database_url.parse(
+            _url,
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["core.replicas.PrimaryReplicaRouter"]
 
 # One cache shared by every process (sessions, throttles, tiles, export files): Redis when
 # REDIS_URL is set, otherwise a table in the database, so several workers never keep
@@ -123,9 +138,15 @@ if DATABASES["default"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # No cache at all while Redis is down, logged (core/cache.py); a dead Redis answers
+        # within the socket timeouts rather than holding a request.
+        "BACKEND": "core.cache.DegradingRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "geoconsult"),
+        "OPTIONS": {
+            "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+            "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+        },
     }
     if REDIS_URL
     else {
@@ -135,6 +156,24 @@ CACHES = {
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "geoconsult"),
     }
 }
+
+# Sessions live in the shared cache, written through to the database: a lost cache (Redis
+# restarted) costs a database read, never a log-out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# The job queue: Procrastinate keeps its jobs in PostgreSQL, so no other service runs for it
+# (docs/architecture.md, "The job queue"). Each app's `tasks.py` declares its tasks;
+# `manage.py procrastinate worker` runs them. A worker whose heartbeat stops for
+# QUEUE_STALLED_AFTER seconds (killed, machine lost) has its jobs retried by another.
+QUEUE_STALLED_AFTER = float(os.environ.get("QUEUE_STALLED_AFTER", "30"))
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "concurrency": int(os.environ.get("QUEUE_WORKER_CONCURRENCY", "2")),
+    "update_heartbeat_interval": QUEUE_STALLED_AFTER / 3,
+    "stalled_worker_timeout": QUEUE_STALLED_AFTER,
+    "shutdown_graceful_timeout": float(os.environ.get("QUEUE_SHUTDOWN_TIMEOUT", "60")),
+}
+# How often a worker looks for jobs of stalled workers, as a cron line (6th field: seconds).
+QUEUE_STALLED_CHECK_CRON = os.environ.get("QUEUE_STALLED_CHECK_CRON", "*/15 * * * * *")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -273,6 +312,14 @@ IMPORT_MAX_UPLOAD_SIZE = int(os.environ.get("IMPORT_MAX_UPLOAD_SIZE", 50 * 2**20
 IMPORT_MAX_UNZIPPED_SIZE = int(os.environ.get("IMPORT_MAX_UNZIPPED_SIZE", 200 * 2**20))
 IMPORT_MAX_ZIP_MEMBERS = int(os.environ.get("IMPORT_MAX_ZIP_MEMBERS", "100"))
 
+# Exports (annotations/exports/): GeoJSON and CSV up to EXPORT_STREAM_MAX_ROWS rows are
+# streamed; larger ones, and every GeoPackage, Shapefile and KML, are built by a job and kept
+# EXPORT_FILE_TTL seconds, reused while the layers they come from have not changed.
+EXPORT_STREAM_MAX_ROWS = int(os.environ.get("EXPORT_STREAM_MAX_ROWS", "10000"))
+EXPORT_FILE_TTL = int(os.environ.get("EXPORT_FILE_TTL", str(24 * 3600)))
+EXPORT_MAX_ATTEMPTS = int(os.environ.get("EXPORT_MAX_ATTEMPTS", "3"))
+EXPORT_RETRY_WAIT = int(os.environ.get("EXPORT_RETRY_WAIT", "10"))
+
 # The base map. Features never depend on it; browser tests stub its tiles.
 BASEMAP_TILES_URL = os.environ.get(
     "BASEMAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -287,13 +334,34 @@ LEAFLET_CONFIG = {
     "RESET_VIEW": False,
 }
 
+# One JSON object per line with the request id (core/requests.py), for a log collector;
+# LOG_FORMAT=text for a person reading a terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Password-reset and e-mail confirmation links are keys to an account: never logged.
-    "filters": {"secret_links": {"()": "core.logging.MaskSecretLinks"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secret_links"]}},
+    "filters": {
+        "request_id": {"()": "core.requests.RequestIdFilter"},
+        # Password-reset and e-mail confirmation links are keys to an account: never logged.
+        "secret_links": {"()": "core.logging.MaskSecretLinks"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "secret_links"],
+            "formatter": "json" if os.environ.get("LOG_FORMAT", "json") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The queue names each task it registers at start-up: noise at INFO.
+    "loggers": {"procrastinate": {"level": os.environ.get("QUEUE_LOG_LEVEL", "WARNING")}},
 }
 
 # GDAL 3.6 cannot block file and network access when parsing a spatial

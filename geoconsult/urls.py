@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from annotations.exports.views import export_contributions
+from annotations.exports.views import export_contributions, export_download, export_status
 from annotations.views.mine import MyContributionsView
 from core.health import healthz, readyz
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("geoconsult.api")),
     path("exports/contributions", export_contributions, name="export-contributions"),
+    path("exports/<uuid:pk>/", export_status, name="export-status"),
+    path("exports/<uuid:pk>/download", export_download, name="export-download"),
     path("ogc/", include("ogc.urls")),
     path("", include("privacy.urls")),
     path("accounts/", include("accounts.urls")),
@@ -33,3 +35,6 @@ urlpatterns = [
     path("", include("timeline.urls")),
     path("", include("consultations.urls")),
 ]
+
+# A lost database connection answers 503 with Retry-After, not a 500 page (core/errors.py).
+handler500 = "core.errors.server_error"

@@ -32,7 +32,9 @@ wanted=(binutils gettext gdal-bin libgdal32 libgeos-c1v5 libproj25)
 [[ -z "${DATABASE_URL:-}" ]] && wanted+=("postgresql-$PG_VERSION" "postgresql-$PG_VERSION-postgis-3")
 command -v npm >/dev/null || wanted+=(nodejs npm)
 "$PYTHON" -m venv --help >/dev/null 2>&1 || wanted+=(python3-venv)
-[[ "$WITH_TESTS" == 1 ]] && wanted+=(chromium)
+# The tests run both cache backends (Redis and the database) and nginx in front of the app;
+# wrk measures bench/vote_path.py.
+[[ "$WITH_TESTS" == 1 ]] && wanted+=(chromium redis-server nginx wrk)
 mapfile -t to_install < <(missing_packages "${wanted[@]}")
 if ((${#to_install[@]})); then
   step "Installing system packages: ${to_install[*]}"
@@ -84,6 +86,15 @@ SQL
     as_postgres psql -q -d "$db" -c "SET client_min_messages = warning" \
       -c "CREATE EXTENSION IF NOT EXISTS postgis"
   done
+fi
+
+# --- Redis (tests) ---------------------------------------------------------
+# Some machines already run one on 127.0.0.1:6379: it is used as it is.
+if [[ "$WITH_TESTS" == 1 ]] && ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  step "Starting Redis on 127.0.0.1:6379"
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no \
+    --dir /tmp --logfile /tmp/geoconsult-redis.log
+  for _ in $(seq 20); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 0.25; done
 fi
 
 # --- Django ----------------------------------------------------------------

@@ -158,3 +158,22 @@ class CommentSerializer(FullCleanMixin, serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["annotation", "is_hidden", "hidden_reason"]
+
+
+class ExportStateSerializer(serializers.Serializer):
+    """An export job's state (`annotations/exports/state.py` writes it)."""
+
+    id = serializers.UUIDField()
+    status = serializers.ChoiceField(choices=["queued", "running", "done", "failed"])
+    status_label = serializers.CharField()
+    progress = serializers.IntegerField(min_value=0, max_value=100)
+    attempts = serializers.IntegerField()
+    error = serializers.CharField(help_text="Why the last attempt failed, empty otherwise.")
+    format = serializers.CharField()
+    srid = serializers.IntegerField()
+    filename = serializers.CharField()
+    size = serializers.IntegerField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    page_url = serializers.URLField()
+    download_url = serializers.URLField(allow_null=True)

@@ -24,12 +24,14 @@ from core.viewsets import (
 from gis.geojson import STREAMED_FEATURE_COLLECTION, geojson_response, stream_feature_collection
 
 from .. import services
+from ..exports.state import export_state
 from ..filters import AnnotationFilter
-from ..models import Annotation, Comment, Vote
+from ..models import Annotation, Comment, ExportFile, Vote
 from ..properties import map_properties
 from .serializers import (
     AnnotationSerializer,
     CommentSerializer,
+    ExportStateSerializer,
     HideSerializer,
     OfficialResponseInputSerializer,
     RestoreSerializer,
@@ -139,11 +141,20 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
 
     def get_queryset(self):
         user = self.request.user
-        annotations = (
-            Annotation.objects.as_seen_by(user)
-            .select_related("layer__campaign", "author", "response_author")
-            .order_by("-created_at", "-pk")
-        )
+        if self.action == "vote":
+            # A vote needs the contribution, its layer and campaign (the rule) and nothing
+            # more: its counts come after the write, in one aggregate (bench/vote_path.py).
+            annotations = (
+                Annotation.objects.visible_to(user)
+                .select_related("layer__campaign")
+                .defer("geometry", "body", "layer__campaign__perimeter")
+            )
+        else:
+            annotations = (
+                Annotation.objects.as_seen_by(user)
+                .select_related("layer__campaign", "author", "response_author")
+                .order_by("-created_at", "-pk")
+            )
         if self.request.method not in SAFE_METHODS and "If-Match" in self.request.headers:
             # Lock the row so nobody writes between the ETag check and our write.
             annotations = annotations.select_for_update(of=("self",))
@@ -219,10 +230,12 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         if request.method == "PUT":
             vote = VoteInputSerializer(data=request.data)
             vote.is_valid(raise_exception=True)
-            Vote.objects.cast(annotation, request.user, vote.validated_data["value"])
+            my_vote = vote.validated_data["value"]
+            Vote.objects.cast(annotation, request.user, my_vote)
         else:
+            my_vote = None
             Vote.objects.take_back(annotation, request.user)
-        counts = self.get_queryset().get(pk=annotation.pk)
+        counts = {**Vote.objects.counts_on(annotation), "my_vote": my_vote}
         return Response(VoteCountsSerializer(counts).data)
 
     @extend_schema(methods=["GET"], responses={200: CommentSerializer(many=True), **errors(404)})
@@ -297,3 +310,18 @@ class CommentViewSet(
 
     def moderated_response(self, comment):
         return Response(self.get_serializer(comment).data)
+
+
+class ExportFileViewSet(viewsets.GenericViewSet):
+    """An export job: its status, progress, why it failed, and where to download its file."""
+
+    serializer_class = ExportStateSerializer
+    lookup_value_regex = "[0-9a-f-]{36}"
+    filter_backends = []
+
+    def get_queryset(self):
+        return ExportFile.objects.visible_to(self.request.user)
+
+    @extend_schema(responses={200: ExportStateSerializer, **errors(404)})
+    def retrieve(self, request, pk=None):
+        return Response(export_state(request, self.get_object()))

@@ -6,10 +6,8 @@ Shapefile and KML are converted by ogr2ogr from a streamed GeoJSON file.
 
 import shutil
 import subprocess
-import tempfile
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.contrib.gis.db.models.functions import AsWKT, PointOnSurface, Transform
 from django.db import connection
@@ -141,6 +139,20 @@ def _ogr2ogr(*args):
     )
 
 
+@dataclass(frozen=True)
+class StreamedFormat:
+    """A format PostgreSQL writes and the view streams as it comes."""
+
+    chunks: object
+    extension: str
+    content_type: str
+
+
+STREAMED_FORMATS = {
+    "geojson": StreamedFormat(geojson_chunks, "geojson", "application/geo+json"),
+    "csv": StreamedFormat(csv_chunks, "csv", "text/csv; charset=utf-8"),
+}
+
 FILE_FORMATS = {
     "gpkg": GISFile("GPKG", "gpkg", "application/geopackage+sqlite3", ("-nln", "contributions")),
     "shp": ShapefileArchive("ESRI Shapefile", "zip", "application/zip"),
@@ -153,13 +165,3 @@ FILE_FORMATS = {
         wgs84_only=True,
     ),
 }
-
-
-def write_file(export_format, queryset, properties, srid, name):
-    """Write the export with ogr2ogr in a temporary folder; return the open file to serve.
-
-    The folder is removed at once: the open file stays readable until served.
-    """
-    with tempfile.TemporaryDirectory(prefix="geoconsult-export-") as folder:
-        path = export_format.write(queryset, properties, srid, Path(folder), name)
-        return path.open("rb")

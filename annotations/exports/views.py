@@ -1,5 +1,9 @@
 from django import forms
-from django.http import FileResponse, JsonResponse, StreamingHttpResponse
+from django.conf import settings
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -8,14 +12,12 @@ from campaigns.models import Campaign
 from layers.models import Layer
 
 from ..filters import AnnotationFilter
-from ..models import Annotation
-from ..properties import contribution_properties
-from .formats import EXPORT_SRIDS, FILE_FORMATS, csv_chunks, geojson_chunks, write_file
+from ..models import Annotation, ExportFile
+from .formats import EXPORT_SRIDS, FILE_FORMATS, STREAMED_FORMATS
+from .jobs import request_export
+from .selection import ExportSelection, filter_query
+from .state import export_state
 
-STREAMED_FORMATS = {
-    "geojson": (geojson_chunks, "geojson", "application/geo+json"),
-    "csv": (csv_chunks, "csv", "text/csv; charset=utf-8"),
-}
 FORMAT_NAMES = [*STREAMED_FORMATS, *FILE_FORMATS]
 
 
@@ -66,11 +68,18 @@ def _errors(errors, status):
     )
 
 
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
 @require_GET
 def export_contributions(request):
     """`/exports/contributions?campaign=<slug>|layer=<id>&format=…&srid=…` plus the API's filters.
 
-    Visible contributions only, sorted by id, with their counts.
+    Visible contributions only, sorted by id, with their counts. GeoJSON and CSV up to
+    EXPORT_STREAM_MAX_ROWS rows are streamed at once; other files are built by a job, and
+    the answer is the job's address (its page, or 202 with its state for a JSON client), or
+    the finished file's when it is already there.
     """
     form = ExportForm(request.GET)
     filters = AnnotationFilter(
@@ -99,23 +108,68 @@ def export_contributions(request):
         if campaign is None:
             return _errors({"campaign": [_("There is no such campaign.")]}, status=404)
 
-    export_format, srid = form.cleaned_data["format"], form.cleaned_data["srid"]
-    queryset = filters.qs.order_by("pk")
-    properties = contribution_properties(campaign.show_author_names)
-    name = "-".join(
-        ["contributions", campaign.slug, *([f"layer{layer.pk}"] if layer else []), str(srid)]
+    query = filter_query(request.GET)
+    selection = ExportSelection(
+        campaign=campaign,
+        layer=layer,
+        format=form.cleaned_data["format"],
+        srid=form.cleaned_data["srid"],
+        query=query,
+        user=request.user if "author" in query and request.user.is_authenticated else None,
     )
-    if export_format in STREAMED_FORMATS:
-        chunks, extension, content_type = STREAMED_FORMATS[export_format]
+    streamed = STREAMED_FORMATS.get(selection.format)
+    if streamed and selection.rows().count() <= settings.EXPORT_STREAM_MAX_ROWS:
         response = StreamingHttpResponse(
-            chunks(queryset, properties, srid), content_type=content_type
+            streamed.chunks(selection.rows(), selection.properties(), selection.srid),
+            content_type=streamed.content_type,
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="{selection.name}.{streamed.extension}"'
+        )
         return response
-    file_format = FILE_FORMATS[export_format]
+
+    export = request_export(selection)
+    if export.is_servable():
+        return redirect("export-download", pk=export.pk)
+    if _wants_json(request):
+        return JsonResponse(
+            export_state(request, export),
+            status=202,
+            headers={"Location": reverse("export-detail", args=[export.pk])},
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return redirect("export-status", pk=export.pk)
+
+
+@require_GET
+def export_status(request, pk):
+    """The job's page: its progress, refreshed until the file is ready, or why it failed."""
+    export = get_object_or_404(
+        ExportFile.objects.visible_to(request.user).select_related("campaign", "layer"), pk=pk
+    )
+    asked = {**export.query, "format": export.format, "srid": export.srid}
+    asked.update(
+        {"layer": export.layer_id} if export.layer_id else {"campaign": export.campaign.slug}
+    )
+    return render(
+        request,
+        "annotations/export_status.html",
+        {
+            "export": export,
+            "servable": export.is_servable(),
+            "retry_url": f"{reverse('export-contributions')}?{urlencode(asked, doseq=True)}",
+        },
+    )
+
+
+@require_GET
+def export_download(request, pk):
+    export = get_object_or_404(ExportFile.objects.visible_to(request.user), pk=pk)
+    if not export.is_servable():
+        raise Http404(_("This export file is not ready or no longer kept."))
     return FileResponse(
-        write_file(file_format, queryset, properties, srid, name),
+        export.file.open("rb"),
         as_attachment=True,
-        filename=f"{name}.{file_format.extension}",
-        content_type=file_format.content_type,
+        filename=export.filename,
+        content_type={**STREAMED_FORMATS, **FILE_FORMATS}[export.format].content_type,
     )

@@ -12,6 +12,7 @@ from .contributions import (
     public_name,
     sees_everything,
 )
+from .exports import ExportFile
 from .moderation import ModerationAction, Report
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "TITLE_MAX_LENGTH",
     "Annotation",
     "Comment",
+    "ExportFile",
     "ModerationAction",
     "Report",
     "Vote",

@@ -408,6 +408,13 @@ class VoteQuerySet(models.QuerySet):
         """Remove `user`'s vote on `annotation`, if there is one."""
         self.filter(annotation=annotation, user=user).delete()
 
+    def counts_on(self, annotation):
+        """`votes_for` and `votes_against` on `annotation`, in one aggregate query."""
+        return self.filter(annotation=annotation).aggregate(
+            votes_for=Count("pk", filter=Q(value=Vote.Value.FOR)),
+            votes_against=Count("pk", filter=Q(value=Vote.Value.AGAINST)),
+        )
+
 
 class Vote(models.Model):
     """Support for or opposition to a contribution: one per person, enforced by the database."""

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from annotations.models import Annotation
 from tests.support import factories
+from tests.support.queue import run_queued_exports
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -65,10 +66,18 @@ def consultation():
     return bench
 
 
+@pytest.fixture(autouse=True)
+def _export_files_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def export(client, language="en", **params):
-    response = client.get(
-        reverse("export-contributions"), params, headers={"accept-language": language}
-    )
+    """Ask for an export; a file built by a job is built (by the worker's code, here) and the
+    export asked for again, which then leads to the finished file."""
+    headers = {"accept-language": language}
+    response = client.get(reverse("export-contributions"), params, headers=headers)
+    if response.status_code == 302 and run_queued_exports():
+        response = client.get(reverse("export-contributions"), params, headers=headers, follow=True)
     body = b"".join(response.streaming_content) if response.streaming else response.content
     return response, body
 

@@ -46,9 +46,15 @@ def officer(request, staff):
 
 
 # Written by the moderation service only: the admin lists them and adds nothing.
+# The job queue's tables are the worker's: the admin shows them, read-only.
 READ_ONLY_ADD_PAGES = {
     reverse("admin:annotations_report_add"),
     reverse("admin:annotations_moderationaction_add"),
+    *(
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+        for model in admin.site._registry
+        if model._meta.app_label == "procrastinate"
+    ),
 }
 
 
