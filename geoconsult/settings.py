@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "rules",
+    "simple_history",
+    "csp",
     "core",
     "accounts",
     "campaigns",
@@ -66,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -74,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "geoconsult.urls"
@@ -91,6 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -237,6 +244,42 @@ LEAFLET_CONFIG = {
     "RESET_VIEW": False,
 }
 
+
+def origin_of(tiles_url):
+    """The origin a tile URL template loads from, as a CSP source (`{s}` subdomains: `*`)."""
+    scheme, _sep, rest = tiles_url.partition("://")
+    host = rest.split("/", 1)[0].replace("{s}", "*")
+    return f"{scheme}://{host}" if scheme and host else SELF
+
+
+# Content-Security-Policy (django-csp): scripts only from this site or inline with the
+# nonce of the request (templates pass `request.csp_nonce`). Styles stay open to inline
+# attributes, which Leaflet and TimelineJS set on every tile, marker and slide.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", origin_of(BASEMAP_TILES_URL), "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF, "https:"],
+        "frame-src": ["https:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Browser features no page uses are switched off (core.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -248,3 +291,9 @@ LOGGING = {
 # reference; geoconsult never hands it user text, only EPSG codes from
 # gis.geometry.ALLOWED_SRIDS (docs/principles.md, principle 4).
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# Integrity of what people send (annotations, agenda).
+# The most people one meeting, or one of its contributions, may speak for.
+PARTICIPANT_COUNT_MAX = int(os.environ.get("PARTICIPANT_COUNT_MAX", "10000"))
+# How deep a discussion goes; a reply below the deepest level joins that level.
+COMMENT_MAX_DEPTH = int(os.environ.get("COMMENT_MAX_DEPTH", "6"))

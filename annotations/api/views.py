@@ -128,6 +128,15 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         "comments": "annotations.comment_on_annotation",
     }
 
+    def refusal_message(self, annotation):
+        """Why its author may not edit the contribution now, for the 403."""
+        if (
+            self.action in {"update", "partial_update"}
+            and annotation.author_id == self.request.user.pk
+        ):
+            return annotation.edit_lock_reason()
+        return None
+
     def get_queryset(self):
         user = self.request.user
         annotations = (

@@ -299,7 +299,7 @@ BAD_INPUTS = {
     ),
     "nobody speaks": (
         lambda f: f["properties"].update(participant_count=0),
-        "A contribution speaks for at least one person.",
+        "Only a meeting's outcome, recorded by staff or the meeting's facilitator",
     ),
     "unknown layer": (
         lambda f: f["properties"].update(layer=999_999),
