@@ -15,6 +15,7 @@ from django.contrib.gis.db.models.functions import AsWKT, PointOnSurface, Transf
 from django.db import connection
 from django.db.models import CharField, FloatField, Func
 
+from core.spreadsheets import SpreadsheetSafe, is_text
 from gis.geojson import stream_feature_collection
 from gis.geometry import STORAGE_SRID
 
@@ -46,11 +47,15 @@ def geojson_chunks(queryset, properties, srid):
 
 def csv_chunks(queryset, properties, srid):
     """The rows as CSV written by PostgreSQL's COPY: the properties, the geometry as WKT in
-    `srid`, and the longitude and latitude of a point on the geometry."""
+    `srid`, and the longitude and latitude of a point on the geometry. A property a
+    spreadsheet would run as a formula is written as text (core.spreadsheets)."""
     geometry = "geometry" if srid == STORAGE_SRID else Transform("geometry", srid)
     point = PointOnSurface("geometry")
     columns = {
-        **properties,
+        **{
+            name: SpreadsheetSafe(value) if is_text(value, queryset.query) else value
+            for name, value in properties.items()
+        },
         "wkt": AsWKT(geometry),
         "longitude": Func(point, function="ST_X", output_field=FloatField()),
         "latitude": Func(point, function="ST_Y", output_field=FloatField()),
