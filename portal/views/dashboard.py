@@ -1,4 +1,3 @@
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
