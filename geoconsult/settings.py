@@ -112,6 +112,18 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
     raise ImproperlyConfigured("DATABASE_URL must point at PostGIS (postgis://...).")
+# A query running longer than this, or a transaction left idle this long, is ended by
+# PostgreSQL rather than holding a worker and its locks (milliseconds; 0 turns it off).
+# `manage.py migrate` lifts both for itself (core/management/commands/migrate.py); long
+# benchmarks set them to 0 in the environment.
+DATABASE_STATEMENT_TIMEOUT = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "30000"))
+DATABASE_IDLE_IN_TRANSACTION_TIMEOUT = int(
+    os.environ.get("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", "60000")
+)
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+    f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}"
+    f" -c idle_in_transaction_session_timeout={DATABASE_IDLE_IN_TRANSACTION_TIMEOUT}"
+)
 
 # One cache shared by every process (sessions, throttles, tiles, export files): Redis when
 # REDIS_URL is set, otherwise a table in the database, so several workers never keep
@@ -291,6 +303,9 @@ LOGGING = {
 # reference; geoconsult never hands it user text, only EPSG codes from
 # gis.geometry.ALLOWED_SRIDS (docs/principles.md, principle 4).
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# The longest ogr2ogr may take to write a GIS export (annotations/exports/formats.py), seconds.
+EXPORT_OGR2OGR_TIMEOUT = int(os.environ.get("EXPORT_OGR2OGR_TIMEOUT", "120"))
 
 # Integrity of what people send (annotations, agenda).
 # The most people one meeting, or one of its contributions, may speak for.

@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.gis.db.models.functions import AsWKT, PointOnSurface, Transform
 from django.db import connection
 from django.db.models import CharField, FloatField, Func
@@ -138,12 +139,22 @@ def _geojson_file(queryset, properties, srid, folder):
     return source
 
 
+class ExportTooLong(Exception):
+    """ogr2ogr ran past `settings.EXPORT_OGR2OGR_TIMEOUT` and was stopped."""
+
+
 def _ogr2ogr(*args):
-    subprocess.run(
-        [shutil.which("ogr2ogr") or "ogr2ogr", *map(str, args)],
-        check=True,
-        capture_output=True,
-    )
+    """Run ogr2ogr, stopped after `settings.EXPORT_OGR2OGR_TIMEOUT` seconds: the one place
+    a GIS export's time is bounded (a background job would take the same limit)."""
+    try:
+        subprocess.run(
+            [shutil.which("ogr2ogr") or "ogr2ogr", *map(str, args)],
+            check=True,
+            capture_output=True,
+            timeout=settings.EXPORT_OGR2OGR_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise ExportTooLong(settings.EXPORT_OGR2OGR_TIMEOUT) from error
 
 
 FILE_FORMATS = {

@@ -10,7 +10,14 @@ from layers.models import Layer
 from ..filters import AnnotationFilter
 from ..models import Annotation
 from ..properties import contribution_properties
-from .formats import EXPORT_SRIDS, FILE_FORMATS, csv_chunks, geojson_chunks, write_file
+from .formats import (
+    EXPORT_SRIDS,
+    FILE_FORMATS,
+    ExportTooLong,
+    csv_chunks,
+    geojson_chunks,
+    write_file,
+)
 
 STREAMED_FORMATS = {
     "geojson": (geojson_chunks, "geojson", "application/geo+json"),
@@ -113,8 +120,16 @@ def export_contributions(request):
         response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
         return response
     file_format = FILE_FORMATS[export_format]
+    try:
+        written = write_file(file_format, queryset, properties, srid, name)
+    except ExportTooLong as error:
+        message = _(
+            "Writing this file took longer than %(seconds)s seconds and was stopped: export "
+            "fewer contributions (filter by layer, category or area), or take GeoJSON or CSV."
+        ) % {"seconds": error.args[0]}
+        return _errors({"format": [message]}, status=503)
     return FileResponse(
-        write_file(file_format, queryset, properties, srid, name),
+        written,
         as_attachment=True,
         filename=f"{name}.{file_format.extension}",
         content_type=file_format.content_type,

@@ -53,3 +53,22 @@ def test_the_csv_export_writes_formulas_as_text(client):
     assert row["author"] == "'=cmd|' /C calc'!A0"
     assert float(row["longitude"]) > 0 and row["votes_for"] == "0"
     assert all(not value.startswith(("=", "+", "@")) for value in row.values())
+
+
+def test_an_ogr2ogr_export_past_its_time_limit_is_stopped_with_a_message(
+    client, settings, tmp_path, monkeypatch
+):
+    settings.EXPORT_OGR2OGR_TIMEOUT = 0.001
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    factories.AnnotationFactory(layer__campaign__slug="parks")
+
+    response = client.get(
+        reverse("export-contributions"),
+        {"campaign": "parks", "format": "gpkg"},
+        headers={"accept-language": "en"},
+    )
+
+    assert response.status_code == 503
+    [message] = response.json()["errors"]["format"]
+    assert message.startswith("Writing this file took longer than 0.001 seconds and was stopped")
+    assert list(tmp_path.iterdir()) == []
