@@ -50,6 +50,7 @@ def written():
 
 
 def fuzz(live_server, schema_file, config_file, token=None):
+    """Start schemathesis in the background, in the test's own folder (it keeps a cache)."""
     command = [
         str(SCHEMATHESIS),
         "--config-file",
@@ -74,7 +75,13 @@ def fuzz(live_server, schema_file, config_file, token=None):
     ]
     if token:
         command += ["--header", f"Authorization: Token {token}"]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        command,
+        cwd=schema_file.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def totals(output):
