@@ -1,5 +1,6 @@
 """Writes of the agenda that must hold under concurrency or span several models."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,12 @@ from annotations.models import Annotation
 from .models import Event, MeetingOutcome, Registration
 
 PARTICIPANT_COUNT_MESSAGE = _("A contribution speaks for at least one person.")
+
+
+def participant_count_cap_message():
+    return _("No meeting counts more than %(cap)s people.") % {
+        "cap": settings.PARTICIPANT_COUNT_MAX
+    }
 
 
 class RegistrationRefused(Exception):
@@ -54,7 +61,16 @@ def record_meeting_outcome(event, *, recorded_by, attendees_count, contributions
     `title`, `body`, `group_name` and `participant_count` (the attendees by
     default). Everything is validated like a form would; on any error nothing
     is written and a ValidationError says which contribution is at fault.
+
+    Recording the outcome again corrects it: a contribution with the title of one the
+    meeting already produced on the same layer replaces it rather than counting its
+    people a second time. The event's row stays locked meanwhile, so two recordings sent
+    at once run one after the other. Nobody but staff posts to a layer that is not
+    published and open, and nobody counts more than `PARTICIPANT_COUNT_MAX` people.
     """
+    event = type(event).objects.select_for_update().get(pk=event.pk)
+    if attendees_count > settings.PARTICIPANT_COUNT_MAX:
+        raise ValidationError(participant_count_cap_message(), code="cap")
     outcome = MeetingOutcome.objects.filter(event=event).first() or MeetingOutcome(event=event)
     outcome.attendees_count = attendees_count
     outcome.recorded_by = recorded_by
@@ -63,16 +79,11 @@ def record_meeting_outcome(event, *, recorded_by, attendees_count, contributions
     outcome.full_clean()
     outcome.save()
 
-    created = []
+    recorded = []
     for number, fields in enumerate(contributions, start=1):
         fields = {"participant_count": attendees_count, "group_name": event.title, **fields}
-        annotation = Annotation(author=recorded_by, source_event=event, **fields)
         try:
-            if event.campaign_id and annotation.layer.campaign_id != event.campaign_id:
-                raise ValidationError(
-                    {"layer": _("The layer belongs to another campaign than the meeting.")}
-                )
-            annotation.full_clean()
+            annotation = _collective_contribution(event, recorded_by, attendees_count, fields)
         except ValidationError as error:
             raise ValidationError(
                 _("Contribution %(number)s: %(problems)s"),
@@ -80,5 +91,35 @@ def record_meeting_outcome(event, *, recorded_by, attendees_count, contributions
                 params={"number": number, "problems": " ".join(error.messages)},
             ) from error
         annotation.save()
-        created.append(annotation)
-    return outcome, created
+        recorded.append(annotation)
+    return outcome, recorded
+
+
+def _collective_contribution(event, recorded_by, attendees_count, fields):
+    """The meeting's contribution made of `fields`, validated, not yet saved: the one
+    recorded earlier with the same layer and title, updated, or a new one."""
+    layer = fields["layer"]
+    if event.campaign_id and layer.campaign_id != event.campaign_id:
+        raise ValidationError(
+            {"layer": _("The layer belongs to another campaign than the meeting.")}
+        )
+    if not recorded_by.is_staff and not (
+        layer.campaign.is_published and layer.is_open_for_contributions()
+    ):
+        raise ValidationError({"layer": _("This layer is not open for contributions.")})
+    if fields["participant_count"] > attendees_count:
+        raise ValidationError(
+            {
+                "participant_count": _(
+                    "A contribution of the meeting speaks for at most its %(count)s attendees."
+                )
+                % {"count": attendees_count}
+            }
+        )
+    annotation = Annotation.objects.filter(
+        source_event=event, layer=layer, title=fields["title"]
+    ).first() or Annotation(author=recorded_by, source_event=event)
+    for name, value in fields.items():
+        setattr(annotation, name, value)
+    annotation.full_clean()
+    return annotation

@@ -28,6 +28,11 @@ def annotation_layer_is_open(user, annotation):
 
 
 @rules.predicate
+def is_still_editable(user, annotation):
+    return annotation.edit_lock_reason() is None
+
+
+@rules.predicate
 def is_withdrawn(user, annotation):
     return annotation.status == Annotation.Status.WITHDRAWN
 
@@ -36,7 +41,9 @@ def is_withdrawn(user, annotation):
 # the admin asks for those without an object, and staff keep them as granted.
 # Object: the layer the contribution goes on.
 rules.add_perm("annotations.contribute_on_layer", rules.is_authenticated & layer_is_open)
-rules.add_perm("annotations.edit_annotation", is_author & annotation_layer_is_open)
+rules.add_perm(
+    "annotations.edit_annotation", is_author & annotation_layer_is_open & is_still_editable
+)
 rules.add_perm("annotations.withdraw_annotation", is_author)
 rules.add_perm("annotations.moderate_annotation", is_moderator)
 # A withdrawn contribution is its author's to bring back, not staff's by answering it.

@@ -1,7 +1,6 @@
 """What a consultation produced: votes per article and on the whole text, participants,
 the most supported amendments and the city's answers; and the same as CSV."""
 
-import csv
 import io
 from dataclasses import dataclass, field
 
@@ -9,12 +8,11 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from annotations.models import Comment
+from core.spreadsheets import SafeWriter
 
 from .models import Amendment, Support, Vote
 
 TOP_AMENDMENTS = 3
-# A spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -138,16 +136,10 @@ def results(consultation):
     return Results(whole, lines, participants(consultation))
 
 
-def neutralise(value):
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def as_csv(outcome):
     """The results as CSV text: one row per article, then the whole text."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeWriter(buffer)
     writer.writerow(
         [
             _("article"),
@@ -169,8 +161,7 @@ def as_csv(outcome):
         top = line.amendments[0] if line.amendments else None
         tally = line.tally
         writer.writerow(
-            neutralise(cell)
-            for cell in [
+            [
                 line.article.number if line.article else "",
                 line.title,
                 tally.for_,

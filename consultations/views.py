@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 
 from annotations.forms.discussion import CommentForm
 from annotations.models import Comment
-from annotations.threads import threads, walk
+from annotations.threads import flatten, threads
 from gis.geojson import feature_collection
 
 from . import services
@@ -73,10 +73,10 @@ class ConsultationPage(TemplateView):
             .select_related("author", "consultation__campaign")
             .order_by("created_at", "pk")
         )
-        roots = threads(comments, None)
+        discussion = flatten(threads(comments, None))
         form = None
         if self.may_take_part():
-            for node in walk(roots):
+            for node in discussion:
                 if sent is not None and sent.answers == str(node.comment.pk):
                     node.reply_form, sent = sent, None
                 else:
@@ -84,7 +84,11 @@ class ConsultationPage(TemplateView):
                         author=user, reply_to=node.comment, **self.subject_fields()
                     )
             form = sent or CommentForm(author=user, **self.subject_fields())
-        return {"discussion": roots, "comment_form": form, "comment_action": self.comment_url()}
+        return {
+            "discussion": discussion,
+            "comment_form": form,
+            "comment_action": self.comment_url(),
+        }
 
     def vote_of(self, article):
         if not self.request.user.is_authenticated:

@@ -7,7 +7,8 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 class ActionRules(BasePermission):
     """Reads are open; a write needs an authenticated user (else 401) and, on an object,
     the django-rules permission the view names for the action in `action_rules`.
-    A write action with no rule named is refused."""
+    A write action with no rule named is refused; a view's `refusal_message(obj)` may say
+    why in the 403."""
 
     def has_permission(self, request, view):
         return request.method in SAFE_METHODS or request.user.is_authenticated
@@ -16,4 +17,10 @@ class ActionRules(BasePermission):
         if request.method in SAFE_METHODS:
             return True
         rule = view.action_rules.get(view.action)
-        return rule is not None and rules.has_perm(rule, request.user, obj)
+        if rule is not None and rules.has_perm(rule, request.user, obj):
+            return True
+        explain = getattr(view, "refusal_message", None)
+        reason = explain(obj) if explain else None
+        if reason:
+            self.message = reason
+        return False

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "rules",
     "procrastinate.contrib.django",
+    "simple_history",
+    "csp",
     "core",
     "accounts",
     "campaigns",
@@ -77,14 +80,18 @@ MIDDLEWARE = [
     "core.requests.RequestIdMiddleware",
     "core.replicas.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.StreamedErrorLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so it sees the login attempts the views made and answers a lockout with 429.
     "axes.middleware.AxesMiddleware",
 ]
@@ -105,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sitepages.context_processors.site",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -119,6 +127,18 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
     raise ImproperlyConfigured("DATABASE_URL must point at PostGIS (postgis://...).")
+# A query running longer than this, or a transaction left idle this long, is ended by
+# PostgreSQL rather than holding a worker and its locks (milliseconds; 0 turns it off).
+# `manage.py migrate` lifts both for itself (core/management/commands/migrate.py); long
+# benchmarks set them to 0 in the environment.
+DATABASE_STATEMENT_TIMEOUT = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "30000"))
+DATABASE_IDLE_IN_TRANSACTION_TIMEOUT = int(
+    os.environ.get("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", "60000")
+)
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+    f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}"
+    f" -c idle_in_transaction_session_timeout={DATABASE_IDLE_IN_TRANSACTION_TIMEOUT}"
+)
 # Streaming replicas of the primary, comma-separated: anonymous reads go there
 # (core/replicas.py). Tests mirror them to the primary's test database.
 for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS")):
@@ -128,6 +148,7 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS")):
             conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
             conn_health_checks=True,
         ),
+        "OPTIONS": DATABASES["default"]["OPTIONS"],
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["core.replicas.PrimaryReplicaRouter"]
@@ -334,6 +355,43 @@ LEAFLET_CONFIG = {
     "RESET_VIEW": False,
 }
 
+
+def origin_of(tiles_url):
+    """The origin a tile URL template loads from, as a CSP source (`{s}` subdomains: `*`)."""
+    scheme, _sep, rest = tiles_url.partition("://")
+    host = rest.split("/", 1)[0].replace("{s}", "*")
+    return f"{scheme}://{host}" if scheme and host else SELF
+
+
+# Content-Security-Policy (django-csp): scripts only from this site or inline with the
+# nonce of the request (templates pass `request.csp_nonce`). Styles stay open to inline
+# attributes, which Leaflet and TimelineJS set on every tile, marker and slide.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", origin_of(BASEMAP_TILES_URL), "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF, "https:"],
+        "frame-src": ["https:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Browser features no page uses are switched off (core.middleware.PermissionsPolicyMiddleware);
+# the maps' "Locate me" asks for the position on this site only.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": ["self"],
+    "payment": [],
+    "usb": [],
+}
+
 # One JSON object per line with the request id (core/requests.py), for a log collector;
 # LOG_FORMAT=text for a person reading a terminal.
 LOGGING = {
@@ -368,6 +426,15 @@ LOGGING = {
 # reference; geoconsult never hands it user text, only EPSG codes from
 # gis.geometry.ALLOWED_SRIDS (docs/principles.md, principle 4).
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# The longest ogr2ogr may take to write a GIS export (annotations/exports/formats.py), seconds.
+EXPORT_OGR2OGR_TIMEOUT = int(os.environ.get("EXPORT_OGR2OGR_TIMEOUT", "120"))
+
+# Integrity of what people send (annotations, agenda).
+# The most people one meeting, or one of its contributions, may speak for.
+PARTICIPANT_COUNT_MAX = int(os.environ.get("PARTICIPANT_COUNT_MAX", "10000"))
+# How deep a discussion goes; a reply below the deepest level joins that level.
+COMMENT_MAX_DEPTH = int(os.environ.get("COMMENT_MAX_DEPTH", "6"))
 
 # Abuse resistance. Who is asking is the address in this request header (REMOTE_ADDR, or
 # the one header a trusted proxy in front sets to a single address, e.g. HTTP_X_REAL_IP).

@@ -27,7 +27,8 @@ class JSONBuildObject(Func):
     function = "JSON_BUILD_OBJECT"
     output_field = TextField()
 
-    def __init__(self, **fields):
+    # `self` positional-only: a key may be called anything, "self" included.
+    def __init__(self, /, **fields):
         expressions = []
         for key, value in fields.items():
             # Keys are cast so PostgreSQL knows their type inside VARIADIC "any".
@@ -38,15 +39,37 @@ class JSONBuildObject(Func):
         super().__init__(*expressions)
 
 
+# PostgreSQL passes a function at most 100 arguments: json_build_object takes 50 pairs.
+JSON_BUILD_OBJECT_MAX_PAIRS = 50
+
+
+def json_object(fields):
+    """A json object of `fields` (name to field name or expression). Past 50 pairs, objects
+    of 50 are merged as jsonb (whose keys then come in jsonb's order) and turned back to json:
+    a reference layer may carry hundreds of attributes."""
+    pairs = list(fields.items())
+    if len(pairs) <= JSON_BUILD_OBJECT_MAX_PAIRS:
+        return JSONBuildObject(**fields)
+    parts = [
+        Func(JSONBuildObject(**dict(pairs[start : start + JSON_BUILD_OBJECT_MAX_PAIRS])),
+             template="(%(expressions)s)::jsonb")
+        for start in range(0, len(pairs), JSON_BUILD_OBJECT_MAX_PAIRS)
+    ]  # fmt: skip
+    return Func(
+        *parts, template="(%(expressions)s)::json", arg_joiner=" || ", output_field=TextField()
+    )
+
+
 class JSONAgg(Aggregate):
     function = "JSON_AGG"
     output_field = TextField()
 
 
-def feature(geometry="geometry", **properties):
+def feature(geometry="geometry", /, **properties):
     """One GeoJSON Feature as a PostgreSQL json expression.
 
-    `properties` maps each output property name to a field name or expression.
+    `properties` maps each output property name (any name, "geometry" included) to a field
+    name or expression.
     """
     return JSONBuildObject(
         type=Value("Feature"),
@@ -56,7 +79,7 @@ def feature(geometry="geometry", **properties):
             template="(%(expressions)s)::json",
             output_field=TextField(),
         ),
-        properties=JSONBuildObject(**properties),
+        properties=json_object(properties),
     )
 
 
@@ -82,11 +105,13 @@ STREAM_CHUNK_SIZE = 2000
 
 def stream_feature_collection(
     queryset,
+    /,
     geometry="geometry",
     chunk_size=STREAM_CHUNK_SIZE,
     srid=None,
     members=None,
-    **properties,
+    properties=None,
+    **named_properties,
 ):
     """Yield a FeatureCollection for `queryset` as text chunks, for a StreamingHttpResponse.
 
@@ -97,7 +122,10 @@ def stream_feature_collection(
     `srid`, other than 4326, has PostGIS reproject the geometry and names the
     system in a `crs` member: RFC 7946 knows only WGS84, GIS software reads
     the member of the 2008 GeoJSON format.
+    The properties are `named_properties`, or, when their names are data (a reference
+    layer's attributes may be called `srid` or `members`), the mapping `properties`.
     """
+    properties = {**(properties or {}), **named_properties}
     members = {"type": "FeatureCollection", **(members or {})}
     if srid not in (None, 4326):
         geometry = Transform(geometry, srid)

@@ -242,7 +242,7 @@ def items(request, collection_id):
         "links": links,
     }
     page = queryset.order_by("pk")[offset : offset + limit]
-    return stream_feature_collection(page, members=members, **properties), GEOJSON
+    return stream_feature_collection(page, members=members, properties=properties), GEOJSON
 
 
 @ogc_view("item")
@@ -250,7 +250,7 @@ def item(request, collection_id, feature_id):
     layer = _layer(collection_id)
     queryset, properties = features_of(layer)
     collection = json.loads(
-        "".join(stream_feature_collection(queryset.filter(pk=feature_id), **properties))
+        "".join(stream_feature_collection(queryset.filter(pk=feature_id), properties=properties))
     )
     if not collection["features"]:
         raise OGCError(404, "NotFound", _("There is no feature %(id)s here.") % {"id": feature_id})

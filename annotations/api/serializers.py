@@ -9,7 +9,20 @@ from core.serializers import FullCleanMixin
 from gis.serializers import GeoJSONGeometryField
 from layers.models import Layer
 
-from ..models import ANSWER_STATUSES, BODY_MAX_LENGTH, Annotation, Comment, Vote
+from ..models import (
+    ANSWER_STATUSES,
+    BODY_MAX_LENGTH,
+    COLLECTIVE_FIELDS,
+    Annotation,
+    Comment,
+    Vote,
+)
+
+COLLECTIVE_REFUSED = _(
+    "Only a meeting's outcome, recorded by staff or the meeting's facilitator, says which "
+    "group a contribution speaks for and how many people: send it to "
+    "/api/events/{id}/outcome/."
+)
 
 
 class OfficialResponseSerializer(serializers.Serializer):
@@ -71,7 +84,13 @@ class AnnotationSerializer(FullCleanMixin, GeoFeatureModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status", "source_event", "is_hidden", "hidden_reason"]
+        read_only_fields = [
+            "status",
+            "source_event",
+            "is_hidden",
+            "hidden_reason",
+            *COLLECTIVE_FIELDS,
+        ]
 
     def get_fields(self):
         fields = super().get_fields()
@@ -91,6 +110,12 @@ class AnnotationSerializer(FullCleanMixin, GeoFeatureModelSerializer):
             raise serializers.ValidationError(
                 {"properties": [_("A Feature's properties must be a JSON object.")]}
             )
+        if isinstance(data, dict):
+            sent = {*data, *data.get("properties", {})} & set(COLLECTIVE_FIELDS)
+            if sent:
+                raise serializers.ValidationError(
+                    {name: [COLLECTIVE_REFUSED] for name in sorted(sent)}
+                )
         return super().to_internal_value(data)
 
 

@@ -2,6 +2,7 @@
 
 import rules
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -139,6 +140,15 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         "comments": "annotations.comment_on_annotation",
     }
 
+    def refusal_message(self, annotation):
+        """Why its author may not edit the contribution now, for the 403."""
+        if (
+            self.action in {"update", "partial_update"}
+            and annotation.author_id == self.request.user.pk
+        ):
+            return annotation.edit_lock_reason()
+        return None
+
     def get_queryset(self):
         user = self.request.user
         if self.action == "vote":
@@ -155,8 +165,12 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
                 .select_related("layer__campaign", "author", "response_author")
                 .order_by("-created_at", "-pk")
             )
-        if self.request.method not in SAFE_METHODS and "If-Match" in self.request.headers:
-            # Lock the row so nobody writes between the ETag check and our write.
+        writing = (
+            self.request.method not in SAFE_METHODS and transaction.get_connection().in_atomic_block
+        )
+        if writing and "If-Match" in self.request.headers:
+            # Lock the row so nobody writes between the ETag check and our write. (OPTIONS
+            # describes a PUT with a copy of the request, outside any transaction.)
             annotations = annotations.select_for_update(of=("self",))
         return annotations
 

@@ -9,7 +9,7 @@ from django.core.files import File
 from django.utils import timezone
 
 from ..models import ExportFile
-from .formats import FILE_FORMATS, STREAMED_FORMATS
+from .formats import FILE_FORMATS, STREAMED_FORMATS, ExportTooLong
 from .selection import ExportSelection
 
 logger = logging.getLogger(__name__)
@@ -86,6 +86,6 @@ def _failure(error):
     if isinstance(error, subprocess.CalledProcessError):
         detail = (error.stderr or b"").decode(errors="replace").strip().splitlines()
         return "conversion", detail[-1] if detail else f"exit status {error.returncode}"
-    if isinstance(error, subprocess.TimeoutExpired):
+    if isinstance(error, ExportTooLong):
         return "timeout", ""
     return "other", str(error) or type(error).__name__

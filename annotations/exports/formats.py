@@ -9,10 +9,12 @@ import subprocess
 import zipfile
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.gis.db.models.functions import AsWKT, PointOnSurface, Transform
 from django.db import connection
 from django.db.models import CharField, FloatField, Func
 
+from core.spreadsheets import SpreadsheetSafe, is_text
 from gis.geojson import stream_feature_collection
 from gis.geometry import STORAGE_SRID
 
@@ -44,11 +46,15 @@ def geojson_chunks(queryset, properties, srid):
 
 def csv_chunks(queryset, properties, srid):
     """The rows as CSV written by PostgreSQL's COPY: the properties, the geometry as WKT in
-    `srid`, and the longitude and latitude of a point on the geometry."""
+    `srid`, and the longitude and latitude of a point on the geometry. A property a
+    spreadsheet would run as a formula is written as text (core.spreadsheets)."""
     geometry = "geometry" if srid == STORAGE_SRID else Transform("geometry", srid)
     point = PointOnSurface("geometry")
     columns = {
-        **properties,
+        **{
+            name: SpreadsheetSafe(value) if is_text(value, queryset.query) else value
+            for name, value in properties.items()
+        },
         "wkt": AsWKT(geometry),
         "longitude": Func(point, function="ST_X", output_field=FloatField()),
         "latitude": Func(point, function="ST_Y", output_field=FloatField()),
@@ -131,12 +137,22 @@ def _geojson_file(queryset, properties, srid, folder):
     return source
 
 
+class ExportTooLong(Exception):
+    """ogr2ogr ran past `settings.EXPORT_OGR2OGR_TIMEOUT` and was stopped."""
+
+
 def _ogr2ogr(*args):
-    subprocess.run(
-        [shutil.which("ogr2ogr") or "ogr2ogr", *map(str, args)],
-        check=True,
-        capture_output=True,
-    )
+    """Run ogr2ogr, stopped after `settings.EXPORT_OGR2OGR_TIMEOUT` seconds: the one place
+    a GIS export's time is bounded (a background job would take the same limit)."""
+    try:
+        subprocess.run(
+            [shutil.which("ogr2ogr") or "ogr2ogr", *map(str, args)],
+            check=True,
+            capture_output=True,
+            timeout=settings.EXPORT_OGR2OGR_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise ExportTooLong(settings.EXPORT_OGR2OGR_TIMEOUT) from error
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.models import Timestamped
 from gis.geometry import clean_geometry_field
@@ -17,6 +18,8 @@ TITLE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 10_000
 # A collective contribution speaks for a group (a meeting, an association), named.
 COLLECTIVE = ~Q(group_name="")
+# Set only through a meeting's outcome (agenda.services.record_meeting_outcome).
+COLLECTIVE_FIELDS = ("group_name", "participant_count")
 
 
 def sees_everything(user):
@@ -180,6 +183,9 @@ class Annotation(Timestamped, Moderated):
     )
 
     objects = AnnotationQuerySet.as_manager()
+    # Every saved state, kept for moderators: what the author wrote before each edit, and
+    # what a hidden contribution said when a moderator hid it (django-simple-history).
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("contribution")
@@ -221,6 +227,21 @@ class Annotation(Timestamped, Moderated):
     @property
     def public_author_name(self):
         return public_name(self.author, self.layer.campaign)
+
+    def edit_lock_reason(self):
+        """Why its author may no longer change it, or None while they may: once others
+        have taken part, the city has answered or a moderator has hidden it, the text they
+        reacted to stays as it was."""
+        if self.is_hidden:
+            return _("A moderator hid this contribution: it can no longer be edited.")
+        if self.responded_at is not None:
+            return _("The city has answered this contribution: it can no longer be edited.")
+        others = ~Q(author_id=self.author_id) | Q(author__isnull=True)
+        if self.comments.filter(others).exists():
+            return _("Someone has commented on this contribution: it can no longer be edited.")
+        if self.votes.exclude(user_id=self.author_id).exists():
+            return _("Someone has voted on this contribution: it can no longer be edited.")
+        return None
 
     @property
     def etag(self):
@@ -377,9 +398,22 @@ class Comment(Timestamped, Moderated):
     def public_author_name(self):
         return public_name(self.author, self.campaign)
 
+    def lineage(self):
+        """This comment and the comments above it, up to the one at the top of its thread."""
+        comments = [self]
+        while comments[-1].parent_id is not None:
+            comments.append(comments[-1].parent)
+        return comments
+
     def clean(self):
-        if self.parent_id and self.parent.subject_key != self.subject_key:
-            raise ValidationError({"parent": _("A reply must belong to the same contribution.")})
+        if self.parent_id:
+            if self.parent.subject_key != self.subject_key:
+                raise ValidationError(
+                    {"parent": _("A reply must belong to the same contribution.")}
+                )
+            if self.parent.is_hidden:
+                raise ValidationError({"parent": _("The comment you answered is no longer shown.")})
+            self.parent = parent_within_depth(self.parent, settings.COMMENT_MAX_DEPTH)
         for part in ("article", "amendment"):
             within = getattr(self, part) if getattr(self, f"{part}_id") else None
             if within is not None and within.consultation.pk != self.consultation_id:
@@ -388,6 +422,17 @@ class Comment(Timestamped, Moderated):
             clean_geometry_field(
                 self, "point", families={"point"}, perimeter=self.campaign.perimeter
             )
+
+
+def parent_within_depth(parent, max_depth):
+    """The comment a reply to `parent` hangs from so that no thread goes deeper than
+    `max_depth` levels: `parent` itself, or, under it, the ancestor at the deepest level
+    allowed (the reply then follows its siblings there); None when replies are not allowed."""
+    if max_depth <= 1:
+        return None
+    lineage = parent.lineage()
+    # lineage[-1] is at the top (level 1), lineage[0] at level len(lineage).
+    return lineage[len(lineage) - min(len(lineage), max_depth - 1)]
 
 
 class VoteQuerySet(models.QuerySet):

@@ -17,8 +17,8 @@ from rules.contrib.views import PermissionRequiredMixin
 from accounts.throttling import LimitedPostMixin
 
 from ..forms.discussion import AnswerForm, CommentForm, VoteForm
-from ..models import Annotation, Comment, Vote
-from ..threads import threads, walk
+from ..models import Annotation, Comment, Vote, sees_everything
+from ..threads import flatten, threads
 
 
 def visible_annotations(user):
@@ -43,12 +43,14 @@ class AnnotationDetailView(DetailView):
         may_comment = rules.has_perm("annotations.comment_on_annotation", user, annotation)
         # Asked of rules itself: user.has_perm would let any superuser answer (rules.py).
         may_answer = rules.has_perm("annotations.respond_to_annotation", user, annotation)
-        discussion = threads(
-            Comment.objects.visible_to(user)
-            .filter(annotation=annotation)
-            .select_related("author")
-            .order_by("created_at", "pk"),
-            annotation,
+        discussion = flatten(
+            threads(
+                Comment.objects.visible_to(user)
+                .filter(annotation=annotation)
+                .select_related("author")
+                .order_by("created_at", "pk"),
+                annotation,
+            )
         )
         if may_comment:
             comment_form = self.offer_comment_forms(discussion, comment_form)
@@ -60,14 +62,30 @@ class AnnotationDetailView(DetailView):
             may_comment=may_comment,
             comment_form=comment_form,
             answer_form=(answer_form or AnswerForm(annotation=annotation)) if may_answer else None,
+            revisions=self.revisions() if sees_everything(user) else None,
         )
         return context
+
+    def revisions(self):
+        """For moderators: each earlier wording of the contribution, newest first, when its
+        author or staff changed what it says."""
+        wordings = self.object.history.order_by("-history_date", "-history_id").values(
+            "title", "body", "history_date", "history_user__username"
+        )
+        distinct = []
+        for wording in wordings:
+            if not distinct or (wording["title"], wording["body"]) != (
+                distinct[-1]["title"],
+                distinct[-1]["body"],
+            ):
+                distinct.append(wording)
+        return distinct[1:]
 
     def offer_comment_forms(self, discussion, sent=None):
         """Give each comment its reply form and return the form for a new comment; the form
         `sent` back with errors takes the place of the one it was sent from."""
         author, annotation = self.request.user, self.object
-        for node in walk(discussion):
+        for node in discussion:
             if sent is not None and sent.answers == str(node.comment.pk):
                 node.reply_form, sent = sent, None
             else:

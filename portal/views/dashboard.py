@@ -1,5 +1,3 @@
-import csv
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
@@ -9,6 +7,7 @@ from campaigns.models import Campaign
 from campaigns.shortcuts import visible_campaign
 from consultations.models import Consultation
 from consultations.results import figures
+from core.spreadsheets import SafeWriter
 from gis.geojson import feature_collection
 
 from ..statistics import campaign_dashboard, contributions_over_time, counted_contributions
@@ -66,7 +65,7 @@ class DashboardCSVView(CampaignDashboardMixin, DetailView):
         response["Content-Disposition"] = (
             f'attachment; filename="{campaign.slug}-contributions-per-{series["unit"]}.csv"'
         )
-        writer = csv.writer(response)
+        writer = SafeWriter(response)
         writer.writerow([_("Day") if series["unit"] == "day" else _("Week of"), _("Contributions")])
         writer.writerows([p["start"].isoformat(), p["count"]] for p in series["periods"])
         return response

@@ -7,6 +7,7 @@ import {
   HIGHLIGHT_STYLE,
   PERIMETER_STYLE,
   PLACE_MARK_STYLE,
+  escapeHtml,
   fillSummary,
   fillText,
   fitTo,
@@ -218,10 +219,10 @@ function drawCampaign(map) {
   data.layers.forEach(function (layer) {
     layer.geojson = readPageData("layer-" + layer.id + "-geojson");
     const drawn = drawLayer(layer, data, registry).addTo(map);
-    overlays[layer.name] = drawn;
+    overlays[escapeHtml(layer.name)] = drawn;
     if (layer.kind === "contribution") contributions.push(drawn);
     if (drawn.getBounds().isValid()) content.extend(drawn.getBounds());
-    if (layer.attribution) map.attributionControl.addAttribution(layer.attribution);
+    if (layer.attribution) map.attributionControl.addAttribution(escapeHtml(layer.attribution));
   });
   nameLayersControl(L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map));
   // Marks the container once the first view is set (clusters may still be

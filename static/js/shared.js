@@ -45,6 +45,16 @@ export function announceNear(target, page = globalThis.document) {
   }, 100);
 }
 
+// Text as HTML that shows it as written: for the few Leaflet calls that take HTML
+// (a layer's name in the layers control, an attribution), which staff type freely.
+const HTML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, function (character) {
+    return HTML_ESCAPES[character];
+  });
+}
+
 // The API answered something else than 2xx.
 export class RequestFailed extends Error {
   constructor(method, url, response) {

@@ -299,7 +299,7 @@ BAD_INPUTS = {
     ),
     "nobody speaks": (
         lambda f: f["properties"].update(participant_count=0),
-        "A contribution speaks for at least one person.",
+        "Only a meeting's outcome, recorded by staff or the meeting's facilitator",
     ),
     "unknown layer": (
         lambda f: f["properties"].update(layer=999_999),
@@ -342,7 +342,7 @@ def test_coordinates_that_are_not_finite_numbers_are_refused(number, message, re
     ("body", "message"),
     [
         ('{"type": "Feature", "geometry": ', "JSON parse error"),
-        ('["not", "a", "feature"]', "Invalid data. Expected a dictionary, but got list."),
+        ('["not", "a", "feature"]', "The request body must be a JSON object."),
         ("", "This field is required."),
         ("[" * 100_000 + "]" * 100_000, "JSON parse error - the document is nested too deeply."),
     ],

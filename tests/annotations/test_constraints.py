@@ -99,6 +99,7 @@ def test_every_geometry_column_has_a_gist_index():
         ("campaigns_milestone", "location"),
         ("layers_feature", "geometry"),
         ("annotations_annotation", "geometry"),
+        ("annotations_historicalannotation", "geometry"),
         ("annotations_comment", "point"),
         ("consultations_article", "geometry"),
         ("geocoding_address", "point"),

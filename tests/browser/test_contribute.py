@@ -164,7 +164,7 @@ def test_a_keyboard_user_places_a_point_at_the_centre_of_the_map(
     page.focus(MAP)
     page.evaluate("testMap.once('moveend', () => { window.moved = true; })")
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("window.moved")
+    page.wait_for_function("() => window.moved")
     centre = page.evaluate("Object.values(testMap.getCenter())")
     page.focus("#point-at-centre")
     page.keyboard.press("Enter")

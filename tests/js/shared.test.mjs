@@ -9,6 +9,7 @@ import {
   PERIMETER_STYLE,
   RequestFailed,
   UNHIGHLIGHT_STYLE,
+  escapeHtml,
   fetchJSON,
   fillSummary,
   fillText,
@@ -16,6 +17,19 @@ import {
   perimeterHolds,
   readPageData,
 } from "../../static/js/shared.js";
+
+describe("escapeHtml", () => {
+  it("shows markup as written", () => {
+    assert.equal(
+      escapeHtml(`<img src=x onerror="alert('x')">&`),
+      "&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;",
+    );
+  });
+
+  it("leaves plain text alone", () => {
+    assert.equal(escapeHtml("Plan local d’urbanisme © IGN"), "Plan local d’urbanisme © IGN");
+  });
+});
 
 describe("fillText", () => {
   it("puts each value in its place", () => {

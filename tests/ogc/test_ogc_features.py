@@ -229,3 +229,23 @@ def test_gdal_reads_the_collections_and_their_features(live_server, campaign_lay
     assert "zone (String) = UA" in parcels
     assert "height (Integer) = 12" in parcels
     assert "POINT (2.2088 48.895)" in parcels
+
+
+AWKWARD_NAMES = ["geometry", "srid", "members", "queryset", "chunk_size", "properties", "self"]
+
+
+@pytest.mark.django_db
+def test_a_reference_layer_with_two_hundred_attributes_and_awkward_names(client):
+    layer = factories.ReferenceLayerFactory()
+    attributes = {f"attribute_{number:03}": number for number in range(200)}
+    attributes.update({name: f"value of {name}" for name in AWKWARD_NAMES})
+    factories.FeatureFactory(layer=layer, label="Parcel", properties=attributes)
+
+    items = get(client, "items", f"layer-{layer.pk}")
+    one = get(client, "item", f"layer-{layer.pk}", layer.features.get().pk)
+
+    assert items.status_code == 200 and one.status_code == 200
+    [feature] = json_of(items)["features"]
+    assert feature["properties"] == {"label": "Parcel", **attributes}
+    assert feature["geometry"] == {"type": "Point", "coordinates": [2.2088, 48.895]}
+    assert json_of(one)["properties"] == {"label": "Parcel", **attributes}
