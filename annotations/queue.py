@@ -88,20 +88,37 @@ def reported(campaign=None):
     )
 
 
-def hidden(campaign=None):
-    """Everything hidden now, most recently changed first."""
-    annotations = _in_campaign(
-        Annotation.objects.filter(is_hidden=True), "layer__campaign", campaign
-    )
-    comments = _in_campaign(
-        Comment.objects.filter(is_hidden=True), "annotation__layer__campaign", campaign
-    )
+def _together(annotations, comments, campaign, order):
+    """Contributions and comments of `campaign` as one list of rows, ordered by `order`
+    ("changed" or "-changed")."""
+    annotations = _in_campaign(annotations, "layer__campaign", campaign)
+    comments = _in_campaign(comments, "annotation__layer__campaign", campaign)
     return (
         annotations.values(on_annotation=F("pk"), on_comment=NO_TARGET, changed=F("updated_at"))
         .union(
             comments.values(on_annotation=NO_TARGET, on_comment=F("pk"), changed=F("updated_at"))
         )
-        .order_by("-changed")
+        .order_by(order)
+    )
+
+
+def waiting(campaign=None):
+    """What pre-moderation holds back, longest waiting first."""
+    return _together(
+        Annotation.objects.awaiting_moderation(),
+        Comment.objects.awaiting_moderation(),
+        campaign,
+        "changed",
+    )
+
+
+def hidden(campaign=None):
+    """Everything hidden now, most recently changed first."""
+    return _together(
+        Annotation.objects.filter(is_hidden=True),
+        Comment.objects.filter(is_hidden=True),
+        campaign,
+        "-changed",
     )
 
 

@@ -38,11 +38,19 @@ def _resolve_reports(target, by):
     return Report.objects.open().on(target).update(resolved_at=timezone.now(), resolved_by=by)
 
 
+def _locked(target):
+    """`target` as it is in the database, its row locked until the transaction ends, so
+    two moderators acting at once act one after the other."""
+    return type(target).objects.select_for_update().get(pk=target.pk)
+
+
 def _is_hidden_now(target):
-    """Whether `target` is hidden in the database; its row stays locked until the
-    transaction ends, so two moderators acting at once act one after the other."""
-    locked = type(target).objects.select_for_update().filter(pk=target.pk)
-    return locked.values_list("is_hidden", flat=True).get()
+    return _locked(target).is_hidden
+
+
+def _check_awaiting(target):
+    if not _locked(target).awaits_moderation:
+        raise ValidationError(_("This is not waiting for a moderator any more."))
 
 
 @transaction.atomic
@@ -93,3 +101,24 @@ def report(target, by, reason, note=""):
         # Another request reported it between the check above and this insert.
         raise ValidationError(ALREADY_REPORTED) from None
     return flagged
+
+
+@transaction.atomic
+def publish(target, by, reason=""):
+    """Let a contribution or comment held by pre-moderation out to the public."""
+    _check(by, "moderate", target)
+    _check_awaiting(target)
+    action = _record(target, by, ModerationAction.Kind.PUBLISH, reason)
+    target.publish()
+    return action
+
+
+@transaction.atomic
+def reject(target, by, reason):
+    """Refuse a contribution or comment held by pre-moderation: it stays unpublished,
+    hidden, and its author reads why."""
+    _check(by, "moderate", target)
+    _check_awaiting(target)
+    action = _record(target, by, ModerationAction.Kind.REJECT, reason)
+    target.hide(reason)
+    return action

@@ -23,6 +23,8 @@ urlpatterns += [
         moderation.HideView,
         moderation.RestoreView,
         moderation.DismissReportsView,
+        moderation.PublishView,
+        moderation.RejectView,
         moderation.ReportView,
     ]
 ]

@@ -146,8 +146,9 @@ class CommentSerializer(FullCleanMixin, serializers.ModelSerializer):
             "author",
             "body",
             "point",
+            "awaits_moderation",
             "is_hidden",
             "hidden_reason",
             "created_at",
         ]
-        read_only_fields = ["annotation", "is_hidden", "hidden_reason"]
+        read_only_fields = ["annotation", "awaits_moderation", "is_hidden", "hidden_reason"]

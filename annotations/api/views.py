@@ -81,6 +81,19 @@ class ModerationMixin:
         """Show it again; the optional reason is kept in the moderation history."""
         return self.moderate(services.restore, RestoreSerializer)
 
+    @extend_schema(request=RestoreSerializer, responses=errors(400, 401, 403, 404))
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Publish what a pre-moderated campaign holds back; the optional reason is kept in
+        the moderation history."""
+        return self.moderate(services.publish, RestoreSerializer)
+
+    @extend_schema(request=HideSerializer, responses=errors(400, 401, 403, 404))
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Refuse what a pre-moderated campaign holds back, with the reason its author reads."""
+        return self.moderate(services.reject, HideSerializer)
+
 
 @extend_schema_view(
     list=extend_schema(responses={200: AnnotationSerializer(many=True), **errors(400, 404)}),
@@ -123,6 +136,8 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         "destroy": "annotations.withdraw_annotation",
         "hide": "annotations.moderate_annotation",
         "restore": "annotations.moderate_annotation",
+        "publish": "annotations.moderate_annotation",
+        "reject": "annotations.moderate_annotation",
         "respond": "annotations.respond_to_annotation",
         "vote": "annotations.vote_on_annotation",
         "comments": "annotations.comment_on_annotation",
@@ -276,6 +291,8 @@ class CommentViewSet(
     action_rules = {
         "hide": "annotations.moderate_comment",
         "restore": "annotations.moderate_comment",
+        "publish": "annotations.moderate_comment",
+        "reject": "annotations.moderate_comment",
     }
 
     def get_queryset(self):

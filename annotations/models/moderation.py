@@ -150,6 +150,8 @@ class ModerationAction(OnTarget):
         HIDE = "hide", _("Hidden")
         RESTORE = "restore", _("Restored")
         DISMISS = "dismiss", _("Reports dismissed")
+        PUBLISH = "publish", _("Published after moderation")
+        REJECT = "reject", _("Rejected before publication")
 
     kind = models.CharField(_("action"), max_length=16, choices=Kind)
     moderator = models.ForeignKey(
@@ -168,10 +170,10 @@ class ModerationAction(OnTarget):
         ordering = ["-created_at", "-pk"]
         constraints = [
             *OnTarget.Meta.constraints,
-            # Restoring through the API may come without a reason (it always could);
-            # hiding and dismissing always say why.
+            # Restoring through the API may come without a reason (it always could), and
+            # publishing needs none; hiding, dismissing and rejecting always say why.
             models.CheckConstraint(
-                condition=Q(kind="restore") | ~Q(reason=""),
+                condition=Q(kind__in=["restore", "publish"]) | ~Q(reason=""),
                 name="moderationaction_reason_given",
                 violation_error_message=_("Give a reason."),
             ),

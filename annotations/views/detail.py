@@ -91,7 +91,10 @@ class CommentView(AnnotationDetailView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(comment_form=form), status=400)
         comment = form.save()
-        messages.success(request, _("Your comment is published."))
+        if comment.awaits_moderation:
+            messages.success(request, _("Your comment waits for a moderator before it is shown."))
+        else:
+            messages.success(request, _("Your comment is published."))
         return redirect(f"{annotation.get_absolute_url()}#comment-{comment.pk}")
 
 

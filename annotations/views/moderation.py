@@ -43,6 +43,7 @@ class ModerationQueueView(PermissionRequiredMixin, TemplateView):
     permission_required = "annotations.view_moderation_queue"
     template_name = "annotations/moderation.html"
     tabs = {
+        "waiting": _("Waiting for publication"),
         "reported": _("Reported"),
         "hidden": pgettext_lazy("moderation queue tab", "Hidden"),
         "history": _("History"),
@@ -142,6 +143,26 @@ class DismissReportsView(TargetActionView):
 
     def perform(self, reason):
         services.dismiss_reports(self.target, self.request.user, reason)
+
+
+class PublishView(TargetActionView):
+    action = "publish"
+    heading = _("Publish")
+    submit_label = _("Publish")
+    success_message = _("Published: everyone sees it now.")
+
+    def perform(self, reason):
+        services.publish(self.target, self.request.user, reason)
+
+
+class RejectView(TargetActionView):
+    action = "reject"
+    heading = _("Reject")
+    submit_label = _("Reject")
+    success_message = _("Rejected. Its author sees your reason.")
+
+    def perform(self, reason):
+        services.reject(self.target, self.request.user, reason)
 
 
 class ReportView(TargetActionView):

@@ -29,11 +29,14 @@ class ContributeView(CampaignDetailView):
             context = self.get_context_data(contribution_form=form)
             return self.render_to_response(context, status=400)
         annotation = form.save()
-        messages.success(
-            request,
-            _("Thank you: your contribution “%(title)s” is on the map.")
-            % {"title": annotation.title},
-        )
+        if annotation.awaits_moderation:
+            thanks = _(
+                "Thank you: your contribution “%(title)s” waits for a moderator; "
+                "everyone will see it once published."
+            )
+        else:
+            thanks = _("Thank you: your contribution “%(title)s” is on the map.")
+        messages.success(request, thanks % {"title": annotation.title})
         return redirect(f"{self.object.get_absolute_url()}?annotation={annotation.pk}#map")
 
     def contribute_anchor(self):
