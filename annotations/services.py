@@ -6,12 +6,13 @@ change, the audit trail and the reports it settles together, or nothing.
 """
 
 import rules
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Annotation
+from .models import Annotation, Photo
 from .models.moderation import ALREADY_REPORTED, ModerationAction, Report, target_fields
 
 
@@ -26,8 +27,10 @@ def _check(user, verb, target):
         raise PermissionDenied
 
 
-def _record(target, by, kind, reason):
-    action = ModerationAction(moderator=by, kind=kind, reason=reason, **target_fields(target))
+def _record(target, by, kind, reason, photo=None):
+    action = ModerationAction(
+        moderator=by, kind=kind, reason=reason, photo=photo, **target_fields(target)
+    )
     action.full_clean()
     action.save()
     return action
@@ -122,3 +125,56 @@ def reject(target, by, reason):
     action = _record(target, by, ModerationAction.Kind.REJECT, reason)
     target.hide(reason)
     return action
+
+
+@transaction.atomic
+def hide_photo(photo, by, reason):
+    """Hide one photo of a contribution, the rest of it staying as it is."""
+    _check(by, "moderate", photo.annotation)
+    if _is_hidden_now(photo):
+        raise ValidationError(_("This is already hidden."))
+    action = _record(photo.annotation, by, ModerationAction.Kind.HIDE_PHOTO, reason, photo)
+    photo.hide(reason)
+    return action
+
+
+@transaction.atomic
+def restore_photo(photo, by, reason=""):
+    _check(by, "moderate", photo.annotation)
+    if not _is_hidden_now(photo):
+        raise ValidationError(_("This is already shown."))
+    action = _record(photo.annotation, by, ModerationAction.Kind.RESTORE_PHOTO, reason, photo)
+    photo.restore()
+    return action
+
+
+@transaction.atomic
+def contribute(form, photos=()):
+    """Save the contribution `form` holds with the photos sent along: all or nothing."""
+    annotation = form.save()
+    add_photos(annotation, photos)
+    return annotation
+
+
+def add_photos(annotation, photos):
+    """Store `photos` ((CleanPhoto, alt text) pairs) after the contribution's own; an alt
+    text left empty says the photo illustrates the contribution's title."""
+    already = annotation.photos.count()
+    if already + len(photos) > settings.CONTRIBUTION_PHOTOS_MAX:
+        raise ValidationError(
+            _("A contribution has %(most)s photos at most.")
+            % {"most": settings.CONTRIBUTION_PHOTOS_MAX}
+        )
+    stored = []
+    for position, (clean, alt_text) in enumerate(photos, start=already):
+        photo = Photo(
+            annotation=annotation,
+            position=position,
+            alt_text=alt_text or _("Photo: %(title)s") % {"title": annotation.title},
+        )
+        photo.image.save(clean.image.name, clean.image, save=False)
+        photo.thumbnail.save(clean.thumbnail.name, clean.thumbnail, save=False)
+        photo.full_clean()
+        photo.save()
+        stored.append(photo)
+    return stored

@@ -9,13 +9,46 @@ from core.serializers import FullCleanMixin
 from gis.serializers import GeoJSONGeometryField
 from layers.models import Layer
 
-from ..models import ANSWER_STATUSES, BODY_MAX_LENGTH, Annotation, Comment, Vote
+from ..models import ANSWER_STATUSES, BODY_MAX_LENGTH, Annotation, Comment, Photo, Vote
 
 
 class OfficialResponseSerializer(serializers.Serializer):
     text = serializers.CharField(source="response_text")
     author = serializers.CharField(source="response_author.public_name", default=None)
     at = serializers.DateTimeField(source="responded_at")
+
+
+class PhotoSerializer(serializers.ModelSerializer):
+    """A photo by its addresses only: the stored file carries no metadata, and nothing of
+    the uploaded file (name, camera, position) is kept."""
+
+    url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Photo
+        fields = ["id", "url", "thumbnail_url", "alt_text", "width", "height"]
+        read_only_fields = fields
+
+    def _absolute(self, path):
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    def get_url(self, photo) -> str:
+        return self._absolute(photo.get_absolute_url())
+
+    def get_thumbnail_url(self, photo) -> str:
+        return self._absolute(photo.get_thumbnail_url())
+
+
+class PhotoUploadSerializer(serializers.Serializer):
+    image = serializers.FileField(help_text=_("A JPEG, PNG or WebP photo."))
+    alt_text = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=Photo._meta.get_field("alt_text").max_length,
+        help_text=_("What the photo shows; the contribution's title when left out."),
+    )
 
 
 class AnnotationSerializer(FullCleanMixin, GeoFeatureModelSerializer):
@@ -44,6 +77,7 @@ class AnnotationSerializer(FullCleanMixin, GeoFeatureModelSerializer):
         help_text=_("Your own vote (1 or -1), null when you have not voted."),
     )
     response = serializers.SerializerMethodField()
+    photos = PhotoSerializer(source="visible_photos", many=True, read_only=True)
 
     class Meta:
         model = Annotation
@@ -66,6 +100,7 @@ class AnnotationSerializer(FullCleanMixin, GeoFeatureModelSerializer):
             "comment_count",
             "my_vote",
             "response",
+            "photos",
             "is_hidden",
             "hidden_reason",
             "created_at",

@@ -2,12 +2,14 @@
 
 import rules
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework_gis.pagination import GeoJsonPagination
@@ -24,13 +26,16 @@ from gis.geojson import STREAMED_FEATURE_COLLECTION, geojson_response, stream_fe
 
 from .. import services
 from ..filters import AnnotationFilter
-from ..models import Annotation, Comment, Vote
+from ..forms.photos import PhotoForm
+from ..models import Annotation, Comment, Photo, Vote
 from ..properties import map_properties
 from .serializers import (
     AnnotationSerializer,
     CommentSerializer,
     HideSerializer,
     OfficialResponseInputSerializer,
+    PhotoSerializer,
+    PhotoUploadSerializer,
     RestoreSerializer,
     VoteCountsSerializer,
     VoteInputSerializer,
@@ -141,6 +146,7 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         "respond": "annotations.respond_to_annotation",
         "vote": "annotations.vote_on_annotation",
         "comments": "annotations.comment_on_annotation",
+        "photos": "annotations.edit_annotation",
     }
 
     def get_queryset(self):
@@ -148,6 +154,9 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         annotations = (
             Annotation.objects.as_seen_by(user)
             .select_related("layer__campaign", "author", "response_author")
+            .prefetch_related(
+                Prefetch("photos", queryset=Photo.objects.visible(), to_attr="visible_photos")
+            )
             .order_by("-created_at", "-pk")
         )
         if self.request.method not in SAFE_METHODS and "If-Match" in self.request.headers:
@@ -265,6 +274,36 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
             # The contribution already loaded, rather than its campaign joined on every row.
             comment.annotation = annotation
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": PhotoUploadSerializer},
+        responses={201: PhotoSerializer, **errors(400, 401, 403, 404)},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        parser_classes=[MultiPartParser],
+        filterset_class=None,
+        filter_backends=[],
+    )
+    def photos(self, request, pk=None):
+        """Add a photo to your contribution (multipart: `image`, optional `alt_text`); every
+        metadata of the file is removed before it is stored."""
+        annotation = self.get_object()
+        form = PhotoForm(request.data, request.FILES)
+        if not form.is_valid():
+            raise exceptions.ValidationError(form.errors)
+        clean = form.cleaned_data["image"]
+        if clean is None:
+            raise exceptions.ValidationError({"image": [_("Choose a photo.")]})
+        try:
+            (photo,) = services.add_photos(annotation, [(clean, form.cleaned_data["alt_text"])])
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError(error.messages) from error
+        return Response(
+            PhotoSerializer(photo, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(
         filters=True,

@@ -5,29 +5,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0006_source_event_in_agenda'),
+        ("annotations", "0006_source_event_in_agenda"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='moderationaction',
-            name='moderationaction_reason_given',
+            model_name="moderationaction",
+            name="moderationaction_reason_given",
         ),
         migrations.AddField(
-            model_name='comment',
-            name='awaits_moderation',
-            field=models.BooleanField(default=False, verbose_name='waiting for a moderator'),
+            model_name="comment",
+            name="awaits_moderation",
+            field=models.BooleanField(default=False, verbose_name="waiting for a moderator"),
         ),
         migrations.AlterField(
-            model_name='moderationaction',
-            name='kind',
-            field=models.CharField(choices=[('hide', 'Hidden'), ('restore', 'Restored'), ('dismiss', 'Reports dismissed'), ('publish', 'Published after moderation'), ('reject', 'Rejected before publication')], max_length=16, verbose_name='action'),
+            model_name="moderationaction",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("hide", "Hidden"),
+                    ("restore", "Restored"),
+                    ("dismiss", "Reports dismissed"),
+                    ("publish", "Published after moderation"),
+                    ("reject", "Rejected before publication"),
+                ],
+                max_length=16,
+                verbose_name="action",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='moderationaction',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['restore', 'publish']), models.Q(('reason', ''), _negated=True), _connector='OR'), name='moderationaction_reason_given', violation_error_message='Give a reason.'),
+            model_name="moderationaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["restore", "publish"]),
+                    models.Q(("reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="moderationaction_reason_given",
+                violation_error_message="Give a reason.",
+            ),
         ),
     ]

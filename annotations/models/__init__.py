@@ -13,6 +13,7 @@ from .contributions import (
     sees_everything,
 )
 from .moderation import ModerationAction, Report
+from .photos import Photo
 
 __all__ = [
     "ANSWER_STATUSES",
@@ -23,6 +24,7 @@ __all__ = [
     "Annotation",
     "Comment",
     "ModerationAction",
+    "Photo",
     "Report",
     "Vote",
     "public_name",

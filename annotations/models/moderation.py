@@ -152,8 +152,19 @@ class ModerationAction(OnTarget):
         DISMISS = "dismiss", _("Reports dismissed")
         PUBLISH = "publish", _("Published after moderation")
         REJECT = "reject", _("Rejected before publication")
+        HIDE_PHOTO = "hide_photo", _("Photo hidden")
+        RESTORE_PHOTO = "restore_photo", _("Photo restored")
 
     kind = models.CharField(_("action"), max_length=16, choices=Kind)
+    # A photo's moderation is entered on its contribution, naming the photo.
+    photo = models.ForeignKey(
+        "annotations.Photo",
+        verbose_name=_("photo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("moderator"),
@@ -173,7 +184,7 @@ class ModerationAction(OnTarget):
             # Restoring through the API may come without a reason (it always could), and
             # publishing needs none; hiding, dismissing and rejecting always say why.
             models.CheckConstraint(
-                condition=Q(kind__in=["restore", "publish"]) | ~Q(reason=""),
+                condition=Q(kind__in=["restore", "publish", "restore_photo"]) | ~Q(reason=""),
                 name="moderationaction_reason_given",
                 violation_error_message=_("Give a reason."),
             ),

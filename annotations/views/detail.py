@@ -15,7 +15,7 @@ from django.views.generic import DetailView
 from rules.contrib.views import PermissionRequiredMixin
 
 from ..forms.discussion import AnswerForm, CommentForm, VoteForm
-from ..models import Annotation, Comment, Vote
+from ..models import Annotation, Comment, Photo, Vote
 from ..threads import threads, walk
 
 
@@ -54,6 +54,7 @@ class AnnotationDetailView(DetailView):
             campaign=annotation.layer.campaign,
             geometry=json.loads(annotation.geometry.geojson),
             discussion=discussion,
+            photos=Photo.objects.visible_to(user).filter(annotation=annotation),
             may_vote=rules.has_perm("annotations.vote_on_annotation", user, annotation),
             may_comment=may_comment,
             comment_form=comment_form,

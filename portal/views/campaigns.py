@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from annotations.filters import AnnotationFilter
 from annotations.forms.contribution import ContributionForm
+from annotations.forms.photos import photo_formset
 from annotations.models import Annotation
 from annotations.properties import map_geojson
 from campaigns.models import Campaign
@@ -95,6 +96,7 @@ class CampaignDetailView(DetailView):
             context["contribution_form"] = (
                 ContributionForm(campaign=campaign, user=user) if user.is_authenticated else None
             )
+        context.setdefault("photo_forms", photo_formset())
         context["contributions"] = self.contribution_list()
         context["categories"] = Category.choices
         context["statuses"] = [

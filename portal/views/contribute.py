@@ -5,7 +5,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from annotations import services
 from annotations.forms.contribution import ContributionForm
+from annotations.forms.photos import photo_formset
 
 from .campaigns import CampaignDetailView
 
@@ -25,10 +27,11 @@ class ContributeView(CampaignDetailView):
         if not request.user.is_authenticated:
             return redirect_to_login(self.contribute_anchor())
         form = ContributionForm(request.POST, campaign=self.object, user=request.user)
-        if not form.is_valid():
-            context = self.get_context_data(contribution_form=form)
+        photos = photo_formset(request.POST, request.FILES)
+        if not all([form.is_valid(), photos.is_valid()]):
+            context = self.get_context_data(contribution_form=form, photo_forms=photos)
             return self.render_to_response(context, status=400)
-        annotation = form.save()
+        annotation = services.contribute(form, photos.photos)
         if annotation.awaits_moderation:
             thanks = _(
                 "Thank you: your contribution “%(title)s” waits for a moderator; "

@@ -85,9 +85,7 @@ def test_its_author_sees_it_as_waiting_and_nobody_votes_on_it(client, held, resi
     assert held.votes.count() == 0
 
 
-def test_rejecting_keeps_it_unpublished_and_tells_the_author_why(
-    client, held, resident, moderator
-):
+def test_rejecting_keeps_it_unpublished_and_tells_the_author_why(client, held, resident, moderator):
     client.force_login(moderator)
     url = reverse("annotations:moderation-reject", args=["contribution", held.pk])
 
