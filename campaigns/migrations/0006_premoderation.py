@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0005_agenda_and_timeline_leave'),
+        ("campaigns", "0005_agenda_and_timeline_leave"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='campaign',
-            name='premoderate_comments',
-            field=models.BooleanField(default=False, help_text='New comments wait until a moderator publishes or rejects them.', verbose_name='moderate comments before publication'),
+            model_name="campaign",
+            name="premoderate_comments",
+            field=models.BooleanField(
+                default=False,
+                help_text="New comments wait until a moderator publishes or rejects them.",
+                verbose_name="moderate comments before publication",
+            ),
         ),
         migrations.AddField(
-            model_name='campaign',
-            name='premoderate_contributions',
-            field=models.BooleanField(default=False, help_text='New contributions wait as “submitted” until a moderator publishes or rejects them.', verbose_name='moderate contributions before publication'),
+            model_name="campaign",
+            name="premoderate_contributions",
+            field=models.BooleanField(
+                default=False,
+                help_text="New contributions wait as “submitted” until a moderator publishes or rejects them.",
+                verbose_name="moderate contributions before publication",
+            ),
         ),
     ]
