@@ -1,5 +1,6 @@
 from django import forms
 from django.http import FileResponse, JsonResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -60,6 +61,11 @@ class ExportForm(forms.Form):
         return data
 
 
+def photos_url(request):
+    """The absolute address photos are served under, to which each photo's id is added."""
+    return request.build_absolute_uri(reverse("annotations:photo", args=[0])).removesuffix("0/")
+
+
 def _errors(errors, status):
     return JsonResponse(
         {"errors": errors}, status=status, json_dumps_params={"ensure_ascii": False}
@@ -101,7 +107,7 @@ def export_contributions(request):
 
     export_format, srid = form.cleaned_data["format"], form.cleaned_data["srid"]
     queryset = filters.qs.order_by("pk")
-    properties = contribution_properties(campaign.show_author_names)
+    properties = contribution_properties(campaign.show_author_names, photos_url(request))
     name = "-".join(
         ["contributions", campaign.slug, *([f"layer{layer.pk}"] if layer else []), str(srid)]
     )

@@ -245,3 +245,21 @@ def test_a_deleted_account_leaves_its_photos_with_the_contribution(resident, lay
     contribution.refresh_from_db()
     assert contribution.author is None
     assert contribution.photos.count() == 1
+
+
+def test_exports_give_the_visible_photos_addresses(client, layer, moderator):
+    contribution = factories.AnnotationFactory(layer=layer)
+    first, second, third = services.add_photos(
+        contribution, [(read_photo(upload(photo_bytes())), "")] * 3
+    )
+    services.hide_photo(second, moderator, "A licence plate")
+
+    for export_format in ("geojson", "csv"):
+        response = client.get(
+            reverse("export-contributions"),
+            {"campaign": layer.campaign.slug, "format": export_format},
+        )
+        body = b"".join(response.streaming_content).decode()
+        expected = f"http://testserver/photos/{first.pk}/ http://testserver/photos/{third.pk}/"
+        assert expected in body
+        assert f"/photos/{second.pk}/" not in body
