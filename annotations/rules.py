@@ -33,6 +33,12 @@ def is_withdrawn(user, annotation):
 
 
 @rules.predicate
+def is_duplicate(user, annotation):
+    """Votes go to the original a duplicate points at."""
+    return annotation.duplicate_of_id is not None
+
+
+@rules.predicate
 def awaits_moderation(user, target):
     """Held by pre-moderation: nobody votes, replies or reports before it is published."""
     return target.awaits_moderation
@@ -49,7 +55,7 @@ rules.add_perm("annotations.moderate_annotation", is_moderator)
 rules.add_perm("annotations.respond_to_annotation", rules.is_staff & ~is_withdrawn)
 rules.add_perm(
     "annotations.vote_on_annotation",
-    rules.is_authenticated & annotation_layer_is_open & ~awaits_moderation,
+    rules.is_authenticated & annotation_layer_is_open & ~awaits_moderation & ~is_duplicate,
 )
 rules.add_perm(
     "annotations.comment_on_annotation",

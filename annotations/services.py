@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Annotation, Photo
+from .models import REASON_MAX_LENGTH, Annotation, Photo, Vote
 from .models.moderation import ALREADY_REPORTED, ModerationAction, Report, target_fields
 
 
@@ -178,3 +178,35 @@ def add_photos(annotation, photos):
         photo.save()
         stored.append(photo)
     return stored
+
+
+@transaction.atomic
+def mark_duplicate(duplicate, original, by, merge_votes=True):
+    """`duplicate` repeats `original`: it points there from now on, and with `merge_votes`
+    its votes move there. Whoever voted on both keeps their vote on `original` alone: the
+    one-vote-per-person constraint settles it, so nobody is ever counted twice."""
+    _check(by, "moderate", duplicate)
+    duplicate = _locked(duplicate)
+    original = Annotation.objects.select_for_update().get(pk=original.pk)
+    if original.pk == duplicate.pk:
+        raise ValidationError(_("A contribution cannot duplicate itself."))
+    if original.layer.campaign_id != duplicate.layer.campaign_id:
+        raise ValidationError(_("Both contributions must belong to the same campaign."))
+    if original.duplicate_of_id:
+        raise ValidationError(_("That contribution is itself a duplicate; choose the original."))
+    moved = 0
+    if merge_votes:
+        before = original.votes.count()
+        votes = Vote.objects.filter(annotation=duplicate).values("user_id", "value")
+        Vote.objects.bulk_create(
+            [Vote(annotation=original, **vote) for vote in votes], ignore_conflicts=True
+        )
+        Vote.objects.filter(annotation=duplicate).delete()
+        moved = original.votes.count() - before
+    # Other contributions that pointed at this one point at the original now.
+    Annotation.objects.filter(duplicate_of=duplicate).update(duplicate_of=original)
+    duplicate.duplicate_of = original
+    duplicate.save(update_fields=["duplicate_of", "updated_at"])
+    reason = _("Duplicate of “%(title)s” (#%(id)s)") % {"title": original.title, "id": original.pk}
+    _record(duplicate, by, ModerationAction.Kind.DUPLICATE, reason[:REASON_MAX_LENGTH])
+    return moved

@@ -38,6 +38,7 @@ urlpatterns += [
         moderation.DismissReportsView,
         moderation.PublishView,
         moderation.RejectView,
+        moderation.DuplicateView,
         moderation.ReportView,
     ]
 ]

@@ -1,11 +1,15 @@
 """Contributions as GeoJSON Features, their comments and votes, moderation and answers."""
 
+import json
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from core.serializers import FullCleanMixin
+from gis.geometry import validate_geometry
 from gis.serializers import GeoJSONGeometryField
 from layers.models import Layer
 
@@ -95,6 +99,7 @@ class AnnotationSerializer(FullCleanMixin, GeoFeatureModelSerializer):
             "participant_count",
             "target_feature",
             "source_event",
+            "duplicate_of",
             "votes_for",
             "votes_against",
             "comment_count",
@@ -106,7 +111,7 @@ class AnnotationSerializer(FullCleanMixin, GeoFeatureModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status", "source_event", "is_hidden", "hidden_reason"]
+        read_only_fields = ["status", "source_event", "duplicate_of", "is_hidden", "hidden_reason"]
 
     def get_fields(self):
         fields = super().get_fields()
@@ -187,3 +192,63 @@ class CommentSerializer(FullCleanMixin, serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["annotation", "awaits_moderation", "is_hidden", "hidden_reason"]
+
+
+class SimilarQuerySerializer(serializers.Serializer):
+    """What the duplicate hint is asked about: a layer, and a shape or a title or both."""
+
+    layer = serializers.PrimaryKeyRelatedField(
+        queryset=Layer.objects.filter(campaign__is_published=True, kind=Layer.Kind.CONTRIBUTION)
+    )
+    geometry = serializers.JSONField(
+        required=False, help_text=_("The shape drawn, as a GeoJSON geometry object (text).")
+    )
+    title = serializers.CharField(
+        required=False, allow_blank=True, max_length=Annotation._meta.get_field("title").max_length
+    )
+
+    def validate_geometry(self, value):
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                raise serializers.ValidationError(_("The geometry is not valid JSON.")) from None
+        geometry = GeoJSONGeometryField().to_internal_value(value)
+        try:
+            return validate_geometry(geometry)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
+
+    def validate(self, data):
+        if data.get("geometry") is None and not data.get("title", "").strip():
+            raise serializers.ValidationError(_("Give a geometry, a title or both."))
+        return data
+
+
+class SimilarSerializer(serializers.ModelSerializer):
+    """A published contribution the new one may repeat, with how close and how alike."""
+
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    distance = serializers.SerializerMethodField(
+        help_text=_("In metres, rounded; null without a geometry.")
+    )
+    similarity = serializers.FloatField(
+        read_only=True, help_text=_("How alike the titles are, from 0 to 1.")
+    )
+    votes_for = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Annotation
+        fields = ["id", "title", "category", "status", "url", "distance", "similarity", "votes_for"]
+
+    def get_distance(self, annotation) -> float | None:
+        return None if annotation.distance is None else round(annotation.distance.m, 1)
+
+
+class DuplicateSerializer(serializers.Serializer):
+    of = serializers.PrimaryKeyRelatedField(
+        queryset=Annotation.objects.all(), help_text=_("The contribution it repeats.")
+    )
+    merge_votes = serializers.BooleanField(
+        default=True, help_text=_("Move its votes there; nobody is counted twice.")
+    )

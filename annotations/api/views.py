@@ -25,6 +25,7 @@ from core.viewsets import (
 from gis.geojson import STREAMED_FEATURE_COLLECTION, geojson_response, stream_feature_collection
 
 from .. import services
+from ..duplicates import similar_contributions
 from ..filters import AnnotationFilter
 from ..forms.photos import PhotoForm
 from ..models import Annotation, Comment, Photo, Vote
@@ -32,11 +33,14 @@ from ..properties import map_properties
 from .serializers import (
     AnnotationSerializer,
     CommentSerializer,
+    DuplicateSerializer,
     HideSerializer,
     OfficialResponseInputSerializer,
     PhotoSerializer,
     PhotoUploadSerializer,
     RestoreSerializer,
+    SimilarQuerySerializer,
+    SimilarSerializer,
     VoteCountsSerializer,
     VoteInputSerializer,
 )
@@ -147,6 +151,7 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         "vote": "annotations.vote_on_annotation",
         "comments": "annotations.comment_on_annotation",
         "photos": "annotations.edit_annotation",
+        "duplicate": "annotations.moderate_annotation",
     }
 
     def get_queryset(self):
@@ -304,6 +309,41 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
             PhotoSerializer(photo, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
         )
+
+    @extend_schema(
+        parameters=[SimilarQuerySerializer],
+        responses={200: SimilarSerializer(many=True), **errors(400)},
+    )
+    @action(detail=False, pagination_class=None, filterset_class=None, filter_backends=[])
+    def similar(self, request):
+        """Before contributing: published contributions of the layer close to the shape
+        (`geometry`, GeoJSON text) or with a title like `title`, closest first."""
+        query = SimilarQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        similar = similar_contributions(**query.validated_data)
+        return Response(SimilarSerializer(similar, many=True).data)
+
+    @extend_schema(
+        request=DuplicateSerializer,
+        responses={200: AnnotationSerializer, **errors(400, 401, 403, 404)},
+    )
+    @action(detail=True, methods=["post"])
+    def duplicate(self, request, pk=None):
+        """Moderators: this contribution repeats another (`of`); with `merge_votes` its votes
+        move there, nobody counted twice."""
+        annotation = self.get_object()
+        data = DuplicateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            services.mark_duplicate(
+                annotation,
+                data.validated_data["of"],
+                request.user,
+                data.validated_data["merge_votes"],
+            )
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError(error.messages) from error
+        return self.detail_response(annotation)
 
     @extend_schema(
         filters=True,

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 
-from ..models import REASON_MAX_LENGTH, Report
+from ..models import REASON_MAX_LENGTH, Annotation, Report
 
 
 class ModerationReasonForm(forms.Form):
@@ -58,4 +58,20 @@ class QueueFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All campaigns"),
+    )
+
+
+class DuplicateForm(forms.Form):
+    """Staff: this contribution repeats another one, named by its number."""
+
+    of = forms.ModelChoiceField(
+        label=_("Number of the contribution it repeats"),
+        queryset=Annotation.objects.defer("geometry"),
+        widget=forms.NumberInput(attrs={"min": 1}),
+        error_messages={"invalid_choice": _("There is no contribution with this number.")},
+    )
+    merge_votes = forms.BooleanField(
+        label=_("Move its votes there (whoever voted on both counts once)"),
+        required=False,
+        initial=True,
     )

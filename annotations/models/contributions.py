@@ -2,8 +2,9 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -189,6 +190,15 @@ class Annotation(Timestamped, Moderated):
         blank=True,
         related_name="annotations",
     )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        help_text=_("Staff found the same request already made there."),
+    )
 
     objects = AnnotationQuerySet.as_manager()
 
@@ -196,7 +206,16 @@ class Annotation(Timestamped, Moderated):
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
         ordering = ["-created_at"]
+        indexes = [
+            # Similar titles for the duplicate hint (annotations/duplicates.py), by pg_trgm.
+            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="annotation_title_trgm"),
+        ]
         constraints = [
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=F("pk")),
+                name="annotation_not_duplicate_of_itself",
+                violation_error_message=_("A contribution cannot duplicate itself."),
+            ),
             models.CheckConstraint(
                 condition=Q(participant_count__gte=1),
                 name="annotation_participant_count_at_least_one",

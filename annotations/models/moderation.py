@@ -154,6 +154,7 @@ class ModerationAction(OnTarget):
         REJECT = "reject", _("Rejected before publication")
         HIDE_PHOTO = "hide_photo", _("Photo hidden")
         RESTORE_PHOTO = "restore_photo", _("Photo restored")
+        DUPLICATE = "duplicate", _("Marked as a duplicate")
 
     kind = models.CharField(_("action"), max_length=16, choices=Kind)
     # A photo's moderation is entered on its contribution, naming the photo.

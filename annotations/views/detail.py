@@ -22,7 +22,12 @@ from ..threads import threads, walk
 def visible_annotations(user):
     """The contributions `user` may open, with their counts and `user`'s own vote."""
     return Annotation.objects.as_seen_by(user).select_related(
-        "layer__campaign", "author", "response_author", "target_feature__layer", "source_event"
+        "layer__campaign",
+        "author",
+        "response_author",
+        "target_feature__layer",
+        "source_event",
+        "duplicate_of",
     )
 
 

@@ -14,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from .. import queue, services
-from ..forms.moderation import QueueFilterForm, action_form
+from ..forms.moderation import DuplicateForm, QueueFilterForm, action_form
 from ..models import Annotation, Comment
 from ..models.moderation import target_url
 
@@ -163,6 +163,25 @@ class RejectView(TargetActionView):
 
     def perform(self, reason):
         services.reject(self.target, self.request.user, reason)
+
+
+class DuplicateView(TargetActionView):
+    action = "duplicate"
+    heading = _("Mark as a duplicate")
+    submit_label = _("Mark as a duplicate")
+    success_message = _("Marked as a duplicate: it now points to the contribution it repeats.")
+
+    @cached_property
+    def target(self):
+        if self.kwargs["kind"] != "contribution":
+            raise Http404
+        return super().target
+
+    def get_form(self, form_class=None):
+        return DuplicateForm(**self.get_form_kwargs())
+
+    def perform(self, of, merge_votes):
+        services.mark_duplicate(self.target, of, self.request.user, merge_votes)
 
 
 class ReportView(TargetActionView):
