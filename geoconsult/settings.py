@@ -244,6 +244,12 @@ PHOTO_THUMBNAIL_SIDE = int(os.environ.get("PHOTO_THUMBNAIL_SIDE", "400"))
 DUPLICATE_HINT_DISTANCE_M = float(os.environ.get("DUPLICATE_HINT_DISTANCE_M", "50"))
 DUPLICATE_HINT_TITLE_SIMILARITY = float(os.environ.get("DUPLICATE_HINT_TITLE_SIMILARITY", "0.3"))
 
+# Events residents propose (agenda/forms.py) must take place inside a campaign's perimeter.
+AGENDA_PROPOSALS_WITHIN_PERIMETERS = env_bool("AGENDA_PROPOSALS_WITHIN_PERIMETERS", True)
+# Where the agenda's "near an address" search asks for coordinates (the browser asks it;
+# the French national address base by default). Empty: the address search is not offered.
+GEOCODER_URL = os.environ.get("GEOCODER_URL", "https://api-adresse.data.gouv.fr/search/")
+
 # The base map. Features never depend on it; browser tests stub its tiles.
 BASEMAP_TILES_URL = os.environ.get(
     "BASEMAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

@@ -104,7 +104,7 @@ class CampaignDetailView(DetailView):
             for value, label in Annotation.Status.choices
             if value not in Annotation.UNPUBLISHED_STATUSES
         ]
-        context["events"] = campaign.events.upcoming()
+        context["events"] = campaign.events.published().upcoming()
         context["milestones"] = campaign.milestones.all()
         context["statistics"] = campaign_statistics(campaign)
         return context
