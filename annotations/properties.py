@@ -37,7 +37,7 @@ def photo_urls(photos_url):
                     Value(photos_url), Cast("pk", TextField()), Value("/"), output_field=TextField()
                 ),
                 " ",
-                ordering=("position", "pk"),
+                order_by=("position", "pk"),
             )
         )
         .values("urls")

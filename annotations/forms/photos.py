@@ -39,6 +39,11 @@ class BasePhotoFormSet(forms.BaseFormSet):
                 code="choose_again",
             )
 
+    def accepts(self):
+        """Whether the photos sent are all acceptable; a form sent without the photo
+        fields at all (an older page, a script) simply sends none."""
+        return not self.is_bound or self.is_valid()
+
     @property
     def max_upload_size(self):
         return settings.PHOTO_MAX_UPLOAD_SIZE
@@ -46,6 +51,8 @@ class BasePhotoFormSet(forms.BaseFormSet):
     @property
     def photos(self):
         """Each chosen photo as (CleanPhoto, alt text), in the order of the form."""
+        if not self.is_bound:
+            return []
         return [
             (form.cleaned_data["image"], form.cleaned_data.get("alt_text", ""))
             for form in self.forms
@@ -64,4 +71,6 @@ def photo_formset(data=None, files=None):
         absolute_max=most,
         validate_max=True,
     )
+    if data is not None and "photos-TOTAL_FORMS" not in data:
+        data = files = None
     return formset(data, files, prefix="photos")

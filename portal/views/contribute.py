@@ -28,7 +28,7 @@ class ContributeView(CampaignDetailView):
             return redirect_to_login(self.contribute_anchor())
         form = ContributionForm(request.POST, campaign=self.object, user=request.user)
         photos = photo_formset(request.POST, request.FILES)
-        if not all([form.is_valid(), photos.is_valid()]):
+        if not all([form.is_valid(), photos.accepts()]):
             context = self.get_context_data(contribution_form=form, photo_forms=photos)
             return self.render_to_response(context, status=400)
         annotation = services.contribute(form, photos.photos)

@@ -8,7 +8,6 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.urls import reverse
 
-from annotations import services
 from annotations.models import Annotation, ModerationAction, Vote
 from tests.support import factories
 from tests.support.api import api, errors_text
