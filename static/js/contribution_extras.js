@@ -59,6 +59,17 @@ async function offerPosition(event) {
   };
 }
 
+// One photo field at a time on a small screen: the next shows once this one has a photo.
+function showPhotoFieldsInUse() {
+  let previousChosen = true;
+  photoFields.querySelectorAll(".photo-field").forEach((field) => {
+    const input = field.querySelector('input[type="file"]');
+    const inUse = input.files.length > 0 || field.classList.contains("has-error");
+    field.hidden = !(inUse || previousChosen);
+    previousChosen = inUse;
+  });
+}
+
 // --- What is already on the map ----------------------------------------------------------
 
 function item(found) {
@@ -145,5 +156,7 @@ if (form && layers.length) {
   if (form.elements.layer) form.elements.layer.addEventListener("change", askSoon);
   photoFields.querySelectorAll('input[type="file"]').forEach((input) => {
     input.addEventListener("change", offerPosition);
+    input.addEventListener("change", showPhotoFieldsInUse);
   });
+  showPhotoFieldsInUse();
 }

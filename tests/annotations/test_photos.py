@@ -10,23 +10,17 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image, TiffImagePlugin
+from PIL import Image
 
 from annotations import services
 from annotations.models import Annotation, ModerationAction, Photo
 from annotations.photos import read_photo
 from tests.support import factories
 from tests.support.api import api
+from tests.support.photos import photo_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
-# Where the camera says the photo was taken: in the middle of Nanterre, inside the perimeter.
-GPS = {
-    1: "N",
-    2: (48.0, 53.0, 42.0),
-    3: "E",
-    4: (2.0, 12.0, TiffImagePlugin.IFDRational(3168, 100)),
-}
 POINT = {"type": "Point", "coordinates": [2.2088, 48.8950]}
 
 
@@ -38,20 +32,6 @@ def media(settings, tmp_path):
 
 def stored_files(media):
     return sorted(path.name for path in media.rglob("*") if path.is_file())
-
-
-def photo_bytes(image_format="JPEG", size=(640, 480), gps=True):
-    """A photo as a phone sends it: with its camera, its date and (by default) where it was
-    taken in its EXIF."""
-    image = Image.new("RGB", size, (200, 120, 40))
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"  # camera make
-    exif[0x0132] = "2026:11:29 10:00:00"  # date taken
-    if gps:
-        exif[0x8825] = GPS
-    buffer = io.BytesIO()
-    image.save(buffer, format=image_format, exif=exif)
-    return buffer.getvalue()
 
 
 def upload(content, name="photo.jpg", content_type="image/jpeg"):
@@ -132,7 +112,7 @@ def test_the_stored_photo_has_no_metadata_while_the_upload_had_its_gps_position(
 def test_a_photo_taken_in_the_perimeter_tells_where():
     clean = read_photo(upload(photo_bytes()))
     assert clean.gps.distance(Point(2.2088, 48.8950, srid=4326)) < 1e-4
-    assert read_photo(upload(photo_bytes(gps=False))).gps is None
+    assert read_photo(upload(photo_bytes(gps=None))).gps is None
 
 
 def test_a_large_photo_is_scaled_down_and_gets_a_thumbnail(settings):
