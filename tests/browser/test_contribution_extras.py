@@ -125,3 +125,30 @@ def test_on_a_phone_the_filtered_agenda_keeps_its_filters_in_its_address(page, l
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=SCREENSHOTS / "agenda-filtered-1280.png", full_page=True)
+
+
+def test_on_a_phone_a_resident_proposes_an_event_placed_on_the_map(page, live_server, resident):
+    CampaignFactory(title="Quartier du Parc")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server, resident, reverse("agenda:propose"))
+    page.wait_for_selector("#proposal-map.leaflet-container")
+    page.fill("#id_title", "Nettoyage des berges")
+    page.fill("#id_organiser_name", "Les Amis de la Seine")
+    page.locator("#proposal-map").click()  # in its middle, scrolled into view
+    assert page.input_value("#id_latitude") != ""
+    assert page.inner_text("#place-status").startswith("Placé en ")
+    day = (timezone.localdate() + timedelta(days=5)).isoformat()
+    page.fill("#id_sessions-0-starts_at", f"{day}T10:00")
+    page.fill("#id_sessions-0-ends_at", f"{day}T09:00")  # ends before it begins
+    page.click("form.propose-event button[type=submit]")
+
+    assert "Cette séance finit avant de commencer." in page.inner_text(".sessions")
+    assert page.input_value("#id_title") == "Nettoyage des berges"
+    page.screenshot(path=SCREENSHOTS / "propose-event-error-360.png", full_page=True)
+    page.fill("#id_sessions-0-ends_at", f"{day}T12:00")
+    page.click("form.propose-event button[type=submit]")
+    page.wait_for_selector(".badge-waiting")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert errors == []
