@@ -119,7 +119,7 @@ def test_on_a_phone_the_filtered_agenda_keeps_its_filters_in_its_address(page, l
     assert listed == ["Atelier vélo accessible"]
     assert page.input_value("#id_q") == "vélo"
     assert page.locator("#id_accessibility_0").is_checked()
-    subscribe = page.get_by_role("link", name="S’abonner à cet agenda filtré (iCalendar)")
+    subscribe = page.get_by_role("link", name="S\u2019abonner à cet agenda filtré (iCalendar)")
     assert subscribe.get_attribute("href") == "/agenda.ics" + query
     page.screenshot(path=SCREENSHOTS / "agenda-filtered-360.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
