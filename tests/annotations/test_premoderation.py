@@ -74,7 +74,7 @@ def test_a_held_contribution_is_nowhere_public_until_a_moderator_publishes_it(
 
 def test_its_author_sees_it_as_waiting_and_nobody_votes_on_it(client, held, resident):
     client.force_login(resident)
-    page = client.get(held.get_absolute_url())
+    page = client.get(held.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
     assert "Waiting for a moderator" in page.text
 
@@ -100,7 +100,7 @@ def test_rejecting_keeps_it_unpublished_and_tells_the_author_why(client, held, r
     held.refresh_from_db()
     assert (held.status, held.is_hidden) == (Annotation.Status.SUBMITTED, True)
     client.force_login(resident)
-    page = client.get(held.get_absolute_url())
+    page = client.get(held.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
     assert "Not published by the moderators: A private address is visible" in page.text
     assert api().get(f"/api/annotations/{held.pk}/").status_code == 404
     assert ModerationAction.objects.get().kind == "reject"
