@@ -62,6 +62,9 @@ def read_photo(upload):
         try:
             image = Image.open(upload, formats=list(ACCEPTED_FORMATS))
             _check_pixels(image, upload.name)
+            # A JPEG decodes straight at the scale kept (1/2, 1/4, 1/8): far less time and
+            # memory than decoding every pixel to throw most away.
+            image.draft("RGB", (settings.PHOTO_STORED_MAX_SIDE,) * 2)
             image.load()
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _too_many_pixels(upload.name) from None
@@ -74,7 +77,6 @@ def read_photo(upload):
     gps = gps_position(image)
     extension, options = ACCEPTED_FORMATS[image.format]
     pixels = _pixels_only(image, keep_alpha=image.format != "JPEG")
-    pixels.thumbnail((settings.PHOTO_STORED_MAX_SIDE,) * 2)
     thumbnail = pixels.copy()
     thumbnail.thumbnail((settings.PHOTO_THUMBNAIL_SIDE,) * 2)
     thumb_format, thumb_extension, thumb_options = THUMBNAIL_FORMAT
@@ -103,8 +105,10 @@ def _check_pixels(image, name):
 
 
 def _pixels_only(image, keep_alpha):
-    """A new image holding `image`'s pixels, turned upright, and nothing else."""
+    """A new image holding `image`'s pixels, turned upright and scaled down to the size
+    kept, and nothing else."""
     upright = ImageOps.exif_transpose(image)
+    upright.thumbnail((settings.PHOTO_STORED_MAX_SIDE,) * 2)
     has_alpha = keep_alpha and (
         upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
     )
