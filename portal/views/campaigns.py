@@ -1,4 +1,4 @@
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView
 from annotations.filters import AnnotationFilter
 from annotations.forms.contribution import ContributionForm
 from annotations.forms.photos import photo_formset
-from annotations.models import Annotation
+from annotations.models import Annotation, Photo
 from annotations.properties import map_geojson
 from campaigns.models import Campaign
 from campaigns.shortcuts import visible_campaign
@@ -119,7 +119,10 @@ class CampaignDetailView(DetailView):
             filters,
             queryset=Annotation.objects.visible_to(self.request.user)
             .filter(layer__campaign=self.object)
-            .with_counts(),
+            .with_counts()
+            .prefetch_related(
+                Prefetch("photos", queryset=Photo.objects.visible(), to_attr="visible_photos")
+            ),
             request=self.request,
         )
         # A junk value is dropped (django-filter ignores it) and the others still apply, so

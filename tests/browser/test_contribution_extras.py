@@ -77,6 +77,11 @@ def test_on_a_phone_a_photo_places_the_pin_and_a_nearby_contribution_is_supporte
     mine = Annotation.objects.get(title="Trottoir défoncé")
     assert mine.geometry.distance(INSIDE) < 1e-4
     assert mine.photos.get().alt_text == "Dalles de trottoir soulevées"
+    # Its thumbnail is in the list beside the map.
+    page.wait_for_selector(
+        '#contribution-list img.contribution-thumbnail[alt="Dalles de trottoir soulevées"]'
+    )
+    page.locator("#contribution-list").screenshot(path=SCREENSHOTS / "contribution-list-360.png")
 
     page.goto(live_server.url + mine.get_absolute_url())
     thumbnail = page.get_by_role("img", name="Dalles de trottoir soulevées")
