@@ -5,7 +5,8 @@ Pillow reads the file's own bytes to tell its format (never its name or the type
 browser claims), refuses more pixels than `PHOTO_MAX_PIXELS` before decoding them (its
 decompression-bomb guard, raised to an error here), and the pixels alone are written
 again into a new file: EXIF (GPS position, camera, date), XMP, ICC and text chunks all
-stay behind. The GPS position is read first, so the form can offer it as the pin.
+stay behind. (The browser reads a photo's GPS position before sending it, to offer it as
+the pin: `static/js/contribution_extras.js`.)
 """
 
 import io
@@ -13,7 +14,6 @@ import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
@@ -27,19 +27,16 @@ ACCEPTED_FORMATS = {
     "WEBP": ("webp", {"quality": 85}),
 }
 THUMBNAIL_FORMAT = ("WEBP", "webp", {"quality": 80})
-GPS_IFD = 0x8825
 
 
 @dataclass
 class CleanPhoto:
-    """A photo ready to store: the image and its thumbnail without metadata, and where the
-    camera said it was taken (None when it did not say)."""
+    """A photo ready to store: the image and its thumbnail without metadata."""
 
     image: ContentFile
     thumbnail: ContentFile
     width: int
     height: int
-    gps: Point | None
 
 
 def read_photo(upload):
@@ -74,7 +71,6 @@ def read_photo(upload):
                 code="not_an_image",
                 params={"name": upload.name},
             ) from None
-    gps = gps_position(image)
     extension, options = ACCEPTED_FORMATS[image.format]
     pixels = _pixels_only(image, keep_alpha=image.format != "JPEG")
     thumbnail = pixels.copy()
@@ -85,7 +81,6 @@ def read_photo(upload):
         thumbnail=_encoded(thumbnail, thumb_format, thumb_options, f"thumb.{thumb_extension}"),
         width=pixels.width,
         height=pixels.height,
-        gps=gps,
     )
 
 
@@ -123,22 +118,3 @@ def _encoded(image, image_format, options, name):
     buffer = io.BytesIO()
     image.save(buffer, format=image_format, **options)
     return ContentFile(buffer.getvalue(), name=name)
-
-
-def gps_position(image):
-    """Where the camera says the photo was taken, as a Point in SRID 4326, or None."""
-    try:
-        gps = image.getexif().get_ifd(GPS_IFD)
-        latitude = _degrees(gps[2], gps.get(1, "N"), "S")
-        longitude = _degrees(gps[4], gps.get(3, "E"), "W")
-    except (KeyError, TypeError, ValueError, ZeroDivisionError, IndexError):
-        return None
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        return None
-    return Point(longitude, latitude, srid=4326)
-
-
-def _degrees(value, reference, negative):
-    degrees, minutes, seconds = (float(part) for part in value)
-    decimal = degrees + minutes / 60 + seconds / 3600
-    return -decimal if str(reference).strip().upper() == negative else decimal

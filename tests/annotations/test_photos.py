@@ -7,7 +7,6 @@ import struct
 import zlib
 
 import pytest
-from django.contrib.gis.geos import Point
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -107,12 +106,6 @@ def test_the_stored_photo_has_no_metadata_while_the_upload_had_its_gps_position(
     served = client.get(listed["url"])
     assert served.status_code == 200
     assert dict(Image.open(io.BytesIO(b"".join(served.streaming_content))).getexif()) == {}
-
-
-def test_a_photo_taken_in_the_perimeter_tells_where():
-    clean = read_photo(upload(photo_bytes()))
-    assert clean.gps.distance(Point(2.2088, 48.8950, srid=4326)) < 1e-4
-    assert read_photo(upload(photo_bytes(gps=None))).gps is None
 
 
 def test_a_large_photo_is_scaled_down_and_gets_a_thumbnail(settings):
