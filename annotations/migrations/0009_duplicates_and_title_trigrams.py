@@ -45,4 +45,22 @@ class Migration(migrations.Migration):
                 violation_error_message="A contribution cannot duplicate itself.",
             ),
         ),
+        migrations.AlterField(
+            model_name="moderationaction",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("hide", "Hidden"),
+                    ("restore", "Restored"),
+                    ("dismiss", "Reports dismissed"),
+                    ("publish", "Published after moderation"),
+                    ("reject", "Rejected before publication"),
+                    ("hide_photo", "Photo hidden"),
+                    ("restore_photo", "Photo restored"),
+                    ("duplicate", "Marked as a duplicate"),
+                ],
+                max_length=16,
+                verbose_name="action",
+            ),
+        ),
     ]
