@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -54,6 +55,8 @@ class EventSerializer(GeoFeatureModelSerializer):
             "is_full",
             "status",
             "image_url",
+            "link",
+            "organiser_name",
             "url",
         ]
 
@@ -65,8 +68,17 @@ class EventSerializer(GeoFeatureModelSerializer):
 
 
 class RegistrationSerializer(serializers.Serializer):
-    registered = serializers.BooleanField()
+    registered = serializers.BooleanField(help_text=_("Whether you hold a place."))
+    waiting_position = serializers.IntegerField(
+        allow_null=True, help_text=_("Your turn on the waiting list; null when you hold a place.")
+    )
     places_left = serializers.IntegerField(allow_null=True)
+
+
+class RegistrationRequestSerializer(serializers.Serializer):
+    waiting_list = serializers.BooleanField(
+        default=False, help_text=_("When the event is full, join its waiting list.")
+    )
 
 
 class CollectiveContributionSerializer(serializers.Serializer):
@@ -108,7 +120,8 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         return get_object_or_404(self.get_queryset(), pk=pk)
 
     @extend_schema(
-        request=None, responses={200: RegistrationSerializer, 201: RegistrationSerializer}
+        request=RegistrationRequestSerializer,
+        responses={200: RegistrationSerializer, 201: RegistrationSerializer},
     )
     @action(
         detail=True,
@@ -116,18 +129,30 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         permission_classes=[permissions.IsAuthenticated, ConfirmedEmail],
     )
     def registration(self, request, pk=None):
-        """POST takes a place at the event (409 when full, cancelled or over); DELETE frees it."""
+        """POST takes a place at the event (409 when full, cancelled or over), or with
+        `waiting_list` a turn on its waiting list when full; DELETE frees the place (or the
+        turn), and the first who waits takes a freed place at once."""
         event = self.visible_event(pk)
         if request.method == "DELETE":
             services.unregister(event, request.user)
             return Response(status=status.HTTP_204_NO_CONTENT)
+        asked = RegistrationRequestSerializer(data=request.data)
+        asked.is_valid(raise_exception=True)
         try:
-            _registration, created = services.register(event, request.user)
+            registration, created = services.register(
+                event, request.user, join_waiting_list=asked.validated_data["waiting_list"]
+            )
         except services.RegistrationRefused as refusal:
             return Response(
                 {"detail": str(refusal), "code": refusal.code}, status=status.HTTP_409_CONFLICT
             )
-        body = {"registered": True, "places_left": event.places_left()}
+        body = {
+            "registered": not registration.is_waiting,
+            "waiting_position": services.position_on_waiting_list(registration)
+            if registration.is_waiting
+            else None,
+            "places_left": event.places_left(),
+        }
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(request=MeetingOutcomeSerializer, responses={201: MeetingOutcomeSerializer})

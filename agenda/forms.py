@@ -1,13 +1,137 @@
-"""Forms of the agenda's pages: recording what a meeting produced."""
+"""Forms of the agenda's pages: an event residents propose, what a meeting produced."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import Campaign
 from layers.models import Category, Layer
 
-from .models import MeetingOutcome
+from .models import Accessibility, Event, MeetingOutcome
 from .services import PARTICIPANT_COUNT_MESSAGE
+
+MOST_SESSIONS = 5
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ProposalForm(forms.ModelForm):
+    """An event a signed-in resident or an association proposes; its sessions come apart
+    (`SessionFormSet`), its place from the map (or typed coordinates)."""
+
+    latitude = forms.FloatField(
+        label=_("Latitude"), required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
+    )
+    longitude = forms.FloatField(
+        label=_("Longitude"),
+        required=False,
+        min_value=-180,
+        max_value=180,
+        widget=forms.HiddenInput,
+    )
+    accessibility = forms.MultipleChoiceField(
+        label=_("Accessibility"),
+        choices=Accessibility.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "organiser_name",
+            "summary",
+            "description",
+            "campaign",
+            "attendance_mode",
+            "place_name",
+            "address",
+            "online_url",
+            "accessibility",
+            "capacity",
+            "link",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = Campaign.objects.published().defer("perimeter")
+        self.fields["campaign"].required = False
+        self.fields["campaign"].empty_label = _("None: a city-wide event")
+
+    def clean(self):
+        data = super().clean()
+        latitude, longitude = data.get("latitude"), data.get("longitude")
+        if (latitude is None) != (longitude is None):
+            raise ValidationError(_("Place the event on the map, or leave both coordinates empty."))
+        location = None if latitude is None else Point(longitude, latitude, srid=4326)
+        self.instance.location = location
+        in_person = data.get("attendance_mode") != Event.AttendanceMode.ONLINE
+        if in_person and location is None:
+            self.add_error(None, _("Place the event on the map: people come to it."))
+        elif location is not None and settings.AGENDA_PROPOSALS_WITHIN_PERIMETERS:
+            self.check_inside(location, data.get("campaign"))
+        return data
+
+    def check_inside(self, location, campaign):
+        """A proposed event takes place in its campaign's area, or in some campaign's area."""
+        if campaign is not None:
+            if not Campaign.objects.filter(pk=campaign.pk, perimeter__intersects=location).exists():
+                self.add_error(
+                    None,
+                    _("This place is outside the area of “%(campaign)s”.")
+                    % {"campaign": campaign.title},
+                )
+        elif not Campaign.objects.published().filter(perimeter__intersects=location).exists():
+            self.add_error(
+                None,
+                _(
+                    "This place is outside every campaign's area: events proposed here take "
+                    "place within one."
+                ),
+            )
+
+
+class SessionForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Begins"), required=False, widget=DATETIME_WIDGET)
+    ends_at = forms.DateTimeField(label=_("Ends"), required=False, widget=DATETIME_WIDGET)
+
+    def clean(self):
+        data = super().clean()
+        begins, ends = data.get("starts_at"), data.get("ends_at")
+        if (begins is None) != (ends is None) and not self.errors:
+            raise ValidationError(_("Give both the beginning and the end of the session."))
+        if begins and ends and ends <= begins:
+            raise ValidationError(_("This session ends before it begins."))
+        return data
+
+
+class BaseSessionFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        if not self.sessions:
+            raise ValidationError(_("Give at least one session: when it begins and ends."))
+
+    @property
+    def sessions(self):
+        return [
+            (form.cleaned_data["starts_at"], form.cleaned_data["ends_at"])
+            for form in self.forms
+            if form.cleaned_data.get("starts_at")
+        ]
+
+
+SessionFormSet = forms.formset_factory(
+    SessionForm,
+    formset=BaseSessionFormSet,
+    extra=2,
+    max_num=MOST_SESSIONS,
+    absolute_max=MOST_SESSIONS,
+    validate_max=True,
+)
 
 
 class MeetingOutcomeForm(forms.ModelForm):

@@ -2,6 +2,8 @@
 
 import rules
 
+from .models.events import moderates_agenda
+
 
 @rules.predicate
 def is_facilitator(user, event):
@@ -12,3 +14,9 @@ def is_facilitator(user, event):
 
 rules.add_perm("agenda.record_meeting_outcome", rules.is_staff | is_facilitator)
 rules.add_perm("agenda.view_registrations", rules.is_staff | is_facilitator)
+
+is_agenda_moderator = rules.predicate(moderates_agenda, name="is_agenda_moderator")
+
+# Object: the event proposed (or None for the list of proposals).
+rules.add_perm("agenda.propose_event", rules.is_authenticated)
+rules.add_perm("agenda.moderate_event", is_agenda_moderator)

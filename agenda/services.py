@@ -1,13 +1,15 @@
 """Writes of the agenda that must hold under concurrency or span several models."""
 
+import rules
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from annotations.models import Annotation
 
-from .models import Event, MeetingOutcome, Registration
+from .models import Event, EventSlot, MeetingOutcome, Registration
 
 PARTICIPANT_COUNT_MESSAGE = _("A contribution speaks for at least one person.")
 
@@ -27,29 +29,106 @@ class RegistrationRefused(Exception):
 
 
 @transaction.atomic
-def register(event, user):
-    """Give `user` a place at `event`; return (registration, created).
+def register(event, user, join_waiting_list=False):
+    """Give `user` a place at `event`, or with `join_waiting_list` a turn on its waiting
+    list when it is full; return (registration, created). `registration.is_waiting` says
+    which.
 
     The event's row is locked while places are counted, so concurrent
-    registrations queue up and never exceed the capacity.
+    registrations queue up, never exceed the capacity, and wait in the order they came.
     """
     event = Event.objects.select_for_update().get(pk=event.pk)
     existing = Registration.objects.filter(event=event, user=user).first()
     if existing:
         return existing, False
+    if not event.is_published:
+        raise RegistrationRefused(_("This event is not published."), "unpublished")
     if event.status == Event.Status.CANCELLED:
         raise RegistrationRefused(_("This event is cancelled."), "cancelled")
     if event.is_past:
         raise RegistrationRefused(_("This event is over."), "past")
-    if event.is_full():
+    full = event.is_full()
+    if full and not join_waiting_list:
         raise RegistrationRefused(_("This event is full."), "full")
-    return Registration.objects.create(event=event, user=user), True
+    return Registration.objects.create(event=event, user=user, is_waiting=full), True
 
 
+@transaction.atomic
 def unregister(event, user):
-    """Free `user`'s place at `event`; return whether they were registered."""
+    """Free `user`'s place at `event` (or their turn on the waiting list); the first on
+    the waiting list takes a freed place at once. Return whether they were registered."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
     deleted, _rows = Registration.objects.filter(event=event, user=user).delete()
+    if deleted:
+        move_up_waiting_list(event)
     return deleted > 0
+
+
+def move_up_waiting_list(event):
+    """Give the free places of `event` (its row locked) to the first who wait; return them."""
+    if event.status in (Event.Status.CANCELLED, Event.Status.FULL) or event.capacity is None:
+        return []
+    free = event.places_left()
+    first = list(event.registrations.waiting()[:free]) if free else []
+    Registration.objects.filter(pk__in=[registration.pk for registration in first]).update(
+        is_waiting=False
+    )
+    return first
+
+
+def position_on_waiting_list(registration):
+    """1 for the first who waits, 2 for the next…"""
+    earlier = registration.event.registrations.waiting().filter(
+        Q(created_at__lt=registration.created_at)
+        | Q(created_at=registration.created_at, pk__lt=registration.pk)
+    )
+    return earlier.count() + 1
+
+
+@transaction.atomic
+def propose_event(event, sessions, proposer):
+    """A resident's (or an association's) event with its sessions, saved unpublished until a
+    moderator publishes it. `event` and each (begins, ends) of `sessions` are checked first."""
+    event.proposed_by, event.is_published, event.rejection_reason = proposer, False, ""
+    event.starts_at = min(begins for begins, _ends in sessions)
+    event.ends_at = max(ends for _begins, ends in sessions)
+    event.full_clean()
+    event.save()
+    if len(sessions) > 1:
+        EventSlot.objects.bulk_create(
+            [EventSlot(event=event, starts_at=begins, ends_at=ends) for begins, ends in sessions]
+        )
+    return event
+
+
+def _awaiting(event):
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if not locked.awaits_moderation:
+        raise ValidationError(_("This event is not waiting for a moderator any more."))
+    return locked
+
+
+@transaction.atomic
+def publish_event(event, by):
+    if not rules.has_perm("agenda.moderate_event", by, event):
+        raise PermissionDenied
+    event = _awaiting(event)
+    event.is_published = True
+    event.save(update_fields=["is_published", "updated_at"])
+    return event
+
+
+@transaction.atomic
+def reject_event(event, by, reason):
+    """Keep a proposal unpublished; its author reads `reason`."""
+    if not rules.has_perm("agenda.moderate_event", by, event):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Give a reason."))
+    event = _awaiting(event)
+    event.rejection_reason = reason
+    event.save(update_fields=["rejection_reason", "updated_at"])
+    return event
 
 
 @transaction.atomic

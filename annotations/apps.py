@@ -7,4 +7,10 @@ class AnnotationsConfig(AppConfig):
     verbose_name = _("Contributions")
 
     def ready(self):
+        from django.conf import settings
+        from PIL import Image
+
         from . import rules  # noqa: F401  (registers the permissions)
+
+        # Pillow's own decompression-bomb guard refuses what our setting refuses.
+        Image.MAX_IMAGE_PIXELS = settings.PHOTO_MAX_PIXELS

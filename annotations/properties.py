@@ -6,10 +6,13 @@ its own field names, which its clients rely on.
 """
 
 from django.conf import settings
-from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.contrib.postgres.aggregates import StringAgg
+from django.db.models import Case, F, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from gis.geojson import feature_collection_text
+
+from .models import Photo
 
 
 def author_display_name():
@@ -28,8 +31,31 @@ def author_display_name():
     )
 
 
-def contribution_properties(show_author_names):
-    """Each exported property of a contribution (from `visible().with_counts()`) by name.
+def photo_urls(photos_url):
+    """The addresses of a contribution's visible photos, separated by spaces, in SQL:
+    `photos_url` followed by each photo's id (`annotations:photo`), never the file itself."""
+    urls = (
+        Photo.objects.visible()
+        .filter(annotation=OuterRef("pk"))
+        .order_by()
+        .values("annotation")
+        .annotate(
+            urls=StringAgg(
+                Concat(
+                    Value(photos_url), Cast("pk", TextField()), Value("/"), output_field=TextField()
+                ),
+                " ",
+                order_by=("position", "pk"),
+            )
+        )
+        .values("urls")
+    )
+    return Coalesce(Subquery(urls, output_field=TextField()), Value("", output_field=TextField()))
+
+
+def contribution_properties(show_author_names, photos_url=None):
+    """Each exported property of a contribution (from `visible().with_counts()`) by name,
+    with its photos' addresses when `photos_url` (where photos are served) is given.
 
     No e-mail and no account data; the author's display name only when the
     campaign makes contributions public with names (docs/principles.md, principle 6).
@@ -51,6 +77,8 @@ def contribution_properties(show_author_names):
         "updated_at": F("updated_at"),
         "target_feature": F("target_feature_id"),
     }
+    if photos_url:
+        properties["photos"] = photo_urls(photos_url)
     if show_author_names:
         properties["author"] = author_display_name()
     return properties

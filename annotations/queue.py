@@ -99,12 +99,10 @@ def reported(campaign=None):
     )
 
 
-def hidden(campaign=None):
-    """Everything hidden now, most recently changed first."""
-    annotations = _in_campaign(
-        Annotation.objects.filter(is_hidden=True), "layer__campaign", campaign
-    )
-    comments = Comment.objects.filter(is_hidden=True)
+def _together(annotations, comments, campaign, order):
+    """Contributions and comments of `campaign` as one list of rows, ordered by `order`
+    ("changed" or "-changed")."""
+    annotations = _in_campaign(annotations, "layer__campaign", campaign)
     if campaign:
         comments = comments.filter(_comments_in(campaign))
     return (
@@ -112,7 +110,27 @@ def hidden(campaign=None):
         .union(
             comments.values(on_annotation=NO_TARGET, on_comment=F("pk"), changed=F("updated_at"))
         )
-        .order_by("-changed")
+        .order_by(order)
+    )
+
+
+def waiting(campaign=None):
+    """What pre-moderation holds back, longest waiting first."""
+    return _together(
+        Annotation.objects.awaiting_moderation(),
+        Comment.objects.awaiting_moderation(),
+        campaign,
+        "changed",
+    )
+
+
+def hidden(campaign=None):
+    """Everything hidden now, most recently changed first."""
+    return _together(
+        Annotation.objects.filter(is_hidden=True),
+        Comment.objects.filter(is_hidden=True),
+        campaign,
+        "-changed",
     )
 
 

@@ -57,6 +57,19 @@ class Campaign(Timestamped):
         ),
     )
 
+    premoderate_contributions = models.BooleanField(
+        _("moderate contributions before publication"),
+        default=False,
+        help_text=_(
+            "New contributions wait as “submitted” until a moderator publishes or rejects them."
+        ),
+    )
+    premoderate_comments = models.BooleanField(
+        _("moderate comments before publication"),
+        default=False,
+        help_text=_("New comments wait until a moderator publishes or rejects them."),
+    )
+
     objects = CampaignQuerySet.as_manager()
 
     class Meta:

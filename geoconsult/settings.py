@@ -4,6 +4,7 @@ Defaults are safe for a developer's machine: DEBUG is off unless asked for, and
 the database is the local PostGIS that `scripts/bootstrap.sh` provisions.
 """
 
+import json
 import os
 import re
 from pathlib import Path
@@ -245,7 +246,13 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded files (contributions' photos). An S3-compatible store: README, "Photos".
+    "default": {
+        "BACKEND": os.environ.get(
+            "MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("MEDIA_STORAGE_OPTIONS", "{}")),
+    },
     "staticfiles": {
         "BACKEND": "geoconsult.storage.ModuleAwareStaticFilesStorage"
         if not DEBUG
@@ -340,6 +347,23 @@ EXPORT_STREAM_MAX_ROWS = int(os.environ.get("EXPORT_STREAM_MAX_ROWS", "10000"))
 EXPORT_FILE_TTL = int(os.environ.get("EXPORT_FILE_TTL", str(24 * 3600)))
 EXPORT_MAX_ATTEMPTS = int(os.environ.get("EXPORT_MAX_ATTEMPTS", "3"))
 EXPORT_RETRY_WAIT = int(os.environ.get("EXPORT_RETRY_WAIT", "10"))
+
+# Photos on contributions (annotations/photos.py): how many, the largest upload, the most
+# pixels a photo may decode to (Pillow refuses anything larger as a decompression bomb), the
+# longest side kept (larger photos are scaled down) and the thumbnails' longest side.
+CONTRIBUTION_PHOTOS_MAX = int(os.environ.get("CONTRIBUTION_PHOTOS_MAX", "3"))
+PHOTO_MAX_UPLOAD_SIZE = int(os.environ.get("PHOTO_MAX_UPLOAD_SIZE", 10 * 2**20))
+PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", 50_000_000))
+PHOTO_STORED_MAX_SIDE = int(os.environ.get("PHOTO_STORED_MAX_SIDE", "2048"))
+PHOTO_THUMBNAIL_SIDE = int(os.environ.get("PHOTO_THUMBNAIL_SIDE", "400"))
+
+# Nearby-duplicate hints (annotations/duplicates.py): how far around a new contribution's
+# shape published ones of its layer are shown, and how alike two titles must be (pg_trgm).
+DUPLICATE_HINT_DISTANCE_M = float(os.environ.get("DUPLICATE_HINT_DISTANCE_M", "50"))
+DUPLICATE_HINT_TITLE_SIMILARITY = float(os.environ.get("DUPLICATE_HINT_TITLE_SIMILARITY", "0.3"))
+
+# Events residents propose (agenda/forms.py) must take place inside a campaign's perimeter.
+AGENDA_PROPOSALS_WITHIN_PERIMETERS = env_bool("AGENDA_PROPOSALS_WITHIN_PERIMETERS", True)
 
 # The base map. Features never depend on it; browser tests stub its tiles.
 BASEMAP_TILES_URL = os.environ.get(

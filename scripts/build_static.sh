@@ -24,3 +24,6 @@ cp node_modules/leaflet.heat/dist/leaflet-heat.js static/vendor/leaflet.heat/
 mkdir -p static/vendor/leaflet-geoman
 # With their source maps, which the CSS and JS name (the static files manifest checks them).
 cp node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.{min.js,css}{,.map} static/vendor/leaflet-geoman/
+# Reading a photo's GPS position in the browser, to offer it as the contribution's pin.
+mkdir -p static/vendor/exifr
+cp node_modules/exifr/dist/lite.esm.js static/vendor/exifr/

@@ -15,10 +15,30 @@ from core.models import Timestamped
 from gis.geometry import clean_geometry_field
 
 
+def moderates_agenda(user):
+    """Staff and moderators publish or reject the events residents propose."""
+    return user.is_authenticated and (user.is_staff or user.is_moderator)
+
+
+# A registration holding a place, not one on the waiting list.
+HOLDS_A_PLACE = Q(registrations__is_waiting=False)
+
+
 class EventQuerySet(models.QuerySet):
     def public(self):
-        """Events anyone may see: city-wide ones and those of published campaigns."""
-        return self.filter(Q(campaign__isnull=True) | Q(campaign__is_published=True))
+        """Events anyone may see: published (a resident's proposal waits for a moderator),
+        city-wide or of a published campaign."""
+        return self.filter(
+            Q(campaign__isnull=True) | Q(campaign__is_published=True), is_published=True
+        )
+
+    def published(self):
+        """Not a resident's proposal still waiting or rejected."""
+        return self.filter(is_published=True)
+
+    def proposals(self):
+        """Residents' proposals waiting for a moderator, oldest first."""
+        return self.filter(is_published=False, rejection_reason="").order_by("created_at")
 
     def upcoming(self):
         # Ordered here, not by Meta.ordering, which Django drops once visible_to() counts.
@@ -28,10 +48,20 @@ class EventQuerySet(models.QuerySet):
         return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
 
     def visible_to(self, user):
-        """What `user` may see, with what every list shows: places taken, sessions, campaign."""
-        events = self if user.is_staff else self.public()
+        """What `user` may see, with what every list shows: places taken, people waiting,
+        sessions, campaign. Staff and moderators see everything; a resident also sees the
+        events they proposed, published or not."""
+        if moderates_agenda(user):
+            events = self
+        elif user.is_authenticated:
+            events = self.filter(Q(pk__in=self.public().values("pk")) | Q(proposed_by=user))
+        else:
+            events = self.public()
         return (
-            events.annotate(registration_count=Count("registrations"))
+            events.annotate(
+                registration_count=Count("registrations", filter=HOLDS_A_PLACE),
+                waiting_count=Count("registrations", filter=~HOLDS_A_PLACE),
+            )
             .select_related("campaign")
             .prefetch_related("slots")
         )
@@ -97,6 +127,29 @@ class Event(Timestamped):
         blank=True,
     )
     image_url = WebURLField(_("image URL"), blank=True)
+    link = WebURLField(
+        _("more information"), blank=True, help_text=_("A web page about the event.")
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_("A resident's proposal stays unpublished until a moderator publishes it."),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_events",
+    )
+    organiser_name = models.CharField(
+        _("organised by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The association or the person holding the event."),
+    )
+    rejection_reason = models.CharField(_("reason for not publishing"), max_length=300, blank=True)
     facilitator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("facilitator"),
@@ -135,6 +188,11 @@ class Event(Timestamped):
                 name="event_image_url_is_web",
                 violation_error_message=web_url.message,
             ),
+            models.CheckConstraint(
+                condition=is_blank_or_web_url("link"),
+                name="event_link_is_web",
+                violation_error_message=web_url.message,
+            ),
         ]
 
     def __str__(self):
@@ -153,12 +211,16 @@ class Event(Timestamped):
     def is_past(self):
         return self.ends_at < timezone.now()
 
+    @property
+    def awaits_moderation(self):
+        return not self.is_published and not self.rejection_reason
+
     def places_left(self, registration_count=None):
         """Free places, or None when there is no limit."""
         if self.capacity is None:
             return None
         if registration_count is None:
-            registration_count = self.registrations.count()
+            registration_count = self.registrations.holding_places().count()
         return max(self.capacity - registration_count, 0)
 
     def is_full(self, registration_count=None):
@@ -215,8 +277,18 @@ class EventSlot(models.Model):
             raise ValidationError(_("A session must lie within the event's beginning and end."))
 
 
+class RegistrationQuerySet(models.QuerySet):
+    def holding_places(self):
+        return self.filter(is_waiting=False)
+
+    def waiting(self):
+        """The waiting list, first come first."""
+        return self.filter(is_waiting=True).order_by("created_at", "pk")
+
+
 class Registration(models.Model):
-    """A resident's place at an event; at most one each, and never more than the capacity."""
+    """A resident's place at an event, or their turn on its waiting list; at most one each,
+    and never more places than the capacity (`agenda.services`)."""
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
@@ -228,12 +300,15 @@ class Registration(models.Model):
         related_name="registrations",
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    is_waiting = models.BooleanField(_("on the waiting list"), default=False)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         db_table = "campaigns_registration"  # kept when the model left the campaigns app
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        ordering = ["created_at"]
+        ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "user"],

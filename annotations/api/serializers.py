@@ -1,11 +1,15 @@
 """Contributions as GeoJSON Features, their comments and votes, moderation and answers."""
 
+import json
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from core.serializers import FullCleanMixin
+from gis.geometry import validate_geometry
 from gis.serializers import GeoJSONGeometryField
 from layers.models import Layer
 
@@ -15,6 +19,7 @@ from ..models import (
     COLLECTIVE_FIELDS,
     Annotation,
     Comment,
+    Photo,
     Vote,
 )
 
@@ -29,6 +34,39 @@ class OfficialResponseSerializer(serializers.Serializer):
     text = serializers.CharField(source="response_text")
     author = serializers.CharField(source="response_author.public_name", default=None)
     at = serializers.DateTimeField(source="responded_at")
+
+
+class PhotoSerializer(serializers.ModelSerializer):
+    """A photo by its addresses only: the stored file carries no metadata, and nothing of
+    the uploaded file (name, camera, position) is kept."""
+
+    url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Photo
+        fields = ["id", "url", "thumbnail_url", "alt_text", "width", "height"]
+        read_only_fields = fields
+
+    def _absolute(self, path):
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    def get_url(self, photo) -> str:
+        return self._absolute(photo.get_absolute_url())
+
+    def get_thumbnail_url(self, photo) -> str:
+        return self._absolute(photo.get_thumbnail_url())
+
+
+class PhotoUploadSerializer(serializers.Serializer):
+    image = serializers.FileField(help_text=_("A JPEG, PNG or WebP photo."))
+    alt_text = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=Photo._meta.get_field("alt_text").max_length,
+        help_text=_("What the photo shows; the contribution's title when left out."),
+    )
 
 
 class AnnotationSerializer(FullCleanMixin, GeoFeatureModelSerializer):
@@ -57,6 +95,7 @@ class AnnotationSerializer(FullCleanMixin, GeoFeatureModelSerializer):
         help_text=_("Your own vote (1 or -1), null when you have not voted."),
     )
     response = serializers.SerializerMethodField()
+    photos = PhotoSerializer(source="visible_photos", many=True, read_only=True)
 
     class Meta:
         model = Annotation
@@ -74,11 +113,13 @@ class AnnotationSerializer(FullCleanMixin, GeoFeatureModelSerializer):
             "participant_count",
             "target_feature",
             "source_event",
+            "duplicate_of",
             "votes_for",
             "votes_against",
             "comment_count",
             "my_vote",
             "response",
+            "photos",
             "is_hidden",
             "hidden_reason",
             "created_at",
@@ -87,6 +128,7 @@ class AnnotationSerializer(FullCleanMixin, GeoFeatureModelSerializer):
         read_only_fields = [
             "status",
             "source_event",
+            "duplicate_of",
             "is_hidden",
             "hidden_reason",
             *COLLECTIVE_FIELDS,
@@ -178,11 +220,72 @@ class CommentSerializer(FullCleanMixin, serializers.ModelSerializer):
             "official",
             "body",
             "point",
+            "awaits_moderation",
             "is_hidden",
             "hidden_reason",
             "created_at",
         ]
-        read_only_fields = ["annotation", "is_hidden", "hidden_reason"]
+        read_only_fields = ["annotation", "awaits_moderation", "is_hidden", "hidden_reason"]
+
+
+class SimilarQuerySerializer(serializers.Serializer):
+    """What the duplicate hint is asked about: a layer, and a shape or a title or both."""
+
+    layer = serializers.PrimaryKeyRelatedField(
+        queryset=Layer.objects.filter(campaign__is_published=True, kind=Layer.Kind.CONTRIBUTION)
+    )
+    geometry = serializers.JSONField(
+        required=False, help_text=_("The shape drawn, as a GeoJSON geometry object (text).")
+    )
+    title = serializers.CharField(
+        required=False, allow_blank=True, max_length=Annotation._meta.get_field("title").max_length
+    )
+
+    def validate_geometry(self, value):
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                raise serializers.ValidationError(_("The geometry is not valid JSON.")) from None
+        geometry = GeoJSONGeometryField().to_internal_value(value)
+        try:
+            return validate_geometry(geometry)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
+
+    def validate(self, data):
+        if data.get("geometry") is None and not data.get("title", "").strip():
+            raise serializers.ValidationError(_("Give a geometry, a title or both."))
+        return data
+
+
+class SimilarSerializer(serializers.ModelSerializer):
+    """A published contribution the new one may repeat, with how close and how alike."""
+
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    distance = serializers.SerializerMethodField(
+        help_text=_("In metres, rounded; null without a geometry.")
+    )
+    similarity = serializers.FloatField(
+        read_only=True, help_text=_("How alike the titles are, from 0 to 1.")
+    )
+    votes_for = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Annotation
+        fields = ["id", "title", "category", "status", "url", "distance", "similarity", "votes_for"]
+
+    def get_distance(self, annotation) -> float | None:
+        return None if annotation.distance is None else round(annotation.distance.m, 1)
+
+
+class DuplicateSerializer(serializers.Serializer):
+    of = serializers.PrimaryKeyRelatedField(
+        queryset=Annotation.objects.all(), help_text=_("The contribution it repeats.")
+    )
+    merge_votes = serializers.BooleanField(
+        default=True, help_text=_("Move its votes there; nobody is counted twice.")
+    )
 
 
 class ExportStateSerializer(serializers.Serializer):

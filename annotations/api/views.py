@@ -3,12 +3,14 @@
 import rules
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework_gis.pagination import GeoJsonPagination
@@ -25,17 +27,24 @@ from core.viewsets import (
 from gis.geojson import STREAMED_FEATURE_COLLECTION, geojson_response, stream_feature_collection
 
 from .. import services
+from ..duplicates import similar_contributions
 from ..exports.state import export_state
 from ..filters import AnnotationFilter
-from ..models import Annotation, Comment, ExportFile, Vote
+from ..forms.photos import PhotoForm
+from ..models import Annotation, Comment, ExportFile, Photo, Vote
 from ..properties import map_properties
 from .serializers import (
     AnnotationSerializer,
     CommentSerializer,
+    DuplicateSerializer,
     ExportStateSerializer,
     HideSerializer,
     OfficialResponseInputSerializer,
+    PhotoSerializer,
+    PhotoUploadSerializer,
     RestoreSerializer,
+    SimilarQuerySerializer,
+    SimilarSerializer,
     VoteCountsSerializer,
     VoteInputSerializer,
 )
@@ -84,6 +93,19 @@ class ModerationMixin:
     def restore(self, request, pk=None):
         """Show it again; the optional reason is kept in the moderation history."""
         return self.moderate(services.restore, RestoreSerializer)
+
+    @extend_schema(request=RestoreSerializer, responses=errors(400, 401, 403, 404))
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Publish what a pre-moderated campaign holds back; the optional reason is kept in
+        the moderation history."""
+        return self.moderate(services.publish, RestoreSerializer)
+
+    @extend_schema(request=HideSerializer, responses=errors(400, 401, 403, 404))
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Refuse what a pre-moderated campaign holds back, with the reason its author reads."""
+        return self.moderate(services.reject, HideSerializer)
 
 
 @extend_schema_view(
@@ -135,9 +157,13 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         "destroy": "annotations.withdraw_annotation",
         "hide": "annotations.moderate_annotation",
         "restore": "annotations.moderate_annotation",
+        "publish": "annotations.moderate_annotation",
+        "reject": "annotations.moderate_annotation",
         "respond": "annotations.respond_to_annotation",
         "vote": "annotations.vote_on_annotation",
         "comments": "annotations.comment_on_annotation",
+        "photos": "annotations.edit_annotation",
+        "duplicate": "annotations.moderate_annotation",
     }
 
     def refusal_message(self, annotation):
@@ -163,6 +189,9 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
             annotations = (
                 Annotation.objects.as_seen_by(user)
                 .select_related("layer__campaign", "author", "response_author")
+                .prefetch_related(
+                    Prefetch("photos", queryset=Photo.objects.visible(), to_attr="visible_photos")
+                )
                 .order_by("-created_at", "-pk")
             )
         writing = (
@@ -288,6 +317,71 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
+        request={"multipart/form-data": PhotoUploadSerializer},
+        responses={201: PhotoSerializer, **errors(400, 401, 403, 404)},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        parser_classes=[MultiPartParser],
+        filterset_class=None,
+        filter_backends=[],
+    )
+    def photos(self, request, pk=None):
+        """Add a photo to your contribution (multipart: `image`, optional `alt_text`); every
+        metadata of the file is removed before it is stored."""
+        annotation = self.get_object()
+        form = PhotoForm(request.data, request.FILES)
+        if not form.is_valid():
+            raise exceptions.ValidationError(form.errors)
+        clean = form.cleaned_data["image"]
+        if clean is None:
+            raise exceptions.ValidationError({"image": [_("Choose a photo.")]})
+        try:
+            (photo,) = services.add_photos(annotation, [(clean, form.cleaned_data["alt_text"])])
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError(error.messages) from error
+        return Response(
+            PhotoSerializer(photo, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        parameters=[SimilarQuerySerializer],
+        responses={200: SimilarSerializer(many=True), **errors(400)},
+    )
+    @action(detail=False, pagination_class=None, filterset_class=None, filter_backends=[])
+    def similar(self, request):
+        """Before contributing: published contributions of the layer close to the shape
+        (`geometry`, GeoJSON text) or with a title like `title`, closest first."""
+        query = SimilarQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        similar = similar_contributions(**query.validated_data)
+        return Response(SimilarSerializer(similar, many=True).data)
+
+    @extend_schema(
+        request=DuplicateSerializer,
+        responses={200: AnnotationSerializer, **errors(400, 401, 403, 404)},
+    )
+    @action(detail=True, methods=["post"])
+    def duplicate(self, request, pk=None):
+        """Moderators: this contribution repeats another (`of`); with `merge_votes` its votes
+        move there, nobody counted twice."""
+        annotation = self.get_object()
+        data = DuplicateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            services.mark_duplicate(
+                annotation,
+                data.validated_data["of"],
+                request.user,
+                data.validated_data["merge_votes"],
+            )
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError(error.messages) from error
+        return self.detail_response(annotation)
+
+    @extend_schema(
         filters=True,
         responses={**STREAMED_FEATURE_COLLECTION, **errors(400)},
     )
@@ -312,6 +406,8 @@ class CommentViewSet(
     action_rules = {
         "hide": "annotations.moderate_comment",
         "restore": "annotations.moderate_comment",
+        "publish": "annotations.moderate_comment",
+        "reject": "annotations.moderate_comment",
     }
 
     def get_queryset(self):

@@ -23,6 +23,7 @@ def selection_of(export):
         srid=export.srid,
         query=export.query,
         user=export.requested_for,
+        photos_url=export.photos_url,
     )
 
 

@@ -31,6 +31,7 @@ def request_export(selection: ExportSelection):
             "format": selection.format,
             "srid": selection.srid,
             "query": selection.query,
+            "photos_url": selection.photos_url,
             "filename": f"{selection.name}.{extension(selection.format)}",
         },
     )

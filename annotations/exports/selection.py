@@ -39,6 +39,8 @@ class ExportSelection:
     query: dict = field(default_factory=dict)
     # Only for `?author=me`.
     user: object = None
+    # Where photos are served, for their addresses in the file (`contribution_properties`).
+    photos_url: str = ""
 
     def rows(self):
         """The visible contributions the export holds, sorted by id, with their counts."""
@@ -55,7 +57,7 @@ class ExportSelection:
         return filters.qs.order_by("pk")
 
     def properties(self):
-        return contribution_properties(self.campaign.show_author_names)
+        return contribution_properties(self.campaign.show_author_names, self.photos_url)
 
     @property
     def name(self):
@@ -81,6 +83,7 @@ class ExportSelection:
             "query": self.query,
             "user": self.user.pk if self.user is not None else None,
             "author_names": self.campaign.show_author_names,
+            "photos_url": self.photos_url,
             "versions": self.layer_versions(),
         }
         return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()

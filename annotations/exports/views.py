@@ -62,6 +62,11 @@ class ExportForm(forms.Form):
         return data
 
 
+def photos_url(request):
+    """The absolute address photos are served under, to which each photo's id is added."""
+    return request.build_absolute_uri(reverse("annotations:photo", args=[0])).removesuffix("0/")
+
+
 def _errors(errors, status):
     return JsonResponse(
         {"errors": errors}, status=status, json_dumps_params={"ensure_ascii": False}
@@ -116,6 +121,7 @@ def export_contributions(request):
         srid=form.cleaned_data["srid"],
         query=query,
         user=request.user if "author" in query and request.user.is_authenticated else None,
+        photos_url=photos_url(request),
     )
     streamed = STREAMED_FORMATS.get(selection.format)
     if streamed and selection.rows().count() <= settings.EXPORT_STREAM_MAX_ROWS:

@@ -5,17 +5,22 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 
-from ..models import REASON_MAX_LENGTH, Report
+from ..models import REASON_MAX_LENGTH, Annotation, Report
 
 
 class ModerationReasonForm(forms.Form):
-    """Hide, restore or dismiss reports: always with a reason, kept in the history."""
+    """Hide, restore, dismiss reports, publish or reject: with a reason (optional when
+    publishing), kept in the history."""
 
     reason_labels = {
         "hide": _("Why hide it?"),
         "restore": _("Why show it again?"),
         "dismiss": _("Why dismiss the reports?"),
+        "publish": _("A note for the history (optional)"),
+        "reject": _("Why reject it? Its author reads this."),
     }
+    # Letting something out to the public needs no justification.
+    optional_reason = {"publish"}
 
     reason = forms.CharField(max_length=REASON_MAX_LENGTH)
 
@@ -24,6 +29,7 @@ class ModerationReasonForm(forms.Form):
         # that says which action it is for.
         super().__init__(*args, auto_id=f"id_{prefix_id}%s", **kwargs)
         self.fields["reason"].label = self.reason_labels[action]
+        self.fields["reason"].required = action not in self.optional_reason
 
 
 class ReportForm(forms.ModelForm):
@@ -52,4 +58,20 @@ class QueueFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All campaigns"),
+    )
+
+
+class DuplicateForm(forms.Form):
+    """Staff: this contribution repeats another one, named by its number."""
+
+    of = forms.ModelChoiceField(
+        label=_("Number of the contribution it repeats"),
+        queryset=Annotation.objects.defer("geometry"),
+        widget=forms.NumberInput(attrs={"min": 1}),
+        error_messages={"invalid_choice": _("There is no contribution with this number.")},
+    )
+    merge_votes = forms.BooleanField(
+        label=_("Move its votes there (whoever voted on both counts once)"),
+        required=False,
+        initial=True,
     )

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0007_contribution_revisions'),
-        ('annotations', '0009_merge_export_files'),
+        ("annotations", "0007_contribution_revisions"),
+        ("annotations", "0009_merge_export_files"),
     ]
 
-    operations = [
-    ]
+    operations = []

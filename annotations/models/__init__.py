@@ -15,6 +15,7 @@ from .contributions import (
 )
 from .exports import ExportFile
 from .moderation import ModerationAction, Report
+from .photos import Photo
 
 __all__ = [
     "ANSWER_STATUSES",
@@ -27,6 +28,7 @@ __all__ = [
     "Comment",
     "ExportFile",
     "ModerationAction",
+    "Photo",
     "Report",
     "Vote",
     "public_name",

@@ -2,8 +2,9 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +25,13 @@ COLLECTIVE_FIELDS = ("group_name", "participant_count")
 
 def sees_everything(user):
     """Moderators and staff see what moderation hid; everyone else does not."""
-    return user.is_authenticated and (user.is_staff or user.is_moderator)
+    return user is not None and user.is_authenticated and (user.is_staff or user.is_moderator)
+
+
+def held_for_moderation(campaign, author, premoderated):
+    """Whether what `author` writes waits for a moderator: the campaign's setting
+    `premoderated` is on and the author is no moderator or staff themselves."""
+    return getattr(campaign, premoderated) and not sees_everything(author)
 
 
 class AnnotationQuerySet(models.QuerySet):
@@ -34,13 +41,18 @@ class AnnotationQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """What `user` may see: everything for moderators and staff; for others what is
-        visible in published campaigns, and their own contributions whatever their state."""
+        visible in published campaigns, and their own contributions whatever their state
+        (waiting for a moderator included)."""
         if sees_everything(user):
             return self
         public = Q(is_hidden=False, layer__campaign__is_published=True) & ~Q(
             status__in=Annotation.UNPUBLISHED_STATUSES
         )
         return self.filter(public | Q(author=user) if user.is_authenticated else public)
+
+    def awaiting_moderation(self):
+        """Submitted in a pre-moderated campaign, neither published nor rejected yet."""
+        return self.filter(status=Annotation.Status.SUBMITTED, is_hidden=False)
 
     def with_counts(self):
         """Add `votes_for`, `votes_against` and `comment_count` (visible comments), in SQL.
@@ -51,7 +63,7 @@ class AnnotationQuerySet(models.QuerySet):
         return self.annotate(
             votes_for=_count(Vote.objects.filter(value=Vote.Value.FOR)),
             votes_against=_count(Vote.objects.filter(value=Vote.Value.AGAINST)),
-            comment_count=_count(Comment.objects.filter(is_hidden=False)),
+            comment_count=_count(Comment.objects.visible()),
         )
 
     def as_seen_by(self, user):
@@ -181,6 +193,15 @@ class Annotation(Timestamped, Moderated):
         blank=True,
         related_name="annotations",
     )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        help_text=_("Staff found the same request already made there."),
+    )
 
     objects = AnnotationQuerySet.as_manager()
     # Every saved state, kept for moderators: what the author wrote before each edit, and
@@ -191,7 +212,16 @@ class Annotation(Timestamped, Moderated):
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
         ordering = ["-created_at"]
+        indexes = [
+            # Similar titles for the duplicate hint (annotations/duplicates.py), by pg_trgm.
+            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="annotation_title_trgm"),
+        ]
         constraints = [
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=F("pk")),
+                name="annotation_not_duplicate_of_itself",
+                violation_error_message=_("A contribution cannot duplicate itself."),
+            ),
             models.CheckConstraint(
                 condition=Q(participant_count__gte=1),
                 name="annotation_participant_count_at_least_one",
@@ -204,6 +234,24 @@ class Annotation(Timestamped, Moderated):
 
     def get_absolute_url(self):
         return reverse("annotations:detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        if (
+            self._state.adding
+            and self.status == self.Status.PUBLISHED
+            and held_for_moderation(self.layer.campaign, self.author, "premoderate_contributions")
+        ):
+            self.status = self.Status.SUBMITTED
+        super().save(*args, **kwargs)
+
+    @property
+    def awaits_moderation(self):
+        return self.status == self.Status.SUBMITTED and not self.is_hidden
+
+    def publish(self):
+        """A moderator lets a submitted contribution out to the public."""
+        self.status = self.Status.PUBLISHED
+        self.save(update_fields=["status", "updated_at"])
 
     def withdraw(self):
         """The author takes the contribution back: kept for the record, shown to nobody else."""
@@ -280,11 +328,18 @@ ANSWER_STATUSES = [
 
 
 class CommentQuerySet(models.QuerySet):
+    def visible(self):
+        """What anyone may see: not hidden, not waiting for a moderator."""
+        return self.filter(is_hidden=False, awaits_moderation=False)
+
+    def awaiting_moderation(self):
+        return self.filter(awaits_moderation=True, is_hidden=False)
+
     def visible_to(self, user):
-        """Moderators and staff see hidden comments too; authors see their own."""
+        """Moderators and staff see hidden and waiting comments too; authors see their own."""
         if sees_everything(user):
             return self
-        shown = Q(is_hidden=False)
+        shown = Q(is_hidden=False, awaits_moderation=False)
         return self.filter(shown | Q(author=user) if user.is_authenticated else shown)
 
     def on_what_is_visible_to(self, user):
@@ -355,6 +410,7 @@ class Comment(Timestamped, Moderated):
     )
     body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH)
     point = models.PointField(_("place on the map"), srid=4326, null=True, blank=True)
+    awaits_moderation = models.BooleanField(_("waiting for a moderator"), default=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -404,6 +460,17 @@ class Comment(Timestamped, Moderated):
         while comments[-1].parent_id is not None:
             comments.append(comments[-1].parent)
         return comments
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and held_for_moderation(
+            self.annotation.layer.campaign, self.author, "premoderate_comments"
+        ):
+            self.awaits_moderation = True
+        super().save(*args, **kwargs)
+
+    def publish(self):
+        self.awaits_moderation = False
+        self.save(update_fields=["awaits_moderation", "updated_at"])
 
     def clean(self):
         if self.parent_id:

@@ -56,6 +56,8 @@ class ExportFile(models.Model):
     format = models.CharField(max_length=10)
     srid = models.PositiveIntegerField()
     query = models.JSONField(default=dict)
+    # Where the photos listed in the file are served (the asking request's site).
+    photos_url = models.CharField(max_length=300, blank=True)
     filename = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)

@@ -155,8 +155,22 @@ class ModerationAction(OnTarget):
         HIDE = "hide", _("Hidden")
         RESTORE = "restore", _("Restored")
         DISMISS = "dismiss", _("Reports dismissed")
+        PUBLISH = "publish", _("Published after moderation")
+        REJECT = "reject", _("Rejected before publication")
+        HIDE_PHOTO = "hide_photo", _("Photo hidden")
+        RESTORE_PHOTO = "restore_photo", _("Photo restored")
+        DUPLICATE = "duplicate", _("Marked as a duplicate")
 
     kind = models.CharField(_("action"), max_length=16, choices=Kind)
+    # A photo's moderation is entered on its contribution, naming the photo.
+    photo = models.ForeignKey(
+        "annotations.Photo",
+        verbose_name=_("photo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("moderator"),
@@ -173,10 +187,10 @@ class ModerationAction(OnTarget):
         ordering = ["-created_at", "-pk"]
         constraints = [
             *OnTarget.Meta.constraints,
-            # Restoring through the API may come without a reason (it always could);
-            # hiding and dismissing always say why.
+            # Restoring through the API may come without a reason (it always could), and
+            # publishing needs none; hiding, dismissing and rejecting always say why.
             models.CheckConstraint(
-                condition=Q(kind="restore") | ~Q(reason=""),
+                condition=Q(kind__in=["restore", "publish", "restore_photo"]) | ~Q(reason=""),
                 name="moderationaction_reason_given",
                 violation_error_message=_("Give a reason."),
             ),

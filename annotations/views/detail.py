@@ -17,14 +17,19 @@ from rules.contrib.views import PermissionRequiredMixin
 from accounts.throttling import LimitedPostMixin
 
 from ..forms.discussion import AnswerForm, CommentForm, VoteForm
-from ..models import Annotation, Comment, Vote, sees_everything
+from ..models import Annotation, Comment, Photo, Vote, sees_everything
 from ..threads import flatten, threads
 
 
 def visible_annotations(user):
     """The contributions `user` may open, with their counts and `user`'s own vote."""
     return Annotation.objects.as_seen_by(user).select_related(
-        "layer__campaign", "author", "response_author", "target_feature__layer", "source_event"
+        "layer__campaign",
+        "author",
+        "response_author",
+        "target_feature__layer",
+        "source_event",
+        "duplicate_of",
     )
 
 
@@ -58,6 +63,7 @@ class AnnotationDetailView(DetailView):
             campaign=annotation.layer.campaign,
             geometry=json.loads(annotation.geometry.geojson),
             discussion=discussion,
+            photos=Photo.objects.visible_to(user).filter(annotation=annotation),
             may_vote=rules.has_perm("annotations.vote_on_annotation", user, annotation),
             may_comment=may_comment,
             comment_form=comment_form,
@@ -112,7 +118,10 @@ class CommentView(LimitedPostMixin, AnnotationDetailView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(comment_form=form), status=400)
         comment = form.save()
-        messages.success(request, _("Your comment is published."))
+        if comment.awaits_moderation:
+            messages.success(request, _("Your comment waits for a moderator before it is shown."))
+        else:
+            messages.success(request, _("Your comment is published."))
         return redirect(f"{annotation.get_absolute_url()}#comment-{comment.pk}")
 
 

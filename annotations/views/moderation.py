@@ -16,7 +16,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from accounts.throttling import LimitedPostMixin
 
 from .. import queue, services
-from ..forms.moderation import QueueFilterForm, action_form
+from ..forms.moderation import DuplicateForm, QueueFilterForm, action_form
 from ..models import Annotation, Comment
 from ..models.moderation import target_url
 
@@ -45,6 +45,7 @@ class ModerationQueueView(PermissionRequiredMixin, TemplateView):
     permission_required = "annotations.view_moderation_queue"
     template_name = "annotations/moderation.html"
     tabs = {
+        "waiting": _("Waiting for publication"),
         "reported": _("Reported"),
         "hidden": pgettext_lazy("moderation queue tab", "Hidden"),
         "history": _("History"),
@@ -144,6 +145,45 @@ class DismissReportsView(TargetActionView):
 
     def perform(self, reason):
         services.dismiss_reports(self.target, self.request.user, reason)
+
+
+class PublishView(TargetActionView):
+    action = "publish"
+    heading = _("Publish")
+    submit_label = _("Publish")
+    success_message = _("Published: everyone sees it now.")
+
+    def perform(self, reason):
+        services.publish(self.target, self.request.user, reason)
+
+
+class RejectView(TargetActionView):
+    action = "reject"
+    heading = _("Reject")
+    submit_label = _("Reject")
+    success_message = _("Rejected. Its author sees your reason.")
+
+    def perform(self, reason):
+        services.reject(self.target, self.request.user, reason)
+
+
+class DuplicateView(TargetActionView):
+    action = "duplicate"
+    heading = _("Mark as a duplicate")
+    submit_label = _("Mark as a duplicate")
+    success_message = _("Marked as a duplicate: it now points to the contribution it repeats.")
+
+    @cached_property
+    def target(self):
+        if self.kwargs["kind"] != "contribution":
+            raise Http404
+        return super().target
+
+    def get_form(self, form_class=None):
+        return DuplicateForm(**self.get_form_kwargs())
+
+    def perform(self, of, merge_votes):
+        services.mark_duplicate(self.target, of, self.request.user, merge_votes)
 
 
 class ReportView(LimitedPostMixin, TargetActionView):

@@ -1,6 +1,6 @@
 from urllib.parse import urlencode
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.middleware.csrf import get_token
 from django.urls import reverse
@@ -10,7 +10,8 @@ from django.views.generic import DetailView, ListView
 
 from annotations.filters import AnnotationFilter
 from annotations.forms.contribution import ContributionForm
-from annotations.models import Annotation
+from annotations.forms.photos import photo_formset
+from annotations.models import Annotation, Photo
 from annotations.properties import map_geojson
 from campaigns.models import Campaign
 from campaigns.shortcuts import visible_campaign
@@ -126,6 +127,7 @@ class CampaignDetailView(DetailView):
                 ContributionForm(campaign=campaign, user=user) if user.is_authenticated else None
             )
         context["drawing_touch_texts"] = DRAWING_TOUCH_TEXTS
+        context.setdefault("photo_forms", photo_formset())
         context["contributions"] = self.contribution_list()
         context["categories"] = Category.choices
         context["statuses"] = [
@@ -133,7 +135,7 @@ class CampaignDetailView(DetailView):
             for value, label in Annotation.Status.choices
             if value not in Annotation.UNPUBLISHED_STATUSES
         ]
-        context["events"] = campaign.events.upcoming()
+        context["events"] = campaign.events.published().upcoming()
         context["milestones"] = campaign.milestones.all()
         context["statistics"] = campaign_statistics(campaign)
         return context
@@ -167,7 +169,10 @@ class CampaignDetailView(DetailView):
             filters,
             queryset=Annotation.objects.visible_to(self.request.user)
             .filter(layer__campaign=self.object)
-            .with_counts(),
+            .with_counts()
+            .prefetch_related(
+                Prefetch("photos", queryset=Photo.objects.visible(), to_attr="visible_photos")
+            ),
             request=self.request,
         )
         # A junk value is dropped (django-filter ignores it) and the others still apply, so

@@ -6,7 +6,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from accounts.throttling import LimitedPostMixin
+from annotations import services
 from annotations.forms.contribution import ContributionForm
+from annotations.forms.photos import photo_formset
 
 from .campaigns import CampaignDetailView
 
@@ -27,15 +29,19 @@ class ContributeView(LimitedPostMixin, CampaignDetailView):
         if not request.user.is_authenticated:
             return redirect_to_login(self.contribute_anchor())
         form = ContributionForm(request.POST, campaign=self.object, user=request.user)
-        if not form.is_valid():
-            context = self.get_context_data(contribution_form=form)
+        photos = photo_formset(request.POST, request.FILES)
+        if not all([form.is_valid(), photos.accepts()]):
+            context = self.get_context_data(contribution_form=form, photo_forms=photos)
             return self.render_to_response(context, status=400)
-        annotation = form.save()
-        messages.success(
-            request,
-            _("Thank you: your contribution “%(title)s” is on the map.")
-            % {"title": annotation.title},
-        )
+        annotation = services.contribute(form, photos.photos)
+        if annotation.awaits_moderation:
+            thanks = _(
+                "Thank you: your contribution “%(title)s” waits for a moderator; "
+                "everyone will see it once published."
+            )
+        else:
+            thanks = _("Thank you: your contribution “%(title)s” is on the map.")
+        messages.success(request, thanks % {"title": annotation.title})
         return redirect(f"{self.object.get_absolute_url()}?annotation={annotation.pk}#map")
 
     def contribute_anchor(self):

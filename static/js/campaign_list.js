@@ -16,6 +16,16 @@ let pending = null;
 // What the page's language calls each category and status (the API answers values).
 const labels = readPageData("campaign-data").labels;
 
+// A contribution's first photo, small, beside its title in the list.
+function thumbnail(photo) {
+  const image = document.createElement("img");
+  image.className = "contribution-thumbnail";
+  image.src = photo.thumbnail_url;
+  image.alt = photo.alt_text;
+  image.loading = "lazy";
+  return image;
+}
+
 function item(feature) {
   const p = feature.properties;
   const entry = document.createElement("li");
@@ -42,6 +52,7 @@ function item(feature) {
     map.getContainer().scrollIntoView({ block: "nearest" });
   });
   entry.append(title, meta, button);
+  if (p.photos && p.photos.length) entry.prepend(thumbnail(p.photos[0]));
   return entry;
 }
 

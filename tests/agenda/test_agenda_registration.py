@@ -89,7 +89,10 @@ def test_registering_twice_keeps_one_place_and_unregistering_frees_it(resident):
     first = client.post(registration_url(event))
     again = client.post(registration_url(event))
 
-    assert (first.status_code, first.json()) == (201, {"registered": True, "places_left": 1})
+    assert (first.status_code, first.json()) == (
+        201,
+        {"registered": True, "waiting_position": None, "places_left": 1},
+    )
     assert again.status_code == 200
     assert event.registrations.count() == 1
     assert client.delete(registration_url(event)).status_code == 204

@@ -18,11 +18,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 COLUMNS = [
     "id", "layer", "category", "title", "text", "status", "official_response", "votes_for",
     "votes_against", "comment_count", "group_name", "participant_count", "created_at",
-    "updated_at", "target_feature",
+    "updated_at", "target_feature", "photos",
 ]  # fmt: skip
 SHAPEFILE_COLUMNS = [
     "id", "layer", "category", "title", "text", "status", "response", "votes_for", "votes_agst",
-    "comments", "group_name", "headcount", "created_at", "updated_at", "target",
+    "comments", "group_name", "headcount", "created_at", "updated_at", "target", "photos",
 ]  # fmt: skip
 
 
@@ -131,6 +131,7 @@ def test_geojson_is_streamed_with_counts_and_the_authors_display_name(client, co
         "group_name": "Residents' association",
         "participant_count": 12,
         "target_feature": consultation.target_feature_id,
+        "photos": "",
         "author": "Camille",
     }
     assert bench["geometry"] == {"type": "Point", "coordinates": [2.2088, 48.895]}
