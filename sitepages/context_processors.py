@@ -2,13 +2,12 @@
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import SitePage
 
-# The footer's links beside the site pages: (url name, label). The privacy page is
-# another app's; its link shows once that page exists.
+# The footer's links beside the site pages: (url name, label).
 FOOTER_LINKS = [
     ("privacy", _("Privacy")),
     ("ogc:landing", _("Open data (OGC API)")),
@@ -21,11 +20,7 @@ def _footer_links():
         {"url": reverse("sitepages:page", args=[slug]), "label": label}
         for slug, label in SitePage.Slug.choices
     ]
-    for name, label in FOOTER_LINKS:
-        try:
-            links.append({"url": reverse(name), "label": label})
-        except NoReverseMatch:
-            continue
+    links += [{"url": reverse(name), "label": label} for name, label in FOOTER_LINKS]
     return links
 
 

@@ -6,9 +6,20 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
+from sitepages.defaults import PAGES
 from sitepages.models import SitePage
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def first_texts():
+    """The pages' first texts, as the migration writes them: a test that flushed the
+    database (a live server's) may have run before in this process."""
+    for (slug, language), (title, body) in PAGES.items():
+        SitePage.objects.get_or_create(
+            slug=slug, language=language, defaults={"title": title, "body": body}
+        )
 
 
 def footer_of(html):
@@ -25,18 +36,10 @@ def test_the_footer_leads_to_the_legal_pages_the_data_and_the_api(client):
         ("/pages/legal-notice/", "Mentions légales"),
         ("/pages/accessibility/", "Accessibilité"),
         ("/pages/contact/", "Contact"),
+        ("/privacy/", "Confidentialité"),
         ("/ogc/", "Données ouvertes (OGC API)"),
         ("/api/docs/", "API"),
     ]
-
-
-def test_the_footer_links_to_the_privacy_page_once_it_exists(client, settings):
-    settings.ROOT_URLCONF = "tests.sitepages.urls_with_privacy"
-
-    links = footer_links(client, "en")
-
-    assert ("/privacy/", "Privacy") in links
-    assert links.index(("/privacy/", "Privacy")) == 3
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """The app served by gunicorn as `make run` serves it, in a process of its own."""
 
 import os
+import secrets
 import signal
 import subprocess
 import time
@@ -20,6 +21,9 @@ def app_server(port, **environment):
         "WEB_THREADS": "4",
         "WEB_ACCESS_LOG": "/dev/null",
         "LOG_LEVEL": "WARNING",
+        # DEBUG is off: the public default key and console e-mails are refused at start-up.
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         **environment,
     }
     process = subprocess.Popen(
