@@ -76,6 +76,4 @@ class AnnotationFilter(django_filters.FilterSet):
         return queryset.filter(COLLECTIVE if value else ~COLLECTIVE)
 
     def order(self, queryset, name, value):
-        if "votes_for" not in queryset.query.annotations:
-            queryset = queryset.with_counts()
         return queryset.order_by(*ORDERINGS[value])

@@ -21,7 +21,7 @@ def author_display_name():
 
 
 def contribution_properties(show_author_names):
-    """Each exported property of a contribution (from `visible().with_counts()`) by name.
+    """Each exported property of a contribution (from `visible()`) by name.
 
     No e-mail and no account data; the author's display name only when the
     campaign makes contributions public with names (docs/principles.md, principle 6).

@@ -126,13 +126,9 @@ def contributions_over_time(contributions, campaign):
 
 def top_supported(contributions):
     """The contributions with the most votes for, with their votes against and comments."""
-    # Only contributions someone voted for, found from the votes: counting every
-    # contribution's votes first cost a subquery per row (bench/pages.py).
-    supported = Vote.objects.filter(value=Vote.Value.FOR).values("annotation")
     return (
-        contributions.filter(pk__in=supported)
-        .with_counts()
-        .only("pk", "title", "category", "status")
+        contributions.filter(votes_for__gt=0)
+        .only("pk", "title", "category", "status", "votes_for", "votes_against", "comment_count")
         .order_by("-votes_for", "votes_against", "-created_at")[:TOP_SUPPORTED_SIZE]
     )
 

@@ -74,7 +74,7 @@ def export_contributions(request):
     """
     form = ExportForm(request.GET)
     filters = AnnotationFilter(
-        request.GET, queryset=Annotation.objects.visible().with_counts(), request=request
+        request.GET, queryset=Annotation.objects.visible(), request=request
     )
     if not form.is_valid() or not filters.is_valid():
         return _errors({**form.errors, **filters.errors}, status=400)

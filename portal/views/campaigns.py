@@ -116,8 +116,7 @@ class CampaignDetailView(DetailView):
         filterset = AnnotationFilter(
             filters,
             queryset=Annotation.objects.visible_to(self.request.user)
-            .filter(layer__campaign=self.object)
-            .with_counts(),
+            .filter(layer__campaign=self.object),
             request=self.request,
         )
         # A junk value is dropped (django-filter ignores it) and the others still apply, so
