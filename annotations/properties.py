@@ -52,6 +52,20 @@ def contribution_properties(show_author_names):
 MAP_PROPERTIES = ("title", "category", "status", "group_name", "participant_count")
 
 
+# What a tile carries of each contribution: what a popup shows and the map filters by.
+TILE_PROPERTIES = (
+    "id",
+    "title",
+    "category",
+    "status",
+    "votes_for",
+    "votes_against",
+    "comment_count",
+    "group_name",
+    "participant_count",
+)
+
+
 def map_properties():
     """The properties of a contribution on a map, with its layer's id to filter by."""
     public = contribution_properties(show_author_names=False)

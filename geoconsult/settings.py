@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "timeline",
     "portal",
     "ogc",
+    "tiles",
     "demo",
 ]
 
@@ -123,6 +124,9 @@ CACHES = {
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "geoconsult"),
     }
 }
+
+# How long a vector tile stays in the cache; a change to its layer makes a new key anyway.
+TILE_CACHE_SECONDS = int(os.environ.get("TILE_CACHE_SECONDS", 24 * 3600))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

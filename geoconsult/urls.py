@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/", include("geoconsult.api")),
     path("exports/contributions", export_contributions, name="export-contributions"),
     path("ogc/", include("ogc.urls")),
+    path("tiles/", include("tiles.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/contributions/", MyContributionsView.as_view(), name="my-contributions"),
     path("accounts/", include("django.contrib.auth.urls")),
