@@ -24,3 +24,9 @@ cp node_modules/leaflet.heat/dist/leaflet-heat.js static/vendor/leaflet.heat/
 mkdir -p static/vendor/leaflet-geoman
 # With their source maps, which the CSS and JS name (the static files manifest checks them).
 cp node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.{min.js,css}{,.map} static/vendor/leaflet-geoman/
+# Reading the vector tiles of the campaign map and the dashboard's heat map (ES modules;
+# the pages' import map names them).
+for module in @mapbox/vector-tile @mapbox/point-geometry pbf; do
+  mkdir -p "static/vendor/$module"
+  cp "node_modules/$module/index.js" "node_modules/$module/"LICENSE* "static/vendor/$module/"
+done

@@ -3,7 +3,9 @@
 The queryset is the one a list would show, with its visibility rules and
 filters (`Annotation.objects.visible_to(user)`...): its SQL is wrapped, never
 copied, so a rule added to the querysets reaches the tiles by itself.
-Points are gathered into clusters below `FEATURES_FROM_ZOOM`: a cell of the
+Lines and polygons are simplified for the zoom but not cut at the tile's
+edge, so a map draws each once (by its id) without seams. Each point lies in
+exactly one tile. Points are gathered into clusters below `FEATURES_FROM_ZOOM`: a cell of the
 tile holding one point gives the point itself, with its properties, and a cell
 holding more gives one cluster, at their mean position, with their `count`.
 """
@@ -43,7 +45,7 @@ cells AS (
 drawn AS (
     SELECT {fields},
            ST_AsMVTGeom(ST_Simplify(tile_geometry, %s, true), ST_TileEnvelope(%s, %s, %s),
-                        {extent}, {buffer}, true) AS geom
+                        {extent}, {buffer}, false) AS geom
     FROM rows
     WHERE GeometryType(tile_geometry) <> 'POINT'
        OR id IN (SELECT CASE WHEN count = 1 OR %s THEN first_id END FROM cells)

@@ -1,18 +1,24 @@
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from annotations.filters import AnnotationFilter
 from annotations.forms.contribution import ContributionForm
 from annotations.models import Annotation
-from annotations.properties import map_geojson
 from campaigns.models import Campaign
 from campaigns.shortcuts import visible_campaign
 from gis.geojson import feature_collection
 from layers.models import Category
 
 from ..statistics import campaign_statistics
+
+
+def tile_url_template(layer):
+    """The address of the layer's vector tiles, with {z}/{x}/{y} to fill in."""
+    tilejson = reverse("tiles:tilejson", args=[layer.pk])
+    return tilejson.removesuffix("tiles.json") + "{z}/{x}/{y}.mvt"
 
 
 def with_contribution_count(campaigns):
@@ -61,16 +67,12 @@ class CampaignDetailView(DetailView):
         campaign = self.object
         user = self.request.user
         layers = list(campaign.layers.order_by("z_index"))
-        layer_data = [layer.map_data() for layer in layers]
-        # Each layer's GeoJSON goes into the page as PostGIS wrote it, in its own element.
-        context["layer_geojson"] = {
-            f"layer-{layer.pk}-geojson": (
-                map_geojson(layer.annotations.visible())
-                if layer.is_contribution
-                else layer.features_geojson()
-            )
+        # The map draws each layer from its vector tiles: the page's weight does not grow
+        # with the number of contributions.
+        layer_data = [
+            {**layer.map_data(), "tiles": tile_url_template(layer)}
             for layer in layers
-        }
+        ]
         context["map_data"] = {
             "perimeter": feature_collection(
                 Campaign.objects.filter(pk=campaign.pk), geometry="perimeter", title="title"
@@ -79,6 +81,9 @@ class CampaignDetailView(DetailView):
             "map_label": _("Map of the campaign “%(title)s”") % {"title": campaign.title},
             # How a collective contribution's popup names its group and headcount.
             "collective_label": _("On behalf of %(group)s, participants: %(people)s"),
+            # What a cluster of points on the map says to a screen reader.
+            "cluster_label": _("%(count)s grouped here: zoom in to see them"),
+            "annotation_url": reverse("annotation-detail", args=[0]),
             # What the map's popups and the list call the values the data carries.
             "labels": {
                 "category": dict(Category.choices),

@@ -158,8 +158,10 @@ function startDrawing(event) {
   map.pm.setGlobalOptions({ continueDrawing: false, snappable: false });
   showTools();
   if (layerInput.tagName === "SELECT") layerInput.addEventListener("change", showTools);
-  Object.keys(registry).forEach(function (key) {
-    if (key.indexOf("feature-") === 0) offerAnnotation(key, registry[key]);
+  // Reference features come with the map's tiles, as the view reaches them.
+  event.detail.onShape(function (key, shape) {
+    if (key.indexOf("feature-") === 0) offerAnnotation(key, shape);
+    if (key === "feature-" + featureInput.value && !annotated && !drawn) annotate(key);
   });
   map.on("pm:create", function (created) {
     if (mapMessage) mapMessage.hidden = true;
