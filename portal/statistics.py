@@ -3,24 +3,19 @@
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.gis.db.models.functions import PointOnSurface
 from django.db.models import (
     Count,
     DateField,
     Exists,
-    FloatField,
-    Func,
     Max,
     Min,
     OuterRef,
     Sum,
-    TextField,
 )
-from django.db.models.functions import Cast, Coalesce, Trunc
+from django.db.models.functions import Coalesce, Trunc
 from django.utils import timezone
 
 from annotations.models import COLLECTIVE, Annotation, Comment, Vote
-from gis.geojson import JSONAgg
 from layers.models import Category
 
 # Past this many days, contributions over time are counted per week rather than per day.
@@ -69,6 +64,14 @@ def counted_contributions(campaign, include_submitted=False):
     return contributions.visible()
 
 
+def counted_statuses(include_submitted=False):
+    """The statuses of the contributions the dashboard counts, for the heat map's tiles."""
+    left_out = [Annotation.Status.WITHDRAWN]
+    if not include_submitted:
+        left_out = Annotation.UNPUBLISHED_STATUSES
+    return [status for status in Annotation.Status.values if status not in left_out]
+
+
 def campaign_dashboard(campaign, include_submitted=False):
     """Every figure of the staff dashboard, each from one aggregate query."""
     contributions = counted_contributions(campaign, include_submitted)
@@ -91,7 +94,6 @@ def campaign_dashboard(campaign, include_submitted=False):
             .annotate(count=Count("pk"))
             .order_by("-count", "target_feature__label")[:MOST_ANNOTATED_FEATURES_SIZE]
         ),
-        "heat_points": heat_points(contributions),
     }
 
 
@@ -151,29 +153,3 @@ def participants(contributions):
             voted=Count("pk", filter=voted),
         )
     )
-
-
-class JSONBuildArray(Func):
-    function = "JSON_BUILD_ARRAY"
-    output_field = TextField()
-
-
-def heat_points(contributions):
-    """One [latitude, longitude, weight] per contribution, for the heat map: a point PostGIS
-    picks on its geometry, weighted by the people the contribution speaks for. JSON text
-    the page embeds as PostgreSQL wrote it (see `core.templatetags.json_text`)."""
-    point = PointOnSurface("geometry")
-    coordinate = {"output_field": FloatField()}
-    built = contributions.aggregate(
-        points=Cast(
-            JSONAgg(
-                JSONBuildArray(
-                    Func(point, function="ST_Y", **coordinate),
-                    Func(point, function="ST_X", **coordinate),
-                    "participant_count",
-                )
-            ),
-            TextField(),
-        )
-    )
-    return built["points"] or "[]"

@@ -33,7 +33,7 @@ from .mvt import CLUSTERS, CONTRIBUTIONS, FEATURES, FEATURES_FROM_ZOOM, tile_byt
 
 MVT = "application/vnd.mapbox-vector-tile"
 # The list's filters a tile takes; anything else in the address is ignored.
-TILE_FILTERS = ("category", "status", "collective")
+TILE_FILTERS = ("category", "status", "collective", "hidden")
 REFERENCE_PROPERTIES = ("id", "label", "style")
 
 

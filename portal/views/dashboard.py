@@ -9,7 +9,15 @@ from campaigns.models import Campaign
 from campaigns.shortcuts import visible_campaign
 from gis.geojson import feature_collection
 
-from ..statistics import campaign_dashboard, contributions_over_time, counted_contributions
+from layers.models import Layer
+
+from ..statistics import (
+    campaign_dashboard,
+    contributions_over_time,
+    counted_contributions,
+    counted_statuses,
+)
+from .campaigns import tile_url_template
 
 
 class CampaignDashboardMixin(PermissionRequiredMixin):
@@ -47,6 +55,11 @@ class DashboardView(CampaignDashboardMixin, DetailView):
                 Campaign.objects.filter(pk=campaign.pk), geometry="perimeter"
             ),
             "heaviest": dashboard["heaviest"] or 1,
+            # The heat map reads the contribution layers' tiles, with the statuses counted.
+            "layers": [
+                tile_url_template(layer) for layer in campaign.layers.filter(kind=Layer.Kind.CONTRIBUTION)
+            ],
+            "statuses": counted_statuses(self.include_submitted),
         }
         return context
 

@@ -35,3 +35,13 @@ def read_tile(content, z, x, y, folder):
             for feature in layer
         ]
     return layers
+
+
+def read_page_tile(client, template, point, z, folder, query=""):
+    """The tile at zoom `z` holding `point`, fetched at the address `template` a page gave
+    ({z}/{x}/{y} to fill in) and read by GDAL; {} when the tile is empty."""
+    z, x, y = tile_of(point, z)
+    url = template.replace("{z}", str(z)).replace("{x}", str(x)).replace("{y}", str(y))
+    response = client.get(url + (f"?{query}" if query else ""))
+    assert response.status_code in (200, 204)
+    return read_tile(response.content, z, x, y, folder) if response.status_code == 200 else {}
