@@ -12,6 +12,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework_gis.pagination import GeoJsonPagination
 
+from core.pagination import KeysetPaginationMixin
 from core.parsers import JSONParser
 from core.permissions import ActionRules
 from core.viewsets import (
@@ -37,11 +38,30 @@ from .serializers import (
 )
 
 
-class AnnotationPagination(GeoJsonPagination):
-    """A FeatureCollection page that stays valid GeoJSON and says the total in `count`."""
+class AnnotationPagination(KeysetPaginationMixin, GeoJsonPagination):
+    """A FeatureCollection page that stays valid GeoJSON and says the total in `count`,
+    exact up to 10,000 and estimated above (`count_is_exact`); `next` pages by cursor."""
 
     page_size = 50
     max_page_size = 500
+
+    def get_paginated_response(self, data):
+        count, exact = self.total()
+        return Response(
+            {
+                "type": "FeatureCollection",
+                "count": count,
+                "count_is_exact": exact,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "features": data["features"],
+            }
+        )
+
+    def get_paginated_response_schema(self, view):
+        schema = super().get_paginated_response_schema(view)
+        schema["properties"]["count_is_exact"] = {"type": "boolean"}
+        return schema
 
 
 class CommentPagination(PageNumberPagination):

@@ -103,17 +103,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='annotation',
             name='comment_count',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='comments'),
+            field=models.PositiveIntegerField(db_default=0, editable=False, verbose_name='comments'),
         ),
         migrations.AddField(
             model_name='annotation',
             name='votes_against',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='votes against'),
+            field=models.PositiveIntegerField(db_default=0, editable=False, verbose_name='votes against'),
         ),
         migrations.AddField(
             model_name='annotation',
             name='votes_for',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='votes for'),
+            field=models.PositiveIntegerField(db_default=0, editable=False, verbose_name='votes for'),
         ),
         migrations.AddIndex(
             model_name='annotation',

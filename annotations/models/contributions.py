@@ -156,9 +156,9 @@ class Annotation(Timestamped, Moderated):
     # Kept by database triggers in the transaction that writes the vote or the comment
     # (migration annotations 0007), so lists order by them through an index and they
     # never drift from the votes and comments tables. Comments count when not hidden.
-    votes_for = models.PositiveIntegerField(_("votes for"), default=0, editable=False)
-    votes_against = models.PositiveIntegerField(_("votes against"), default=0, editable=False)
-    comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
+    votes_for = models.PositiveIntegerField(_("votes for"), db_default=0, editable=False)
+    votes_against = models.PositiveIntegerField(_("votes against"), db_default=0, editable=False)
+    comment_count = models.PositiveIntegerField(_("comments"), db_default=0, editable=False)
 
     objects = AnnotationQuerySet.as_manager()
 

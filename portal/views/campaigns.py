@@ -8,6 +8,7 @@ from annotations.filters import AnnotationFilter
 from annotations.forms.contribution import ContributionForm
 from annotations.models import Annotation
 from campaigns.models import Campaign
+from core.pagination import bounded_count
 from campaigns.shortcuts import visible_campaign
 from gis.geojson import feature_collection
 from layers.models import Category
@@ -128,9 +129,11 @@ class CampaignDetailView(DetailView):
         # the menus show what the list holds.
         filterset.is_valid()
         chosen = filterset.form.cleaned_data
+        count, exact = bounded_count(filterset.qs)
         return {
             "items": filterset.qs[: self.LIST_LENGTH],
-            "count": filterset.qs.count(),
+            "count": count,
+            "count_is_exact": exact,
             "category": (chosen.get("category") or [""])[0],
             "status": (chosen.get("status") or [""])[0],
             "ordering": chosen.get("ordering") or "newest",

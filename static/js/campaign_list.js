@@ -59,8 +59,11 @@ function counted(element, name, number) {
   return fillText(text, { count: number });
 }
 
-function announce(total) {
-  count.textContent = counted(count, "", total);
+// A long list's count is the server's estimate, and says so.
+function announce(total, exact) {
+  count.textContent = exact === false
+    ? fillText(count.dataset.about, { count: total.toLocaleString(document.documentElement.lang) })
+    : counted(count, "", total);
 }
 
 function refresh() {
@@ -81,7 +84,7 @@ function refresh() {
         items.push(empty);
       }
       list.replaceChildren(...items);
-      announce(page.count);
+      announce(page.count, page.count_is_exact);
       list.setAttribute("aria-busy", "false");
     })
     .catch(function (error) {

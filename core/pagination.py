@@ -1,0 +1,124 @@
+"""Paging that stays cheap however long the list: keyset cursors and bounded counts."""
+
+import base64
+import binascii
+import json
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import F
+from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+# Up to this many rows a list's count is exact; past it, the planner's estimate.
+EXACT_COUNT_LIMIT = 10_000
+
+
+def bounded_count(queryset):
+    """(count, exact): the exact count when it is at most `EXACT_COUNT_LIMIT`, counted no
+    further; otherwise PostgreSQL's estimate of the rows (never below the limit + 1)."""
+    limit = EXACT_COUNT_LIMIT
+    queryset = queryset.order_by()
+    counted = queryset[: limit + 1].count()
+    if counted <= limit:
+        return counted, True
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return max(int(plan[0]["Plan"]["Plan Rows"]), counted), False
+
+
+class BoundedCountPaginator(Paginator):
+    """Django's paginator, with a count that stops at `EXACT_COUNT_LIMIT`."""
+
+    @cached_property
+    def count(self):
+        return bounded_count(self.object_list)[0]
+
+
+class KeysetPaginationMixin:
+    """Pages by cursor for a DRF pagination class: `?cursor=` names the last row of the
+    page before, by the values of the queryset's ordering, and the next page starts
+    after it in the index, so page 40,000 costs what page 1 costs. The ordering must be
+    descending on every field and end with the primary key. `?page=` keeps working,
+    with offsets, for clients that send it. The count is `bounded_count`'s, and
+    `count_is_exact` says whether it is an estimate."""
+
+    cursor_query_param = "cursor"
+    django_paginator_class = BoundedCountPaginator
+    invalid_cursor_message = _("This cursor is not one this list gave; start from the first page.")
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if self.page_query_param in request.query_params:
+            self.cursor_page = None
+            return super().paginate_queryset(queryset, request, view)
+        self.request = request
+        size = self.get_page_size(request)
+        fields = self._keyset_fields(queryset)
+        count, self.count_is_exact = bounded_count(queryset)
+        cursor = request.query_params.get(self.cursor_query_param)
+        if cursor:
+            queryset = queryset.filter(
+                TupleLessThan(
+                    Tuple(*(F(name) for name in fields)),
+                    self._decode(cursor, queryset.model, fields),
+                )
+            )
+        rows = list(queryset[: size + 1])
+        self.cursor_page = {
+            "count": count,
+            "after": self._encode(rows[size - 1], fields) if len(rows) > size else None,
+            "first": not cursor,
+        }
+        return rows[:size]
+
+    @staticmethod
+    def _keyset_fields(queryset):
+        ordering = list(queryset.query.order_by)
+        if not ordering or not all(str(name).startswith("-") for name in ordering):
+            raise ValueError("Keyset paging needs an ordering descending on every field.")
+        return [str(name)[1:] for name in ordering]
+
+    @staticmethod
+    def _encode(row, fields):
+        values = [getattr(row, name) for name in fields]
+        text = json.dumps([v.isoformat() if hasattr(v, "isoformat") else v for v in values])
+        return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+    def _decode(self, cursor, model, fields):
+        try:
+            values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+            if not isinstance(values, list) or len(values) != len(fields):
+                raise ValueError
+            model_fields = [model._meta.pk if n == "pk" else model._meta.get_field(n) for n in fields]
+            return tuple(
+                field.to_python(value) for field, value in zip(model_fields, values, strict=True)
+            )
+        except (ValueError, TypeError, binascii.Error, DjangoValidationError):
+            raise exceptions.ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from None
+
+    def get_next_link(self):
+        if self.cursor_page is None:
+            return super().get_next_link()
+        if self.cursor_page["after"] is None:
+            return None
+        url = remove_query_param(self.request.build_absolute_uri(), self.page_query_param)
+        return replace_query_param(url, self.cursor_query_param, self.cursor_page["after"])
+
+    def get_previous_link(self):
+        # A cursor leads forward only; the first page is the way back.
+        if self.cursor_page is None:
+            return super().get_previous_link()
+        return None
+
+    def total(self):
+        if self.cursor_page is None:
+            return self.page.paginator.count, self.page.paginator.count <= EXACT_COUNT_LIMIT
+        return self.cursor_page["count"], self.count_is_exact
