@@ -93,13 +93,14 @@ def bench_layer(reset, slug=BENCH_SLUG):
 
 
 def bench_voters():
-    existing = set(User.objects.filter(username__startswith="bench-voter-").values_list("username", flat=True))
+    voters = User.objects.filter(username__startswith="bench-voter-")
+    existing = set(voters.values_list("username", flat=True))
     User.objects.bulk_create(
         User(username=name, display_name=name, password="!")
         for name in (f"bench-voter-{i}" for i in range(VOTERS))
         if name not in existing
     )
-    return list(User.objects.filter(username__startswith="bench-voter-").values_list("pk", flat=True))
+    return list(voters.values_list("pk", flat=True))
 
 
 def generate(layer, author, count, voters):
@@ -141,13 +142,14 @@ def main():
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--reset", action="store_true", help="delete earlier benchmark data")
     parser.add_argument("--campaigns", type=int, default=1, help="how many bench campaigns")
+    parser.add_argument("--slug", default=BENCH_SLUG, help="the main campaign's slug")
     args = parser.parse_args()
 
     voters = bench_voters()
-    layer, author = bench_layer(args.reset)
+    layer, author = bench_layer(args.reset, slug=args.slug)
     generate(layer, author, args.count, voters)
     for number in range(2, args.campaigns + 1):
-        other, _ = bench_layer(args.reset, slug=f"{BENCH_SLUG}-{number}")
+        other, _ = bench_layer(args.reset, slug=f"{args.slug}-{number}")
         generate(other, author, args.count // 10, voters)
     # Fresh statistics, as autovacuum would give a live database in time: the planner
     # otherwise misjudges the subqueries counting votes and comments (bench/pages.py).

@@ -97,12 +97,16 @@ class KeysetPaginationMixin:
             values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
             if not isinstance(values, list) or len(values) != len(fields):
                 raise ValueError
-            model_fields = [model._meta.pk if n == "pk" else model._meta.get_field(n) for n in fields]
+            model_fields = [
+                model._meta.pk if n == "pk" else model._meta.get_field(n) for n in fields
+            ]
             return tuple(
                 field.to_python(value) for field, value in zip(model_fields, values, strict=True)
             )
         except (ValueError, TypeError, binascii.Error, DjangoValidationError):
-            raise exceptions.ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from None
+            raise exceptions.ValidationError(
+                {self.cursor_query_param: [self.invalid_cursor_message]}
+            ) from None
 
     def get_next_link(self):
         if self.cursor_page is None:

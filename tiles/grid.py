@@ -1,12 +1,13 @@
-"""The Web Mercator tile grid (EPSG:3857) of XYZ tiles, as QGIS, Leaflet and MapLibre number them."""
+"""The Web Mercator (EPSG:3857) grid of XYZ tiles, numbered as QGIS, Leaflet and MapLibre do."""
 
 import math
 from dataclasses import dataclass
 
 from django.contrib.gis.geos import Polygon
 
-# Half the side of the square world in Web Mercator metres.
-WORLD_HALF = 20037508.342789244
+# The sphere Web Mercator projects, and half the side of its square world, in metres.
+EARTH_RADIUS = 6378137.0
+WORLD_HALF = math.pi * EARTH_RADIUS
 MAX_ZOOM = 22
 
 
@@ -48,6 +49,6 @@ class Tile:
 
 
 def _degrees(x, y):
-    longitude = math.degrees(x / 6378137.0)
-    latitude = math.degrees(2 * math.atan(math.exp(y / 6378137.0)) - math.pi / 2)
+    longitude = math.degrees(x / EARTH_RADIUS)
+    latitude = math.degrees(2 * math.atan(math.exp(y / EARTH_RADIUS)) - math.pi / 2)
     return longitude, latitude

@@ -11,8 +11,11 @@ holding more gives one cluster, at their mean position, with their `count`.
 """
 
 from django.contrib.gis.db.models.functions import Transform
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Value
+
+from .grid import EARTH_RADIUS, WORLD_HALF
 
 # Tile coordinates run 0..EXTENT; BUFFER of them around the tile keeps lines and
 # polygons from showing seams where tiles meet.
@@ -28,40 +31,54 @@ CONTRIBUTIONS = "contributions"
 FEATURES = "features"
 CLUSTERS = "clusters"
 
-TILE_SQL = """
-WITH rows AS MATERIALIZED ({rows}),
+# Web Mercator from degrees, as PostGIS's ST_Transform(…, 3857) computes it, written out:
+# over millions of points, a formula costs a fraction of a projection call each.
+MERCATOR_X = f"ST_XMin(geometry) * {WORLD_HALF / 180!r}"
+MERCATOR_Y = f"ln(tan(radians(90 + ST_YMin(geometry)) / 2)) * {EARTH_RADIUS!r}"
+
+CLUSTERS_SQL = f"""
+WITH located AS MATERIALIZED ({{rows}}),
 points AS (
-    SELECT id, weight, ST_XMin(tile_geometry) AS x, ST_YMin(tile_geometry) AS y
-    FROM rows
-    WHERE GeometryType(tile_geometry) = 'POINT'
-      AND ST_XMin(tile_geometry) >= %s AND ST_XMin(tile_geometry) < %s
-      AND ST_YMin(tile_geometry) > %s AND ST_YMin(tile_geometry) <= %s
+    SELECT id, weight, {MERCATOR_X} AS x, {MERCATOR_Y} AS y
+    FROM located
+    WHERE GeometryType(geometry) = 'POINT'
 ),
 cells AS (
-    SELECT count(*) AS count, sum(weight) AS weight, avg(x) AS x, avg(y) AS y, min(id) AS first_id
+    SELECT count(*) AS count, sum(weight) AS weight, avg(x) AS x, avg(y) AS y,
+           min(id) AS first_id
     FROM points
+    WHERE x >= %s AND x < %s AND y > %s AND y <= %s
     GROUP BY floor((x - %s) / %s), floor((y - %s) / %s)
-),
-drawn AS (
-    SELECT {fields},
-           ST_AsMVTGeom(ST_Simplify(tile_geometry, %s, true), ST_TileEnvelope(%s, %s, %s),
-                        {extent}, {buffer}, false) AS geom
-    FROM rows
-    WHERE GeometryType(tile_geometry) <> 'POINT'
-       OR id IN (SELECT CASE WHEN count = 1 OR %s THEN first_id END FROM cells)
-       OR (%s AND id IN (SELECT id FROM points))
-),
-clusters AS (
-    SELECT count, weight,
-           ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(x, y), 3857), ST_TileEnvelope(%s, %s, %s),
-                        {extent}, 0, false) AS geom
-    FROM cells
-    WHERE count > 1 AND NOT %s
 )
-SELECT coalesce((SELECT ST_AsMVT(drawn, %s, {extent}, 'geom', 'id')
-                 FROM drawn WHERE geom IS NOT NULL), '')
-    || coalesce((SELECT ST_AsMVT(clusters, '{clusters}', {extent}, 'geom')
-                 FROM clusters WHERE geom IS NOT NULL), '')
+SELECT
+    coalesce((
+        SELECT ST_AsMVT(clusters, '{CLUSTERS}', {EXTENT}, 'geom')
+        FROM (
+            SELECT count, weight,
+                   ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(x, y), 3857),
+                                ST_TileEnvelope(%s, %s, %s), {EXTENT}, 0, false) AS geom
+            FROM cells WHERE count > 1
+        ) AS clusters
+        WHERE geom IS NOT NULL
+    ), ''),
+    ARRAY(
+        SELECT first_id FROM cells WHERE count = 1
+        UNION ALL
+        SELECT id FROM located WHERE GeometryType(geometry) <> 'POINT'
+    )
+"""
+
+FEATURES_SQL = f"""
+SELECT coalesce((
+    SELECT ST_AsMVT(drawn, %s, {EXTENT}, 'geom', 'id')
+    FROM (
+        SELECT {{fields}},
+               ST_AsMVTGeom(ST_Simplify(tile_geometry, %s, true), ST_TileEnvelope(%s, %s, %s),
+                            {EXTENT}, {BUFFER}, false) AS geom
+        FROM ({{rows}}) AS rows
+    ) AS drawn
+    WHERE geom IS NOT NULL
+), '')
 """
 
 
@@ -71,35 +88,35 @@ def tile_bytes(queryset, tile, layer_name, fields, weight=None):
     first), and a layer `clusters` at low zooms. Each cluster's `weight` sums the
     `weight` field of its points (each point counts 1 without one). Empty bytes
     when nothing is in the tile."""
-    rows = queryset.filter(geometry__bboverlaps=tile.envelope_4326(MARGIN)).annotate(
-        tile_geometry=Transform("geometry", 3857)
-    )
-    rows = rows.annotate(weight=F(weight) if weight else Value(1)).order_by()
-    rows_sql, rows_params = rows.values(*fields, "tile_geometry", "weight").query.sql_with_params()
+    in_tile = queryset.filter(geometry__bboverlaps=tile.envelope_4326(MARGIN)).order_by()
+    if tile.z >= FEATURES_FROM_ZOOM:
+        return _features(in_tile, tile, layer_name, fields)
+    # First the clusters, from the points' positions alone; then the features drawn as
+    # themselves (lone points, lines, polygons), fetched by id.
+    located = in_tile.annotate(weight=F(weight) if weight else Value(1))
+    try:
+        rows_sql, rows_params = located.values("id", "weight", "geometry").query.sql_with_params()
+    except EmptyResultSet:
+        return b""
     xmin, ymin, xmax, ymax = tile.bounds
     cell = tile.side / CLUSTER_CELLS
-    every_feature = tile.z >= FEATURES_FROM_ZOOM
-    envelope = [tile.z, tile.x, tile.y]
-    params = [
-        *rows_params,
-        *(xmin, xmax, ymin, ymax),
-        *(xmin, cell, ymin, cell),
-        tile.side / EXTENT,
-        *envelope,
-        every_feature,
-        every_feature,
-        *envelope,
-        every_feature,
-        layer_name,
-    ]
-    sql = TILE_SQL.format(
-        rows=rows_sql,
-        fields=", ".join(connection.ops.quote_name(name) for name in fields),
-        extent=EXTENT,
-        buffer=BUFFER,
-        clusters=CLUSTERS,
+    params = [*rows_params, xmin, xmax, ymin, ymax, xmin, cell, ymin, cell, tile.z, tile.x, tile.y]
+    with connection.cursor() as cursor:
+        cursor.execute(CLUSTERS_SQL.format(rows=rows_sql), params)
+        clusters, drawn_ids = cursor.fetchone()
+    return _features(queryset.filter(pk__in=drawn_ids), tile, layer_name, fields) + bytes(clusters)
+
+
+def _features(queryset, tile, layer_name, fields):
+    rows = queryset.annotate(tile_geometry=Transform("geometry", 3857)).order_by()
+    try:
+        rows_sql, rows_params = rows.values(*fields, "tile_geometry").query.sql_with_params()
+    except EmptyResultSet:  # what selects nothing (no id to draw) is not sent to the database
+        return b""
+    sql = FEATURES_SQL.format(
+        rows=rows_sql, fields=", ".join(connection.ops.quote_name(name) for name in fields)
     )
+    params = [layer_name, tile.side / EXTENT, tile.z, tile.x, tile.y, *rows_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return bytes(cursor.fetchone()[0])
-

@@ -85,8 +85,10 @@ def tile(request, layer_id, z, x, y):
     filterset, canonical = chosen_filters(request)
     if layer.is_contribution and not filterset.is_valid():
         return JsonResponse(filterset.errors, status=400)
-    key = f"tile:{layer.pk}:{layer.content_version}:{audience(request.user)}:{z}/{x}/{y}?{canonical}"
-    etag = '"%s"' % hashlib.sha256(key.encode()).hexdigest()[:32]
+    key = (
+        f"tile:{layer.pk}:{layer.content_version}:{audience(request.user)}:{z}/{x}/{y}?{canonical}"
+    )
+    etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
     if etag in request.headers.get("If-None-Match", ""):
         return _cache_headers(HttpResponseNotModified(), request, etag)
     body = cache.get(key)
@@ -121,10 +123,14 @@ def tilejson(request, layer_id):
     if layer.is_contribution and not filterset.is_valid():
         return JsonResponse(filterset.errors, status=400)
     base = request.build_absolute_uri(reverse("tiles:tilejson", args=[layer.pk]))
-    template = base.removesuffix("tiles.json") + "{z}/{x}/{y}.mvt" + (f"?{canonical}" if canonical else "")
+    template = (
+        base.removesuffix("tiles.json") + "{z}/{x}/{y}.mvt" + (f"?{canonical}" if canonical else "")
+    )
     west, south, east, north = layer.campaign.perimeter.extent
     fields = (
-        {name: "String" for name in TILE_PROPERTIES} if layer.is_contribution else {name: "String" for name in REFERENCE_PROPERTIES}
+        dict.fromkeys(TILE_PROPERTIES, "String")
+        if layer.is_contribution
+        else dict.fromkeys(REFERENCE_PROPERTIES, "String")
     )
     return JsonResponse(
         {
@@ -146,7 +152,7 @@ def tilejson(request, layer_id):
                 },
                 {
                     "id": CLUSTERS,
-                    "description": "Points gathered by cell of the tile, below zoom %d" % FEATURES_FROM_ZOOM,
+                    "description": f"Points gathered by cell of the tile, below zoom {FEATURES_FROM_ZOOM}",
                     "fields": {"count": "Number", "weight": "Number"},
                     "minzoom": 0,
                     "maxzoom": FEATURES_FROM_ZOOM - 1,

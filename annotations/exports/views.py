@@ -73,9 +73,7 @@ def export_contributions(request):
     Visible contributions only, sorted by id, with their counts.
     """
     form = ExportForm(request.GET)
-    filters = AnnotationFilter(
-        request.GET, queryset=Annotation.objects.visible(), request=request
-    )
+    filters = AnnotationFilter(request.GET, queryset=Annotation.objects.visible(), request=request)
     if not form.is_valid() or not filters.is_valid():
         return _errors({**form.errors, **filters.errors}, status=400)
 

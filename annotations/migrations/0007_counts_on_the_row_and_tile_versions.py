@@ -77,55 +77,78 @@ CREATE TRIGGER {table}_deleted AFTER DELETE ON {table}
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION layer_content_changed();
 """
 
-DROP_TRIGGERS = """
+DROP_TRIGGERS = (
+    """
 DROP TRIGGER annotation_count_votes ON annotations_vote;
 DROP FUNCTION annotation_count_votes();
 DROP TRIGGER annotation_count_comments ON annotations_comment;
 DROP FUNCTION annotation_count_comments();
-""" + "".join(
-    f"DROP TRIGGER {table}_{event} ON {table};\n"
-    for table in ("annotations_annotation", "layers_feature")
-    for event in ("inserted", "updated", "deleted")
-) + "DROP FUNCTION layer_content_changed();"
+"""
+    + "".join(
+        f"DROP TRIGGER {table}_{event} ON {table};\n"
+        for table in ("annotations_annotation", "layers_feature")
+        for event in ("inserted", "updated", "deleted")
+    )
+    + "DROP FUNCTION layer_content_changed();"
+)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("layers", "0003_content_version"),
-        ('agenda', '0001_initial'),
-        ('annotations', '0006_source_event_in_agenda'),
-        ('layers', '0003_content_version'),
+        ("agenda", "0001_initial"),
+        ("annotations", "0006_source_event_in_agenda"),
+        ("layers", "0003_content_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='annotation',
-            name='comment_count',
-            field=models.PositiveIntegerField(db_default=0, editable=False, verbose_name='comments'),
+            model_name="annotation",
+            name="comment_count",
+            field=models.PositiveIntegerField(
+                db_default=0, editable=False, verbose_name="comments"
+            ),
         ),
         migrations.AddField(
-            model_name='annotation',
-            name='votes_against',
-            field=models.PositiveIntegerField(db_default=0, editable=False, verbose_name='votes against'),
+            model_name="annotation",
+            name="votes_against",
+            field=models.PositiveIntegerField(
+                db_default=0, editable=False, verbose_name="votes against"
+            ),
         ),
         migrations.AddField(
-            model_name='annotation',
-            name='votes_for',
-            field=models.PositiveIntegerField(db_default=0, editable=False, verbose_name='votes for'),
+            model_name="annotation",
+            name="votes_for",
+            field=models.PositiveIntegerField(
+                db_default=0, editable=False, verbose_name="votes for"
+            ),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(models.OrderBy(models.F('created_at'), descending=True), models.OrderBy(models.F('id'), descending=True), name='annotation_newest'),
+            model_name="annotation",
+            index=models.Index(
+                models.OrderBy(models.F("created_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="annotation_newest",
+            ),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(models.OrderBy(models.F('votes_for'), descending=True), models.OrderBy(models.F('created_at'), descending=True), models.OrderBy(models.F('id'), descending=True), name='annotation_most_supported'),
+            model_name="annotation",
+            index=models.Index(
+                models.OrderBy(models.F("votes_for"), descending=True),
+                models.OrderBy(models.F("created_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="annotation_most_supported",
+            ),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(models.OrderBy(models.F('comment_count'), descending=True), models.OrderBy(models.F('created_at'), descending=True), models.OrderBy(models.F('id'), descending=True), name='annotation_most_discussed'),
+            model_name="annotation",
+            index=models.Index(
+                models.OrderBy(models.F("comment_count"), descending=True),
+                models.OrderBy(models.F("created_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="annotation_most_discussed",
+            ),
         ),
         migrations.RunSQL(COUNT_TRIGGERS + VERSION_TRIGGERS, DROP_TRIGGERS),
     ]

@@ -8,8 +8,8 @@ from annotations.filters import AnnotationFilter
 from annotations.forms.contribution import ContributionForm
 from annotations.models import Annotation
 from campaigns.models import Campaign
-from core.pagination import bounded_count
 from campaigns.shortcuts import visible_campaign
+from core.pagination import bounded_count
 from gis.geojson import feature_collection
 from layers.models import Category
 
@@ -70,10 +70,7 @@ class CampaignDetailView(DetailView):
         layers = list(campaign.layers.order_by("z_index"))
         # The map draws each layer from its vector tiles: the page's weight does not grow
         # with the number of contributions.
-        layer_data = [
-            {**layer.map_data(), "tiles": tile_url_template(layer)}
-            for layer in layers
-        ]
+        layer_data = [{**layer.map_data(), "tiles": tile_url_template(layer)} for layer in layers]
         context["map_data"] = {
             "perimeter": feature_collection(
                 Campaign.objects.filter(pk=campaign.pk), geometry="perimeter", title="title"
@@ -121,8 +118,9 @@ class CampaignDetailView(DetailView):
                 filters.pop(name, None)
         filterset = AnnotationFilter(
             filters,
-            queryset=Annotation.objects.visible_to(self.request.user)
-            .filter(layer__campaign=self.object),
+            queryset=Annotation.objects.visible_to(self.request.user).filter(
+                layer__campaign=self.object
+            ),
             request=self.request,
         )
         # A junk value is dropped (django-filter ignores it) and the others still apply, so

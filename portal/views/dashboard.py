@@ -8,7 +8,6 @@ from rules.contrib.views import PermissionRequiredMixin
 from campaigns.models import Campaign
 from campaigns.shortcuts import visible_campaign
 from gis.geojson import feature_collection
-
 from layers.models import Layer
 
 from ..statistics import (
@@ -57,7 +56,8 @@ class DashboardView(CampaignDashboardMixin, DetailView):
             "heaviest": dashboard["heaviest"] or 1,
             # The heat map reads the contribution layers' tiles, with the statuses counted.
             "layers": [
-                tile_url_template(layer) for layer in campaign.layers.filter(kind=Layer.Kind.CONTRIBUTION)
+                tile_url_template(layer)
+                for layer in campaign.layers.filter(kind=Layer.Kind.CONTRIBUTION)
             ],
             "statuses": counted_statuses(self.include_submitted),
         }

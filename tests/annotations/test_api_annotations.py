@@ -272,7 +272,10 @@ def test_cursor_pages_walk_every_ordering_once_through_ties(ordering):
     Annotation.objects.filter(pk__in=[a.pk for a in annotations[2:6]]).update(
         created_at=annotations[2].created_at
     )
-    whole = [f["id"] for f in api().get(LIST, {"ordering": ordering, "page_size": 500}).json()["features"]]
+    whole = [
+        f["id"]
+        for f in api().get(LIST, {"ordering": ordering, "page_size": 500}).json()["features"]
+    ]
 
     seen, url = [], f"{LIST}?ordering={ordering}&page_size=2"
     while url:

@@ -64,9 +64,7 @@ def test_draft_campaigns_are_not_found_by_visitors_but_shown_to_staff(client, st
 
 def test_user_text_is_never_rendered_as_html(client, tmp_path):
     campaign = CampaignFactory(title="<script>alert(1)</script>")
-    contribution = AnnotationFactory(
-        layer__campaign=campaign, title="</script><img src=x onerror=alert(2)>"
-    )
+    AnnotationFactory(layer__campaign=campaign, title="</script><img src=x onerror=alert(2)>")
 
     response = client.get(campaign.get_absolute_url())
     html = response.content.decode()

@@ -133,7 +133,9 @@ def test_tiles_follow_the_lists_visibility_rules(client, layer, resident, staff,
 
 @pytest.mark.django_db
 def test_an_unpublished_campaigns_tiles_are_not_found(client, tmp_path):
-    layer = factories.ContributionLayerFactory(campaign=factories.CampaignFactory(is_published=False))
+    layer = factories.ContributionLayerFactory(
+        campaign=factories.CampaignFactory(is_published=False)
+    )
     factories.AnnotationFactory(layer=layer)
 
     response, _ = fetch(client, layer, 18, tmp_path)
