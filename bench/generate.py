@@ -60,7 +60,8 @@ WHERE a.layer_id = %(layer)s AND a.id %% 7 = 0 AND a.id > %(after)s
 """
 COUNT = """
 UPDATE annotations_annotation AS a SET
-    votes_for = (SELECT count(*) FROM annotations_vote v WHERE v.annotation_id = a.id AND v.value = 1),
+    votes_for = (SELECT count(*) FROM annotations_vote v
+                 WHERE v.annotation_id = a.id AND v.value = 1),
     votes_against = (SELECT count(*) FROM annotations_vote v
                      WHERE v.annotation_id = a.id AND v.value = -1),
     comment_count = (SELECT count(*) FROM annotations_comment c

@@ -121,9 +121,7 @@ def main():
     staff, _ = User.objects.get_or_create(username="bench-staff", defaults={"is_staff": True})
     client = Client()
     client.force_login(staff)
-    ours_headers = {
-        "Cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-    }
+    ours_headers = {"Cookie": client.cookies[settings.SESSION_COOKIE_NAME].OutputString(attrs=[])}
     with connection.cursor() as cursor:
         cursor.execute(VIEW, [layer.pk])
     centre = layer.campaign.perimeter.centroid
@@ -174,10 +172,11 @@ def main():
         wait_for(f"http://127.0.0.1:{OURS}/healthz")
         wait_for(f"http://127.0.0.1:{TIPG}/collections")
         count = layer.annotations.count()
-        print(
-            f"{count:,} contributions on the benchmark layer; tiles around {centre.y:.4f}, {centre.x:.4f}"
+        print(f"{count:,} contributions on the layer; tiles around {centre.y:.4f}, {centre.x:.4f}")
+        header = (
+            f"{'server':<11}{'zoom':>5}{'KB/tile':>9}{'cold p50':>10}{'cold p95':>10}"
+            f"{'warm tiles/s':>14}{'warm p50':>10}{'warm p95':>10}"
         )
-        header = f"{'server':<11}{'zoom':>5}{'KB/tile':>9}{'cold p50':>10}{'cold p95':>10}{'warm tiles/s':>14}{'warm p50':>10}{'warm p95':>10}"
         print(header)
         for z in ZOOMS:
             cx, cy = tile_of(centre.x, centre.y, z)
@@ -201,13 +200,15 @@ def main():
                     p95,
                 )
                 print(
-                    f"{name:<11}{z:>5}{statistics.mean(sizes) / 1024:>9.1f}{statistics.median(cold):>8.1f}ms"
-                    f"{cold[int(0.95 * (len(cold) - 1))]:>8.1f}ms{rate:>14.0f}{p50:>8.1f}ms{p95:>8.1f}ms"
+                    f"{name:<11}{z:>5}{statistics.mean(sizes) / 1024:>9.1f}"
+                    f"{statistics.median(cold):>8.1f}ms{cold[int(0.95 * (len(cold) - 1))]:>8.1f}ms"
+                    f"{rate:>14.0f}{p50:>8.1f}ms{p95:>8.1f}ms"
                 )
             ours_r, tipg_r = results["geoconsult"], results["tipg"]
             print(
-                f"{'ratio':<11}{z:>5}{'':>9}{ours_r[0] / tipg_r[0]:>9.2f}x{ours_r[1] / tipg_r[1]:>9.2f}x"
-                f"{ours_r[2] / tipg_r[2]:>13.2f}x{'':>10}{ours_r[3] / tipg_r[3]:>9.2f}x   (geoconsult / tipg)"
+                f"{'ratio':<11}{z:>5}{'':>9}{ours_r[0] / tipg_r[0]:>9.2f}x"
+                f"{ours_r[1] / tipg_r[1]:>9.2f}x{ours_r[2] / tipg_r[2]:>13.2f}x{'':>10}"
+                f"{ours_r[3] / tipg_r[3]:>9.2f}x   (geoconsult / tipg)"
             )
     finally:
         for server in servers:

@@ -32,7 +32,7 @@ wanted=(binutils gettext gdal-bin libgdal32 libgeos-c1v5 libproj25)
 [[ -z "${DATABASE_URL:-}" ]] && wanted+=("postgresql-$PG_VERSION" "postgresql-$PG_VERSION-postgis-3")
 command -v npm >/dev/null || wanted+=(nodejs npm)
 "$PYTHON" -m venv --help >/dev/null 2>&1 || wanted+=(python3-venv)
-[[ "$WITH_TESTS" == 1 ]] && wanted+=(chromium)
+[[ "$WITH_TESTS" == 1 ]] && wanted+=(chromium wrk)  # wrk: bench/tiles.py
 mapfile -t to_install < <(missing_packages "${wanted[@]}")
 if ((${#to_install[@]})); then
   step "Installing system packages: ${to_install[*]}"

@@ -152,7 +152,7 @@ def tilejson(request, layer_id):
                 },
                 {
                     "id": CLUSTERS,
-                    "description": f"Points gathered by cell of the tile, below zoom {FEATURES_FROM_ZOOM}",
+                    "description": f"Points gathered by cell, below zoom {FEATURES_FROM_ZOOM}",
                     "fields": {"count": "Number", "weight": "Number"},
                     "minzoom": 0,
                     "maxzoom": FEATURES_FROM_ZOOM - 1,

@@ -40,7 +40,8 @@ from .serializers import (
 
 class AnnotationPagination(KeysetPaginationMixin, GeoJsonPagination):
     """A FeatureCollection page that stays valid GeoJSON and says the total in `count`,
-    exact up to 10,000 and estimated above (`count_is_exact`); `next` pages by cursor."""
+    exact up to 10,000; above, 10,000 with `count_is_exact` false ("more than").
+    `next` pages by cursor."""
 
     page_size = 50
     max_page_size = 500

@@ -59,7 +59,7 @@ function counted(element, name, number) {
   return fillText(text, { count: number });
 }
 
-// A long list's count is the server's estimate, and says so.
+// Past the server's limit, a long list's count says "more than".
 function announce(total, exact) {
   count.textContent = exact === false
     ? fillText(count.dataset.about, { count: total.toLocaleString(document.documentElement.lang) })

@@ -92,7 +92,10 @@ export function clusterMarker(map, feature, label) {
   const count = feature.properties.count;
   const size = count < 10 ? "small" : count < 100 ? "medium" : "large";
   const text = document.createElement("span");
-  text.textContent = count.toLocaleString(document.documentElement.lang);
+  // "106 k" fits the round marker where "105,792" would not; its label says the whole count.
+  text.textContent = count.toLocaleString(document.documentElement.lang, {
+    notation: count < 10000 ? "standard" : "compact",
+  });
   const inner = document.createElement("div");
   inner.appendChild(text);
   const [lon, lat] = feature.geometry.coordinates;
