@@ -5,10 +5,8 @@ import binascii
 import json
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -25,24 +23,15 @@ def bounded_count(queryset):
     return (counted, True) if counted <= EXACT_COUNT_LIMIT else (EXACT_COUNT_LIMIT, False)
 
 
-class BoundedCountPaginator(Paginator):
-    """Django's paginator, with a count that stops at `EXACT_COUNT_LIMIT`."""
-
-    @cached_property
-    def count(self):
-        return bounded_count(self.object_list)[0]
-
-
 class KeysetPaginationMixin:
     """Pages by cursor for a DRF pagination class: `?cursor=` names the last row of the
     page before, by the values of the queryset's ordering, and the next page starts
     after it in the index, so page 40,000 costs what page 1 costs. The ordering must be
     descending on every field and end with the primary key. `?page=` keeps working,
-    with offsets, for clients that send it. The count is `bounded_count`'s, and
+    with offsets and an exact count, for clients that send it. The count is `bounded_count`'s, and
     `count_is_exact` false means "more than `count`"."""
 
     cursor_query_param = "cursor"
-    django_paginator_class = BoundedCountPaginator
     invalid_cursor_message = _("This cursor is not one this list gave; start from the first page.")
 
     def paginate_queryset(self, queryset, request, view=None):
@@ -114,5 +103,5 @@ class KeysetPaginationMixin:
 
     def total(self):
         if self.cursor_page is None:
-            return self.page.paginator.count, self.page.paginator.count <= EXACT_COUNT_LIMIT
+            return self.page.paginator.count, True
         return self.cursor_page["count"], self.count_is_exact

@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import (
     Count,
     DateField,
@@ -14,6 +16,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Trunc
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from annotations.models import COLLECTIVE, Annotation, Comment, Vote
 from layers.models import Category
@@ -45,8 +48,18 @@ def campaign_statistics(campaign):
     """Visible contributions of `campaign`: totals, then by category and by status.
 
     A collective contribution counts once as a contribution and as many
-    people as it speaks for.
+    people as it speaks for. Kept in the cache under the versions of the
+    campaign's layers, which any write to their contributions bumps: aggregating
+    two million rows takes seconds, and is done once per change, not per visit.
     """
+    versions = list(campaign.layers.order_by("pk").values_list("pk", "content_version"))
+    key = f"campaign-statistics:{campaign.pk}:{get_language()}:{versions}"
+    return cache.get_or_set(
+        key, lambda: _campaign_statistics(campaign), settings.TILE_CACHE_SECONDS
+    )
+
+
+def _campaign_statistics(campaign):
     contributions = Annotation.objects.visible().filter(layer__campaign=campaign).order_by()
     return {
         **contributions.aggregate(**totals()),
