@@ -28,8 +28,8 @@ class KeysetPaginationMixin:
     page before, by the values of the queryset's ordering, and the next page starts
     after it in the index, so page 40,000 costs what page 1 costs. The ordering must be
     descending on every field and end with the primary key. `?page=` keeps working,
-    with offsets and an exact count, for clients that send it. The count is `bounded_count`'s, and
-    `count_is_exact` false means "more than `count`"."""
+    with offsets and an exact count, for clients that send it. Otherwise the count
+    is `bounded_count`'s, and `count_is_exact` false means "more than `count`"."""
 
     cursor_query_param = "cursor"
     invalid_cursor_message = _("This cursor is not one this list gave; start from the first page.")

@@ -52,8 +52,9 @@ def campaign_statistics(campaign):
     campaign's layers, which any write to their contributions bumps: aggregating
     two million rows takes seconds, and is done once per change, not per visit.
     """
-    versions = list(campaign.layers.order_by("pk").values_list("pk", "content_version"))
-    key = f"campaign-statistics:{campaign.pk}:{get_language()}:{versions}"
+    versions = campaign.layers.order_by("pk").values_list("pk", "content_version")
+    layers = "-".join(f"{pk}.{version}" for pk, version in versions)
+    key = f"campaign-statistics:{campaign.pk}:{get_language()}:{layers}"
     return cache.get_or_set(
         key, lambda: _campaign_statistics(campaign), settings.TILE_CACHE_SECONDS
     )
