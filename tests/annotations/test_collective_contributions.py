@@ -217,9 +217,7 @@ def test_statistics_endpoint_and_campaign_page_show_the_same_figures(client, mix
     assert '<th scope="row">Proposal</th><td>2</td><td>24</td>' in html
 
 
-def test_the_campaign_maps_tiles_carry_group_and_headcount(
-    client, mixed_contributions, tmp_path
-):
+def test_the_campaign_maps_tiles_carry_group_and_headcount(client, mixed_contributions, tmp_path):
     response = client.get(mixed_contributions.get_absolute_url())
     [layer] = page_json(response, "campaign-data")["layers"]
     drawn = read_page_tile(client, layer["tiles"], INSIDE, 18, tmp_path)["contributions"]
