@@ -12,14 +12,15 @@ from rest_framework import exceptions
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 # Up to this many rows a list's count is exact; past it, lists say "more than".
-EXACT_COUNT_LIMIT = 10_000
+EXACT_COUNT_LIMIT = 1_000
 
 
 def bounded_count(queryset):
     """(count, exact): the exact count when it is at most `EXACT_COUNT_LIMIT`, counted no
-    further; otherwise (the limit, False): "more than 10,000" is cheap and true, where
+    further; otherwise (the limit, False): "more than 1,000" is cheap and true, where
     the planner's estimate of a filtered query may be off by a hundredfold."""
-    counted = queryset.order_by()[: EXACT_COUNT_LIMIT + 1].count()
+    # Only the keys: the list's annotations (a person's own vote…) are not computed to count.
+    counted = queryset.order_by().values("pk")[: EXACT_COUNT_LIMIT + 1].count()
     return (counted, True) if counted <= EXACT_COUNT_LIMIT else (EXACT_COUNT_LIMIT, False)
 
 

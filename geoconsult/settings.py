@@ -106,6 +106,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
     raise ImproperlyConfigured("DATABASE_URL must point at PostGIS (postgis://...).")
+# PostgreSQL compiles a query it deems costly (any spatial filter over a large table) with
+# LLVM first: 0.4 s of compiling for a list page that runs in 0.1 s at 2,000,000 rows.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "options", "-c jit=" + os.environ.get("DATABASE_JIT", "off")
+)
 
 # One cache shared by every process (sessions, throttles, tiles, export files): Redis when
 # REDIS_URL is set, otherwise a table in the database, so several workers never keep

@@ -40,7 +40,7 @@ from .serializers import (
 
 class AnnotationPagination(KeysetPaginationMixin, GeoJsonPagination):
     """A FeatureCollection page that stays valid GeoJSON and says the total in `count`,
-    exact up to 10,000; above, 10,000 with `count_is_exact` false ("more than").
+    exact up to 1,000; above, 1,000 with `count_is_exact` false ("more than").
     `next` pages by cursor."""
 
     page_size = 50
