@@ -65,7 +65,6 @@ def similar_contributions(layer, geometry=None, title="", exclude=None):
             if title
             else Value(0.0, output_field=FloatField()),
         )
-        .with_counts()
         .defer("geometry")
         .order_by("distance", "-similarity", "-pk")[:HINT_LENGTH]
     )

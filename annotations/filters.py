@@ -48,6 +48,9 @@ class AnnotationFilter(django_filters.FilterSet):
     source_event = django_filters.NumberFilter(
         field_name="source_event_id", label=_("From the meeting (event id)")
     )
+    hidden = django_filters.BooleanFilter(
+        field_name="is_hidden", label=_("Hidden by moderation (only moderators see them)")
+    )
     collective = django_filters.BooleanFilter(
         method="filter_collective", label=_("Collective contributions only (or none)")
     )
@@ -76,6 +79,4 @@ class AnnotationFilter(django_filters.FilterSet):
         return queryset.filter(COLLECTIVE if value else ~COLLECTIVE)
 
     def order(self, queryset, name, value):
-        if "votes_for" not in queryset.query.annotations:
-            queryset = queryset.with_counts()
         return queryset.order_by(*ORDERINGS[value])

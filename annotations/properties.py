@@ -54,7 +54,7 @@ def photo_urls(photos_url):
 
 
 def contribution_properties(show_author_names, photos_url=None):
-    """Each exported property of a contribution (from `visible().with_counts()`) by name,
+    """Each exported property of a contribution (from `visible()`) by name,
     with its photos' addresses when `photos_url` (where photos are served) is given.
 
     No e-mail and no account data; the author's display name only when the
@@ -85,10 +85,24 @@ def contribution_properties(show_author_names, photos_url=None):
 
 
 # What a map draws, filters and says in a popup of a contribution: few, so a whole layer
-# stays light. The counts need `with_counts()`.
+# stays light.
 MAP_PROPERTIES = (
     *("title", "category", "status", "group_name", "participant_count"),
     *("votes_for", "comment_count"),
+)
+
+
+# What a tile carries of each contribution: what a popup shows and the map filters by.
+TILE_PROPERTIES = (
+    "id",
+    "title",
+    "category",
+    "status",
+    "votes_for",
+    "votes_against",
+    "comment_count",
+    "group_name",
+    "participant_count",
 )
 
 
@@ -100,4 +114,4 @@ def map_properties():
 
 def map_geojson(contributions):
     """`contributions` as a FeatureCollection's text, written by PostGIS, for a page's map."""
-    return feature_collection_text(contributions.with_counts(), **map_properties())
+    return feature_collection_text(contributions, **map_properties())

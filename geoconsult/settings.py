@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ogc",
     "sitepages",
     "privacy",
+    "tiles",
     "demo",
     "geocoding",
 ]
@@ -136,9 +137,13 @@ DATABASE_STATEMENT_TIMEOUT = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "3
 DATABASE_IDLE_IN_TRANSACTION_TIMEOUT = int(
     os.environ.get("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", "60000")
 )
+# PostgreSQL compiles a query it deems costly (any spatial filter over a large table) with
+# LLVM first: 0.4 s of compiling for a list page that runs in 0.1 s at 2,000,000 rows.
+DATABASE_JIT = os.environ.get("DATABASE_JIT", "off")
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}"
     f" -c idle_in_transaction_session_timeout={DATABASE_IDLE_IN_TRANSACTION_TIMEOUT}"
+    f" -c jit={DATABASE_JIT}"
 )
 # Streaming replicas of the primary, comma-separated: anonymous reads go there
 # (core/replicas.py). Tests mirror them to the primary's test database.
@@ -196,6 +201,9 @@ PROCRASTINATE_WORKER_DEFAULTS = {
 }
 # How often a worker looks for jobs of stalled workers, as a cron line (6th field: seconds).
 QUEUE_STALLED_CHECK_CRON = os.environ.get("QUEUE_STALLED_CHECK_CRON", "*/15 * * * * *")
+
+# How long a vector tile stays in the cache; a change to its layer makes a new key anyway.
+TILE_CACHE_SECONDS = int(os.environ.get("TILE_CACHE_SECONDS", 24 * 3600))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

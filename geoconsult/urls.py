@@ -24,6 +24,7 @@ urlpatterns = [
     path("exports/<uuid:pk>/download", export_download, name="export-download"),
     path("ogc/", include("ogc.urls")),
     path("", include("privacy.urls")),
+    path("tiles/", include("tiles.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/contributions/", MyContributionsView.as_view(), name="my-contributions"),
     path("accounts/", include("django.contrib.auth.urls")),

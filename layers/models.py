@@ -209,21 +209,26 @@ class Layer(Timestamped):
             "place_summary": self.place_summary,
         }
 
-    def features_geojson(self):
-        """A reference layer's features as the campaign map draws them, as GeoJSON text
-        PostGIS wrote; the imported attribute chosen to style them travels as `style`,
-        those the place summary names as `values`."""
-        style = (
+    def drawn_attributes(self):
+        """What a reference feature carries onto the map besides its label, as expressions:
+        the style attribute's value as `style`, and the attributes the place summary names
+        as `values` (a JSON object), for the popup to say it."""
+        drawn = (
             {"style": KeyTextTransform(self.style_property, "properties")}
             if self.style_property
             else {}
         )
-        # The attributes the place summary names travel too, for the popup to say it.
         named = PLACE_SUMMARY_FIELD.findall(self.place_summary)
         if named:
             values = {name: KeyTextTransform(name, "properties") for name in named}
-            style["values"] = JSONObject(**values)
-        return feature_collection_text(self.features.all(), label="label", **style)
+            drawn["values"] = JSONObject(**values)
+        return drawn
+
+    def features_geojson(self):
+        """A reference layer's features as the campaign map draws them, as GeoJSON text
+        PostGIS wrote."""
+        drawn = self.drawn_attributes()
+        return feature_collection_text(self.features.all(), label="label", **drawn)
 
 
 class Feature(models.Model):

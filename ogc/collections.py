@@ -37,7 +37,7 @@ def features_of(layer):
     reference layer, every attribute its features were imported with.
     """
     if layer.is_contribution:
-        queryset = Annotation.objects.filter(layer=layer).visible().with_counts()
+        queryset = Annotation.objects.filter(layer=layer).visible()
         return queryset, contribution_properties(layer.campaign.show_author_names)
     queryset = Feature.objects.filter(layer=layer)
     keys = (

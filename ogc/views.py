@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.pagination import bounded_count
 from gis.filters import parse_bbox
 from gis.geojson import GEOJSON, stream_feature_collection
 
@@ -213,36 +214,44 @@ def _whole_number(request, name, default, minimum, maximum=None):
     return min(number, maximum) if maximum else number
 
 
-def _page_link(request, rel, offset, limit):
+def _page_link(request, rel, limit, **position):
+    """A link to another page: by `offset`, or by `cursor` (the last id of the page before)."""
     query = request.GET.copy()
-    query["offset"], query["limit"] = offset, limit
+    for name in ("offset", "cursor"):
+        query.pop(name, None)
+    query.update({"limit": limit, **position})
     return _link(request, f"{request.path}?{query.urlencode()}", rel, GEOJSON)
 
 
 @ogc_view("items")
 def items(request, collection_id):
+    """A page of features in id order. `next` links carry a cursor, the last id of the page,
+    so each page starts from the index and costs what the first costs; `offset` still
+    works for clients that send it. `numberMatched` is given while counting stays cheap."""
     layer = _layer(collection_id)
     limit = _whole_number(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     offset = _whole_number(request, "offset", 0, 0)
+    cursor = _whole_number(request, "cursor", 0, 0)
     queryset, properties = features_of(layer)
     if "bbox" in request.GET:
         try:
             queryset = queryset.filter(geometry__intersects=parse_bbox(request.GET["bbox"]))
         except forms.ValidationError as error:
             raise OGCError(400, "InvalidParameterValue", error.messages[0]) from error
-    matched = queryset.count()
-    links = [_page_link(request, "self", offset, limit)]
-    if offset + limit < matched:
-        links.append(_page_link(request, "next", offset + limit, limit))
-    if offset:
-        links.append(_page_link(request, "prev", max(offset - limit, 0), limit))
-    members = {
-        "numberMatched": matched,
-        "numberReturned": max(0, min(limit, matched - offset)),
-        "links": links,
-    }
-    page = queryset.order_by("pk")[offset : offset + limit]
-    return stream_feature_collection(page, members=members, properties=properties), GEOJSON
+    queryset = queryset.filter(pk__gt=cursor).order_by("pk")
+    ids = list(queryset.values_list("pk", flat=True)[offset : offset + limit + 1])
+    page = queryset.filter(pk__lte=ids[limit - 1]) if len(ids) > limit else queryset
+    links = [_link(request, request.get_full_path(), "self", GEOJSON)]
+    if len(ids) > limit:
+        links.append(_page_link(request, "next", limit, cursor=ids[limit - 1]))
+    if offset and not cursor:
+        links.append(_page_link(request, "prev", limit, offset=max(offset - limit, 0)))
+    members = {"numberReturned": min(len(ids), limit), "links": links}
+    if not cursor:
+        matched, exact = bounded_count(queryset)
+        if exact:
+            members["numberMatched"] = matched
+    return stream_feature_collection(page[offset:], members=members, properties=properties), GEOJSON
 
 
 @ogc_view("item")

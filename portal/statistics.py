@@ -2,25 +2,23 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.gis.db.models.functions import PointOnSurface
+from django.core.cache import cache
 from django.db.models import (
     Count,
     DateField,
     Exists,
-    FloatField,
-    Func,
     Max,
     Min,
     OuterRef,
     Sum,
-    TextField,
 )
-from django.db.models.functions import Cast, Coalesce, Trunc
+from django.db.models.functions import Coalesce, Trunc
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from annotations.models import COLLECTIVE, Annotation, Comment, Vote
-from gis.geojson import JSONAgg
 from layers.models import Category
 
 # Past this many days, contributions over time are counted per week rather than per day.
@@ -50,8 +48,19 @@ def campaign_statistics(campaign):
     """Visible contributions of `campaign`: totals, then by category and by status.
 
     A collective contribution counts once as a contribution and as many
-    people as it speaks for.
+    people as it speaks for. Kept in the cache under the versions of the
+    campaign's layers, which any write to their contributions bumps: aggregating
+    two million rows takes seconds, and is done once per change, not per visit.
     """
+    versions = campaign.layers.order_by("pk").values_list("pk", "content_version")
+    layers = "-".join(f"{pk}.{version}" for pk, version in versions)
+    key = f"campaign-statistics:{campaign.pk}:{get_language()}:{layers}"
+    return cache.get_or_set(
+        key, lambda: _campaign_statistics(campaign), settings.TILE_CACHE_SECONDS
+    )
+
+
+def _campaign_statistics(campaign):
     contributions = Annotation.objects.visible().filter(layer__campaign=campaign).order_by()
     return {
         **contributions.aggregate(**totals()),
@@ -67,6 +76,14 @@ def counted_contributions(campaign, include_submitted=False):
     if include_submitted:
         return contributions.filter(is_hidden=False).exclude(status=Annotation.Status.WITHDRAWN)
     return contributions.visible()
+
+
+def counted_statuses(include_submitted=False):
+    """The statuses of the contributions the dashboard counts, for the heat map's tiles."""
+    left_out = [Annotation.Status.WITHDRAWN]
+    if not include_submitted:
+        left_out = Annotation.UNPUBLISHED_STATUSES
+    return [status for status in Annotation.Status.values if status not in left_out]
 
 
 def campaign_dashboard(campaign, include_submitted=False):
@@ -91,7 +108,6 @@ def campaign_dashboard(campaign, include_submitted=False):
             .annotate(count=Count("pk"))
             .order_by("-count", "target_feature__label")[:MOST_ANNOTATED_FEATURES_SIZE]
         ),
-        "heat_points": heat_points(contributions),
     }
 
 
@@ -126,13 +142,9 @@ def contributions_over_time(contributions, campaign):
 
 def top_supported(contributions):
     """The contributions with the most votes for, with their votes against and comments."""
-    # Only contributions someone voted for, found from the votes: counting every
-    # contribution's votes first cost a subquery per row (bench/pages.py).
-    supported = Vote.objects.filter(value=Vote.Value.FOR).values("annotation")
     return (
-        contributions.filter(pk__in=supported)
-        .with_counts()
-        .only("pk", "title", "category", "status")
+        contributions.filter(votes_for__gt=0)
+        .only("pk", "title", "category", "status", "votes_for", "votes_against", "comment_count")
         .order_by("-votes_for", "votes_against", "-created_at")[:TOP_SUPPORTED_SIZE]
     )
 
@@ -155,29 +167,3 @@ def participants(contributions):
             voted=Count("pk", filter=voted),
         )
     )
-
-
-class JSONBuildArray(Func):
-    function = "JSON_BUILD_ARRAY"
-    output_field = TextField()
-
-
-def heat_points(contributions):
-    """One [latitude, longitude, weight] per contribution, for the heat map: a point PostGIS
-    picks on its geometry, weighted by the people the contribution speaks for. JSON text
-    the page embeds as PostgreSQL wrote it (see `core.templatetags.json_text`)."""
-    point = PointOnSurface("geometry")
-    coordinate = {"output_field": FloatField()}
-    built = contributions.aggregate(
-        points=Cast(
-            JSONAgg(
-                JSONBuildArray(
-                    Func(point, function="ST_Y", **coordinate),
-                    Func(point, function="ST_X", **coordinate),
-                    "participant_count",
-                )
-            ),
-            TextField(),
-        )
-    )
-    return built["points"] or "[]"

@@ -33,7 +33,7 @@ wanted=(binutils gettext gdal-bin libgdal32 libgeos-c1v5 libproj25)
 command -v npm >/dev/null || wanted+=(nodejs npm)
 "$PYTHON" -m venv --help >/dev/null 2>&1 || wanted+=(python3-venv)
 # The tests run both cache backends (Redis and the database) and nginx in front of the app;
-# wrk measures bench/vote_path.py.
+# wrk measures bench/vote_path.py and bench/tiles.py.
 [[ "$WITH_TESTS" == 1 ]] && wanted+=(chromium redis-server nginx wrk)
 mapfile -t to_install < <(missing_packages "${wanted[@]}")
 if ((${#to_install[@]})); then

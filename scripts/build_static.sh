@@ -27,3 +27,9 @@ cp node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.{min.js,css}{
 # Reading a photo's GPS position in the browser, to offer it as the contribution's pin.
 mkdir -p static/vendor/exifr
 cp node_modules/exifr/dist/lite.esm.js static/vendor/exifr/
+# Reading the vector tiles of the campaign map and the dashboard's heat map (ES modules;
+# the pages' import map names them).
+for module in @mapbox/vector-tile @mapbox/point-geometry pbf; do
+  mkdir -p "static/vendor/$module"
+  cp "node_modules/$module/index.js" "node_modules/$module/"LICENSE* "static/vendor/$module/"
+done

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework_gis.pagination import GeoJsonPagination
 
 from accounts.throttling import ConfirmedEmail, ParticipationThrottle
+from core.pagination import KeysetPaginationMixin
 from core.parsers import JSONParser
 from core.permissions import ActionRules
 from core.viewsets import (
@@ -50,11 +51,31 @@ from .serializers import (
 )
 
 
-class AnnotationPagination(GeoJsonPagination):
-    """A FeatureCollection page that stays valid GeoJSON and says the total in `count`."""
+class AnnotationPagination(KeysetPaginationMixin, GeoJsonPagination):
+    """A FeatureCollection page that stays valid GeoJSON and says the total in `count`,
+    exact up to 1,000; above, 1,000 with `count_is_exact` false ("more than").
+    `next` pages by cursor."""
 
     page_size = 50
     max_page_size = 500
+
+    def get_paginated_response(self, data):
+        count, exact = self.total()
+        return Response(
+            {
+                "type": "FeatureCollection",
+                "count": count,
+                "count_is_exact": exact,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "features": data["features"],
+            }
+        )
+
+    def get_paginated_response_schema(self, view):
+        schema = super().get_paginated_response_schema(view)
+        schema["properties"]["count_is_exact"] = {"type": "boolean"}
+        return schema
 
 
 class CommentPagination(PageNumberPagination):
@@ -390,7 +411,7 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         """Every contribution the filters select, as one streamed GeoJSON FeatureCollection,
         built by PostGIS: for drawing a map viewport or a whole layer at once."""
         annotations = self.filter_queryset(Annotation.objects.visible_to(request.user).order_by())
-        features = stream_feature_collection(annotations.with_counts(), **map_properties())
+        features = stream_feature_collection(annotations, **map_properties())
         return geojson_response(features)
 
 

@@ -51,7 +51,7 @@ class ExportSelection:
             data.setlist("campaign", [self.campaign.slug])
         filters = AnnotationFilter(
             data,
-            queryset=Annotation.objects.visible().with_counts(),
+            queryset=Annotation.objects.visible(),
             request=SimpleNamespace(user=self.user),
         )
         return filters.qs.order_by("pk")

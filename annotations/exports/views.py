@@ -87,9 +87,7 @@ def export_contributions(request):
     the finished file's when it is already there.
     """
     form = ExportForm(request.GET)
-    filters = AnnotationFilter(
-        request.GET, queryset=Annotation.objects.visible().with_counts(), request=request
-    )
+    filters = AnnotationFilter(request.GET, queryset=Annotation.objects.visible(), request=request)
     if not form.is_valid() or not filters.is_valid():
         return _errors({**form.errors, **filters.errors}, status=400)
 

@@ -5,7 +5,6 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -54,21 +53,9 @@ class AnnotationQuerySet(models.QuerySet):
         """Submitted in a pre-moderated campaign, neither published nor rejected yet."""
         return self.filter(status=Annotation.Status.SUBMITTED, is_hidden=False)
 
-    def with_counts(self):
-        """Add `votes_for`, `votes_against` and `comment_count` (visible comments), in SQL.
-
-        Correlated subqueries rather than joins, so the counts never multiply
-        each other and a list stays one query whatever its length.
-        """
-        return self.annotate(
-            votes_for=_count(Vote.objects.filter(value=Vote.Value.FOR)),
-            votes_against=_count(Vote.objects.filter(value=Vote.Value.AGAINST)),
-            comment_count=_count(Comment.objects.visible()),
-        )
-
     def as_seen_by(self, user):
-        """What `user` may see, each with its counts and `user`'s own vote."""
-        return self.visible_to(user).with_counts().with_vote_of(user)
+        """What `user` may see, each with `user`'s own vote."""
+        return self.visible_to(user).with_vote_of(user)
 
     def with_vote_of(self, user):
         """Add `my_vote`: the value of `user`'s vote (1 or -1), None when none or anonymous."""
@@ -84,18 +71,6 @@ def public_name(user, campaign):
     if user is None or not campaign.show_author_names:
         return None
     return user.public_name
-
-
-def _count(related):
-    """The number of rows of `related` pointing at the outer annotation, 0 when none."""
-    per_annotation = (
-        related.filter(annotation=OuterRef("pk"))
-        .order_by()
-        .values("annotation")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    return Coalesce(Subquery(per_annotation), 0)
 
 
 # Why a moderator hid something, and why they acted, in the history.
@@ -202,17 +177,39 @@ class Annotation(Timestamped, Moderated):
         related_name="duplicates",
         help_text=_("Staff found the same request already made there."),
     )
+    # Kept by database triggers in the transaction that writes the vote or the comment
+    # (migration annotations 0007), so lists order by them through an index and they
+    # never drift from the votes and comments tables. Comments count when not hidden.
+    votes_for = models.PositiveIntegerField(_("votes for"), db_default=0, editable=False)
+    votes_against = models.PositiveIntegerField(_("votes against"), db_default=0, editable=False)
+    comment_count = models.PositiveIntegerField(_("comments"), db_default=0, editable=False)
 
     objects = AnnotationQuerySet.as_manager()
     # Every saved state, kept for moderators: what the author wrote before each edit, and
     # what a hidden contribution said when a moderator hid it (django-simple-history).
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "votes_for", "votes_against", "comment_count"]
+    )
 
     class Meta:
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
         ordering = ["-created_at"]
+        # One per ordering of the lists (annotations/filters.py), for keyset paging.
         indexes = [
+            models.Index(F("created_at").desc(), F("id").desc(), name="annotation_newest"),
+            models.Index(
+                F("votes_for").desc(),
+                F("created_at").desc(),
+                F("id").desc(),
+                name="annotation_most_supported",
+            ),
+            models.Index(
+                F("comment_count").desc(),
+                F("created_at").desc(),
+                F("id").desc(),
+                name="annotation_most_discussed",
+            ),
             # Similar titles for the duplicate hint (annotations/duplicates.py), by pg_trgm.
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="annotation_title_trgm"),
         ]

@@ -14,7 +14,6 @@ class MyContributionsView(LoginRequiredMixin, ListView):
     def get_queryset(self):
         return (
             Annotation.objects.filter(author=self.request.user)
-            .with_counts()
             .select_related("layer__campaign")
             # A list of text: no shape is drawn, neither the contributions' nor the perimeters'.
             .defer("geometry", "layer__campaign__perimeter")

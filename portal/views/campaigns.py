@@ -12,11 +12,11 @@ from annotations.filters import AnnotationFilter
 from annotations.forms.contribution import ContributionForm
 from annotations.forms.photos import photo_formset
 from annotations.models import Annotation, Photo
-from annotations.properties import map_geojson
 from campaigns.models import Campaign
 from campaigns.shortcuts import visible_campaign
 from consultations.models import Consultation, articles_by_feature
 from consultations.results import figures
+from core.pagination import bounded_count
 from gis.geojson import feature_collection
 from layers.models import Category
 
@@ -32,6 +32,12 @@ DRAWING_TOUCH_TEXTS = {
         "finishPoly": gettext_lazy("Tap the first point to close the area"),
     },
 }
+
+
+def tile_url_template(layer):
+    """The address of the layer's vector tiles, with {z}/{x}/{y} to fill in."""
+    tilejson = reverse("tiles:tilejson", args=[layer.pk])
+    return tilejson.removesuffix("tiles.json") + "{z}/{x}/{y}.mvt"
 
 
 def with_contribution_count(campaigns):
@@ -86,16 +92,9 @@ class CampaignDetailView(DetailView):
         campaign = self.object
         user = self.request.user
         layers = list(campaign.layers.order_by("z_index"))
-        layer_data = [layer.map_data() for layer in layers]
-        # Each layer's GeoJSON goes into the page as PostGIS wrote it, in its own element.
-        context["layer_geojson"] = {
-            f"layer-{layer.pk}-geojson": (
-                map_geojson(layer.annotations.visible())
-                if layer.is_contribution
-                else layer.features_geojson()
-            )
-            for layer in layers
-        }
+        # The map draws each layer from its vector tiles: the page's weight does not grow
+        # with the number of contributions.
+        layer_data = [{**layer.map_data(), "tiles": tile_url_template(layer)} for layer in layers]
         context["map_data"] = {
             "perimeter": feature_collection(
                 Campaign.objects.filter(pk=campaign.pk), geometry="perimeter", title="title"
@@ -106,6 +105,7 @@ class CampaignDetailView(DetailView):
             "articles": articles_by_feature(campaign, user),
             # How a collective contribution's popup names its group and headcount.
             "collective_label": _("On behalf of %(group)s, participants: %(people)s"),
+            "annotation_url": reverse("annotation-detail", args=[0]),
             # What the map's popups and the list call the values the data carries.
             "labels": {
                 "category": dict(Category.choices),
@@ -169,7 +169,6 @@ class CampaignDetailView(DetailView):
             filters,
             queryset=Annotation.objects.visible_to(self.request.user)
             .filter(layer__campaign=self.object)
-            .with_counts()
             .prefetch_related(
                 Prefetch("photos", queryset=Photo.objects.visible(), to_attr="visible_photos")
             ),
@@ -179,9 +178,11 @@ class CampaignDetailView(DetailView):
         # the menus show what the list holds.
         filterset.is_valid()
         chosen = filterset.form.cleaned_data
+        count, exact = bounded_count(filterset.qs)
         return {
             "items": filterset.qs[: self.LIST_LENGTH],
-            "count": filterset.qs.count(),
+            "count": count,
+            "count_is_exact": exact,
             "category": (chosen.get("category") or [""])[0],
             "status": (chosen.get("status") or [""])[0],
             "ordering": chosen.get("ordering") or "newest",

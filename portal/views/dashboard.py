@@ -9,8 +9,15 @@ from consultations.models import Consultation
 from consultations.results import figures
 from core.spreadsheets import SafeWriter
 from gis.geojson import feature_collection
+from layers.models import Layer
 
-from ..statistics import campaign_dashboard, contributions_over_time, counted_contributions
+from ..statistics import (
+    campaign_dashboard,
+    contributions_over_time,
+    counted_contributions,
+    counted_statuses,
+)
+from .campaigns import tile_url_template
 
 
 class CampaignDashboardMixin(PermissionRequiredMixin):
@@ -49,6 +56,12 @@ class DashboardView(CampaignDashboardMixin, DetailView):
                 Campaign.objects.filter(pk=campaign.pk), geometry="perimeter"
             ),
             "heaviest": dashboard["heaviest"] or 1,
+            # The heat map reads the contribution layers' tiles, with the statuses counted.
+            "layers": [
+                tile_url_template(layer)
+                for layer in campaign.layers.filter(kind=Layer.Kind.CONTRIBUTION)
+            ],
+            "statuses": counted_statuses(self.include_submitted),
         }
         return context
 

@@ -1,7 +1,7 @@
 // The list beside the campaign map: the contributions in the map's view that the
 // filters choose, read from the API after each move and each change of a filter.
 // It is also the map's text alternative. Residents' text is set with textContent only.
-import { CLOSE_ZOOM, fetchJSON, fillText, readPageData } from "./shared.js";
+import { fetchJSON, fillText, readPageData } from "./shared.js";
 
 const list = document.getElementById("contribution-list");
 const count = document.getElementById("list-count");
@@ -70,8 +70,11 @@ function counted(element, name, number) {
   return fillText(text, { count: number });
 }
 
-function announce(total) {
-  count.textContent = counted(count, "", total);
+// Past the server's limit, a long list's count says "more than".
+function announce(total, exact) {
+  count.textContent = exact === false
+    ? fillText(count.dataset.about, { count: total.toLocaleString(document.documentElement.lang) })
+    : counted(count, "", total);
 }
 
 function refresh() {
@@ -92,7 +95,7 @@ function refresh() {
         items.push(empty);
       }
       list.replaceChildren(...items);
-      announce(page.count);
+      announce(page.count, page.count_is_exact);
       list.setAttribute("aria-busy", "false");
     })
     .catch(function (error) {
@@ -107,14 +110,12 @@ function refreshSoon() {
   timer = setTimeout(refresh, 300);
 }
 
-// The map shows the contributions the filters choose, as the list does.
+// The map shows the contributions the filters choose, as the list does: its tiles
+// take the same filters.
 function filterMap(filterContributions) {
-  const category = filters.elements.category.value;
-  const status = filters.elements.status.value;
-  filterContributions(function (feature) {
-    const p = feature.properties;
-    return (!category || p.category === category) && (!status || p.status === status);
-  });
+  const params = query();
+  params.delete("ordering");
+  filterContributions(params);
 }
 
 // The filters stay in the address, so a filtered list can be shared and reloaded.
@@ -128,10 +129,7 @@ function remember() {
 
 document.addEventListener("geoconsult:campaign-map", function (event) {
   map = event.detail.map;
-  showOnMap = function (key, feature) {
-    if (event.detail.registry[key]) event.detail.show(key);
-    else map.fitBounds(L.geoJSON(feature).getBounds(), { maxZoom: CLOSE_ZOOM });
-  };
+  showOnMap = event.detail.show;
   filters.querySelector(".filter-submit").hidden = true;
   const filterContributions = event.detail.filterContributions;
   if (filters.elements.category.value || filters.elements.status.value) filterMap(filterContributions);

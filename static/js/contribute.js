@@ -200,8 +200,10 @@ function startDrawing(event) {
   map.on("pm:drawend", function () { map.doubleClickZoom.enable(); });
   showTools();
   if (layerInput.tagName === "SELECT") layerInput.addEventListener("change", showTools);
-  Object.keys(registry).forEach(function (key) {
-    if (key.indexOf("feature-") === 0) offerAnnotation(key, registry[key]);
+  // Reference features come with the map's tiles, as the view reaches them.
+  event.detail.onShape(function (key, shape) {
+    if (key.indexOf("feature-") === 0) offerAnnotation(key, shape);
+    if (key === "feature-" + featureInput.value && !annotated && !drawn) annotate(key);
   });
   map.on("pm:create", function (created) {
     if (mapMessage) mapMessage.hidden = true;

@@ -1,5 +1,5 @@
-// Draws the maps of the home, campaign, agenda and event pages from GeoJSON the page
-// carries, once django-leaflet has made them.
+// Draws the maps of the home, agenda and event pages from GeoJSON the page carries,
+// and the campaign map's layers from their vector tiles, once django-leaflet has made them.
 // Text from residents is always set with textContent, never parsed as HTML.
 import {
   CAMPAIGN_AREA_STYLE,
@@ -8,6 +8,7 @@ import {
   PERIMETER_STYLE,
   PLACE_MARK_STYLE,
   escapeHtml,
+  fetchJSON,
   fillSummary,
   fillText,
   fitTo,
@@ -18,6 +19,7 @@ import {
 } from "./shared.js";
 import { placeSearch } from "./places.js";
 import { contributionPopup } from "./popups.js";
+import { FEATURES_FROM_ZOOM, VectorTileLayer, clusterMarker } from "./tile_layer.js";
 
 L.Icon.Default.imagePath = readPageData("leaflet-images");
 
@@ -41,19 +43,6 @@ function nameShape(shape, name) {
     element.setAttribute("role", "img");
     element.setAttribute("aria-label", name);
   });
-}
-
-// A cluster of points says how many it holds and that pressing it zooms in.
-function namedClusterIcon(cluster) {
-  const icon = L.MarkerClusterGroup.prototype._defaultIconCreateFunction(cluster);
-  const create = icon.createIcon.bind(icon);
-  const label = fillText(MAP_TEXTS.cluster, { count: cluster.getChildCount() });
-  icon.createIcon = function (old) {
-    const element = create(old);
-    element.setAttribute("aria-label", label);
-    return element;
-  };
-  return icon;
 }
 
 function popup(title, subtitle, href) {
@@ -110,51 +99,65 @@ function drawCampaigns(map) {
   placeSearch(map, collection);
 }
 
-function isPoint(feature) {
-  return feature.geometry.type === "Point";
-}
-
-// A layer's shapes as one group: lines and polygons as they are, points in clusters.
-// Each shape is recorded in `registry` under "annotation-<id>" or "feature-<id>".
-function drawLayer(layer, texts, registry) {
+// A layer drawn from its vector tiles: lines, polygons and points as they are, and
+// clusters where the server gathered points. Each shape is recorded in `registry`
+// under "annotation-<id>" or "feature-<id>" while a tile in view holds it, and
+// `onShape(key, shape)` hears of it; a line or polygon several tiles hold is drawn once.
+function drawLayer(map, layer, texts, registry, onShape) {
   const kind = layer.kind === "contribution" ? "annotation" : "feature";
   const style = layerStyle(layer);
-  const options = {
-    style: style,
-    pointToLayer: function (feature, latlng) {
-      return L.circleMarker(latlng, { radius: 8, ...style(feature) });
-    },
-    onEachFeature: function (feature, shape) {
+  const shapes = L.featureGroup();
+  const holders = {};
+  function release(key) {
+    holders[key] -= 1;
+    if (holders[key] > 0) return;
+    shapes.removeLayer(registry[key]);
+    delete registry[key];
+    delete holders[key];
+  }
+  function drawFeature(feature) {
+    const key = kind + "-" + feature.id;
+    if (!registry[key]) {
       const p = feature.properties;
+      const shape = L.geoJSON(feature, {
+        style: style,
+        pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 8, ...style(f) }); },
+      }).getLayers()[0];
+      shape.feature = feature;
       if (kind === "annotation") {
         const shown = { id: feature.id, ...p };
         shape.bindPopup(function () { return contributionPopup(shown, texts); });
       } else {
-        const summary = p.values && layer.place_summary ? fillSummary(layer.place_summary, p.values) : null;
+        // A tile carries the attributes the place summary names as JSON text.
+        const values = p.values ? JSON.parse(p.values) : null;
+        const summary = values && layer.place_summary ? fillSummary(layer.place_summary, values) : null;
         const box = popup(p.label || layer.name, summary || p.style || null);
         linkArticles(box, (texts.articles || {})[feature.id]);
         shape.bindPopup(box);
       }
       nameShape(shape, p.title || p.label || layer.name);
-      shape.feature = feature;
-      registry[kind + "-" + feature.id] = shape;
+      registry[key] = shape;
+      holders[key] = 0;
+      shapes.addLayer(shape);
+      onShape(key, shape);
+    }
+    holders[key] += 1;
+    return { remove: function () { release(key); } };
+  }
+  const tiles = new VectorTileLayer(layer.tiles, {
+    draw: function (tileLayers) {
+      const drawn = (tileLayers[layer.kind === "contribution" ? "contributions" : "features"] || []).map(drawFeature);
+      (tileLayers.clusters || []).forEach(function (cluster) {
+        const label = fillText(MAP_TEXTS.cluster, { count: cluster.properties.count });
+        drawn.push(clusterMarker(map, cluster, label).addTo(shapes));
+      });
+      return drawn;
     },
-  };
-  let wanted = function () { return true; };
-  const shapes = L.geoJSON(null, Object.assign({ filter: function (f) { return !isPoint(f) && wanted(f); } }, options));
-  const points = L.geoJSON(null, Object.assign({ filter: function (f) { return isPoint(f) && wanted(f); } }, options));
-  const clusters = L.markerClusterGroup({ showCoverageOnHover: false, iconCreateFunction: namedClusterIcon });
-  const group = L.featureGroup([shapes, clusters]);
-  // Draws the layer again with only the features `keep` accepts (the list's filters).
-  group.showOnly = function (keep) {
-    wanted = keep;
-    layer.geojson.features.forEach(function (f) { delete registry[kind + "-" + f.id]; });
-    [shapes, points, clusters].forEach(function (part) { part.clearLayers(); });
-    shapes.addData(layer.geojson);
-    points.addData(layer.geojson);
-    clusters.addLayer(points);
-  };
-  group.showOnly(wanted);
+  });
+  // The filters of the list, as the tiles' query: the server draws what they choose.
+  tiles.filter = function (params) { tiles.setQuery(params); };
+  const group = L.layerGroup([tiles, shapes]);
+  group.tiles = tiles;
   return group;
 }
 
@@ -171,21 +174,37 @@ function show(map, target) {
 }
 
 // A link such as ?annotation=12, ?feature=3 or ?at=48.89,2.20 (from a timeline
-// milestone) opens the map on that contribution, feature or place.
-function focusOn(map, registry, params) {
+// milestone) opens the map on that contribution, feature or place. A contribution is
+// looked up first, for the map to go where its tile will draw it.
+function focusOn(map, data, pending, params) {
   const at = (params.get("at") || "").split(",").map(Number);
   if (at.length === 2 && at.every(Number.isFinite)) {
     map.setView(at, CLOSE_ZOOM);
     L.circleMarker(at, PLACE_MARK_STYLE).addTo(map);
-    return;
+    return false;
   }
-  const key = ["annotation", "feature"]
-    .filter(function (kind) { return params.get(kind); })
-    .map(function (kind) { return kind + "-" + params.get(kind); })[0];
-  if (!registry[key]) return;
-  show(map, registry[key]);
-  // The contribution the link names stands out: a ring round a point, a shape outlined.
-  const target = registry[key];
+  const kind = ["annotation", "feature"].find(function (name) { return /^\d+$/.test(params.get(name) || ""); });
+  if (!kind) return false;
+  pending.key = kind + "-" + params.get(kind);
+  if (kind === "annotation") {
+    fetchJSON(data.annotation_url.replace("/0/", "/" + params.get(kind) + "/"))
+      .then(function (feature) { goTo(map, feature); })
+      .catch(function () { pending.key = null; });
+  }
+  return kind === "annotation";
+}
+
+// Brings a contribution (a GeoJSON feature) into view, close enough for its tile to
+// draw it rather than a cluster.
+function goTo(map, feature) {
+  const bounds = L.geoJSON(feature).getBounds();
+  if (!bounds.isValid()) return;
+  if (feature.geometry.type === "Point") map.setView(bounds.getCenter(), FEATURES_FROM_ZOOM);
+  else map.fitBounds(bounds, { maxZoom: CLOSE_ZOOM });
+}
+
+// The contribution a link names stands out: a ring round a point, a shape outlined.
+function highlight(map, target) {
   if (target.getLatLng) L.circleMarker(target.getLatLng(), { ...PLACE_MARK_STYLE, interactive: false }).addTo(map);
   else if (target.setStyle) target.setStyle(HIGHLIGHT_STYLE);
 }
@@ -214,23 +233,32 @@ function drawCampaign(map) {
   }).addTo(map);
   const overlays = {};
   const registry = {};
-  const content = L.latLngBounds([]);
   const contributions = [];
+  const pending = { key: null };
+  const shapeListeners = [];
+  function onShape(key, shape) {
+    shapeListeners.forEach(function (listener) { listener(key, shape); });
+    if (key === pending.key) {
+      pending.key = null;
+      show(map, shape);
+      highlight(map, shape);
+    }
+  }
+  const loading = [];
   data.layers.forEach(function (layer) {
-    layer.geojson = readPageData("layer-" + layer.id + "-geojson");
-    const drawn = drawLayer(layer, data, registry).addTo(map);
+    const drawn = drawLayer(map, layer, data, registry, onShape).addTo(map);
     overlays[escapeHtml(layer.name)] = drawn;
     if (layer.kind === "contribution") contributions.push(drawn);
-    if (drawn.getBounds().isValid()) content.extend(drawn.getBounds());
     if (layer.attribution) map.attributionControl.addAttribution(escapeHtml(layer.attribution));
+    // Shapes of the tiles the view left go at once, not after Leaflet's fade.
+    drawn.tiles.on("load", function () { drawn.tiles._pruneTiles(); });
+    loading.push(new Promise(function (resolve) { drawn.tiles.once("load", resolve); }));
   });
   nameLayersControl(L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map));
-  // Marks the container once the first view is set (clusters may still be
-  // animating: their pane then has the class leaflet-cluster-anim).
-  map.once("moveend", function () { map.getContainer().dataset.ready = "true"; });
-  // Open on what people drew and staff imported; the perimeter when there is nothing yet.
-  fitTo(map, content.isValid() ? content : perimeter.getBounds());
-  focusOn(map, registry, new URLSearchParams(window.location.search));
+  // Marks the container once the first view's tiles are drawn.
+  Promise.all(loading).then(function () { map.getContainer().dataset.ready = "true"; });
+  fitTo(map, perimeter.getBounds());
+  focusOn(map, data, pending, new URLSearchParams(window.location.search));
   placeSearch(map, data.perimeter);
   announceOverMap();
   // The list beside the map and the drawing tools start from the drawn map.
@@ -240,9 +268,16 @@ function drawCampaign(map) {
       map: map,
       registry: registry,
       perimeter: perimeter,
-      show: function (key) { if (registry[key]) show(map, registry[key]); },
-      filterContributions: function (keep) {
-        contributions.forEach(function (drawn) { drawn.showOnly(keep); });
+      // `listener(key, shape)` hears of each shape a tile draws.
+      onShape: function (listener) { shapeListeners.push(listener); },
+      // Opens the popup of a contribution, going where it is first when no tile in view holds it.
+      show: function (key, feature) {
+        if (registry[key]) return show(map, registry[key]);
+        pending.key = key;
+        if (feature) goTo(map, feature);
+      },
+      filterContributions: function (params) {
+        contributions.forEach(function (drawn) { drawn.tiles.filter(params); });
       },
     },
   }));

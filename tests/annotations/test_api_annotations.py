@@ -260,3 +260,52 @@ def test_orderings_newest_most_supported_most_discussed():
     assert order("newest") == [discussed.pk, supported.pk, quiet.pk]
     assert order("most_supported")[0] == supported.pk
     assert order("most_discussed")[0] == discussed.pk
+
+
+@pytest.mark.parametrize("ordering", ["newest", "most_supported", "most_discussed"])
+def test_cursor_pages_walk_every_ordering_once_through_ties(ordering):
+    layer = factories.ContributionLayerFactory()
+    annotations = factories.AnnotationFactory.create_batch(7, layer=layer)
+    for annotation in annotations[:3]:
+        factories.VoteFactory(annotation=annotation)
+        factories.CommentFactory(annotation=annotation)
+    # Same moment for several: the primary key breaks the tie.
+    Annotation.objects.filter(pk__in=[a.pk for a in annotations[2:6]]).update(
+        created_at=annotations[2].created_at
+    )
+    whole = [
+        f["id"]
+        for f in api().get(LIST, {"ordering": ordering, "page_size": 500}).json()["features"]
+    ]
+
+    seen, url = [], f"{LIST}?ordering={ordering}&page_size=2"
+    while url:
+        page = api().get(url.replace("http://testserver", "")).json()
+        seen += [f["id"] for f in page["features"]]
+        assert (page["count"], page["count_is_exact"], page["previous"]) == (7, True, None)
+        url = page["next"]
+        assert url is None or "cursor=" in url
+
+    assert seen == whole
+    assert sorted(seen) == sorted(a.pk for a in annotations)
+
+
+def test_a_cursor_the_list_did_not_give_is_refused_with_a_message(in_english):
+    factories.AnnotationFactory()
+
+    response = api().get(LIST, {"cursor": "bm90IGEgY3Vyc29y"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 400
+    assert response.json()["cursor"] == [
+        "This cursor is not one this list gave; start from the first page."
+    ]
+
+
+def test_past_the_exact_limit_the_count_says_more_than(monkeypatch):
+    monkeypatch.setattr("core.pagination.EXACT_COUNT_LIMIT", 3)
+    factories.AnnotationFactory.create_batch(5)
+
+    page = api().get(LIST, {"page_size": 2}).json()
+
+    assert (page["count"], page["count_is_exact"]) == (3, False)
+    assert len(page["features"]) == 2

@@ -82,3 +82,31 @@ def test_one_resident_clicking_many_times_at_once_makes_one_vote(resident):
 
     assert statuses == [200] * 10
     assert annotation.votes.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_counts_kept_on_the_row_match_the_votes_and_comments_after_concurrent_writes():
+    annotation = factories.AnnotationFactory()
+    voters = factories.UserFactory.create_batch(30, password="!")
+    factories.VoteFactory(annotation=annotation, user=voters[0], value=-1)
+
+    def act(user):
+        client = api(user)
+        index = voters.index(user)
+        client.put(vote_url(annotation), {"value": 1 if index % 3 else -1})
+        if index % 5 == 0:
+            client.delete(vote_url(annotation))
+        if index % 2 == 0:
+            client.post(f"/api/annotations/{annotation.pk}/comments/", {"body": "Oui."})
+        return True
+
+    at_once(act, voters)
+
+    annotation.refresh_from_db()
+    stored = (annotation.votes_for, annotation.votes_against, annotation.comment_count)
+    assert stored == (
+        annotation.votes.filter(value=1).count(),
+        annotation.votes.filter(value=-1).count(),
+        annotation.comments.filter(is_hidden=False).count(),
+    )
+    assert stored == (16, 8, 15)

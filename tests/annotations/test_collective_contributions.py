@@ -13,6 +13,7 @@ from annotations.models import Annotation
 from portal.statistics import campaign_statistics
 from tests.support.communes import commune
 from tests.support.factories import (
+    INSIDE,
     AnnotationFactory,
     ContributionLayerFactory,
     EventFactory,
@@ -20,6 +21,7 @@ from tests.support.factories import (
     UserFactory,
 )
 from tests.support.pages import page_json
+from tests.support.tiles import read_page_tile
 
 pytestmark = pytest.mark.django_db
 
@@ -215,11 +217,11 @@ def test_statistics_endpoint_and_campaign_page_show_the_same_figures(client, mix
     assert '<th scope="row">Proposal</th><td>2</td><td>24</td>' in html
 
 
-def test_the_campaign_map_carries_group_and_headcount(client, mixed_contributions):
+def test_the_campaign_maps_tiles_carry_group_and_headcount(client, mixed_contributions, tmp_path):
     response = client.get(mixed_contributions.get_absolute_url())
     [layer] = page_json(response, "campaign-data")["layers"]
-    drawn = page_json(response, f"layer-{layer['id']}-geojson")["features"]
-    properties = {f["properties"]["title"]: f["properties"] for f in drawn}
+    drawn = read_page_tile(client, layer["tiles"], INSIDE, 18, tmp_path)["contributions"]
+    properties = {attributes["title"]: attributes for attributes, _ in drawn}
     assert properties["Garden"]["group_name"] == "Assemblée"
     assert properties["Garden"]["participant_count"] == 23
     assert properties["Alone"]["group_name"] == ""

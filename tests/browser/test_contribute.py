@@ -235,6 +235,8 @@ def test_a_resident_annotates_a_feature_of_the_plan(
     log_in(page, live_server, resident, campaign_taking_proposals.get_absolute_url())
     open_campaign(page, live_server.url + campaign_taking_proposals.get_absolute_url())
     page.evaluate("testMap.setView([48.89525, 2.209], 17, {animate: false})")
+    # The view's tiles bring the plan's shape.
+    page.wait_for_selector(f"{MAP} .leaflet-overlay-pane path.leaflet-interactive")
 
     click_at(page, 2.209, 48.89525)
     page.get_by_role("button", name="Annoter cet élément").click()

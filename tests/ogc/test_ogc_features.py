@@ -118,7 +118,13 @@ def test_items_come_a_page_at_a_time_with_counts(client, campaign_layers):
     assert set(links) == {"self", "next"}
     second = client.get(links["next"])
     assert titles(second) == ["Fountain"]
-    assert {link["rel"] for link in json_of(second)["links"]} == {"self", "prev"}
+    # The next page is found by a cursor (the last id seen); a cursor leads forward only.
+    assert f"cursor={json_of(first)['features'][1]['id']}" in links["next"]
+    assert {link["rel"] for link in json_of(second)["links"]} == {"self"}
+    # A client paging by offset still gets its page, and a way back.
+    by_offset = get(client, "items", f"layer-{ideas.pk}", limit=2, offset=2)
+    assert titles(by_offset) == ["Fountain"]
+    assert {link["rel"] for link in json_of(by_offset)["links"]} == {"self", "prev"}
 
 
 @pytest.mark.django_db

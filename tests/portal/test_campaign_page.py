@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from layers.models import STYLE_PALETTE
 from tests.support.factories import (
+    INSIDE,
     AnnotationFactory,
     CampaignFactory,
     ContributionLayerFactory,
@@ -15,11 +16,12 @@ from tests.support.factories import (
     VoteFactory,
 )
 from tests.support.pages import page_json
+from tests.support.tiles import read_page_tile
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_reference_layer_styled_by_an_attribute_gets_one_colour_per_value(client):
+def test_a_reference_layer_styled_by_an_attribute_gets_one_colour_per_value(client, tmp_path):
     campaign = CampaignFactory()
     plan = ReferenceLayerFactory(campaign=campaign, style_property="zone")
     for zone in ["Logements", "Commerces", "Logements", "Parc"]:
@@ -35,8 +37,8 @@ def test_a_reference_layer_styled_by_an_attribute_gets_one_colour_per_value(clie
     ]
     drawn = page_json(response, "campaign-data")["layers"][0]
     assert drawn["style_classes"] == expected
-    features = page_json(response, f"layer-{drawn['id']}-geojson")["features"]
-    assert {f["properties"].get("style") for f in features} == {
+    features = read_page_tile(client, drawn["tiles"], INSIDE, 18, tmp_path)["features"]
+    assert {attributes["style"] for attributes, _ in features} == {
         "Commerces",
         "Logements",
         "Parc",

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from annotations.models import Annotation
 from tests.support.factories import (
+    INSIDE,
     PASSWORD,
     AnnotationFactory,
     CampaignFactory,
@@ -25,6 +26,7 @@ from tests.support.factories import (
     VoteFactory,
 )
 from tests.support.pages import page_json
+from tests.support.tiles import read_page_tile
 
 pytestmark = pytest.mark.django_db
 
@@ -242,8 +244,8 @@ def test_collective_contributions_with_their_group_meeting_and_total_headcount(
     assert f'href="{meeting.get_absolute_url()}"' in response.content.decode()
 
 
-def test_heat_map_gets_one_weighted_point_per_contribution_and_a_text_alternative(
-    client, staff, campaign, layer
+def test_heat_map_reads_one_weighted_point_per_contribution_and_a_text_alternative(
+    client, staff, campaign, layer, tmp_path
 ):
     square = FeatureFactory(layer__campaign=campaign, label="Place centrale")
     AnnotationFactory(layer=layer, target_feature=square)
@@ -255,11 +257,14 @@ def test_heat_map_gets_one_weighted_point_per_contribution_and_a_text_alternativ
     response = dashboard(client, campaign, staff)
 
     data = page_json(response, "dashboard-data")
-    points = sorted(page_json(response, "dashboard-heat-points"), key=lambda point: point[2])
-    assert [weight for *_coordinates, weight in points] == [1, 1, 12]
-    # A line's point lies on the line; a point is itself.
-    assert sorted(point[:2] for point in points)[0] == pytest.approx([48.8940, 2.2085], abs=1e-3)
-    assert [48.8950, 2.2088] in [point[:2] for point in points]
+    query = "&".join([f"status={status}" for status in data["statuses"]] + ["hidden=false"])
+    [template] = data["layers"]
+    # At zoom 16 the two points at one place are a cluster weighing 1 + 12 people.
+    tile = read_page_tile(client, template, INSIDE, 16, tmp_path, query)
+    [(cluster, _)] = tile["clusters"]
+    assert (cluster["count"], cluster["weight"]) == (2, 13)
+    [(line, geometry)] = tile["contributions"]
+    assert (line["participant_count"], geometry.geom_type) == (1, "LineString")
     assert data["heaviest"] == 12
     assert data["perimeter"]["features"][0]["geometry"]["type"] == "MultiPolygon"
     assert rows(response, "by-layer")[1:] == [[layer.name, "3"]]

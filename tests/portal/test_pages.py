@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.support.factories import (
+    INSIDE,
     PASSWORD,
     AnnotationFactory,
     CampaignFactory,
@@ -12,6 +13,7 @@ from tests.support.factories import (
     ReferenceLayerFactory,
 )
 from tests.support.pages import page_json
+from tests.support.tiles import read_page_tile
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +32,9 @@ def test_home_lists_published_campaigns_open_ones_first(client):
     assert "Hidden draft" not in response.content.decode()
 
 
-def test_campaign_page_carries_its_layers_and_visible_contributions(client):
+def test_campaign_page_carries_its_layers_and_their_tiles_show_visible_contributions(
+    client, tmp_path
+):
     campaign = CampaignFactory(rules="Every proposal gets an answer.")
     plan = ReferenceLayerFactory(campaign=campaign, color="#7b3294")
     FeatureFactory(layer=plan, label="New square")
@@ -45,10 +49,10 @@ def test_campaign_page_carries_its_layers_and_visible_contributions(client):
     data = page_json(response, "campaign-data")
     layers = {layer["name"]: layer for layer in data["layers"]}
     assert layers[plan.name]["color"] == "#7b3294"
-    plan_features = page_json(response, f"layer-{plan.pk}-geojson")["features"]
-    assert [f["properties"]["label"] for f in plan_features] == ["New square"]
-    drawn = page_json(response, f"layer-{contributions.pk}-geojson")["features"]
-    assert [f["properties"]["title"] for f in drawn] == ["Benches please"]
+    plan_features = read_page_tile(client, layers[plan.name]["tiles"], INSIDE, 18, tmp_path)
+    assert [attributes["label"] for attributes, _ in plan_features["features"]] == ["New square"]
+    drawn = read_page_tile(client, layers[contributions.name]["tiles"], INSIDE, 18, tmp_path)
+    assert [attributes["title"] for attributes, _ in drawn["contributions"]] == ["Benches please"]
 
 
 def test_draft_campaigns_are_not_found_by_visitors_but_shown_to_staff(client, staff):
@@ -58,11 +62,9 @@ def test_draft_campaigns_are_not_found_by_visitors_but_shown_to_staff(client, st
     assert client.get(draft.get_absolute_url()).status_code == 200
 
 
-def test_user_text_is_never_rendered_as_html(client):
+def test_user_text_is_never_rendered_as_html(client, tmp_path):
     campaign = CampaignFactory(title="<script>alert(1)</script>")
-    contribution = AnnotationFactory(
-        layer__campaign=campaign, title="</script><img src=x onerror=alert(2)>"
-    )
+    AnnotationFactory(layer__campaign=campaign, title="</script><img src=x onerror=alert(2)>")
 
     response = client.get(campaign.get_absolute_url())
     html = response.content.decode()
@@ -70,9 +72,10 @@ def test_user_text_is_never_rendered_as_html(client):
     assert "<script>alert(1)" not in html
     assert "<img src=x" not in html
     assert "&lt;script&gt;alert(1)" in html
-    # The map's data keeps the title intact without closing its script element.
-    [drawn] = page_json(response, f"layer-{contribution.layer_id}-geojson")["features"]
-    assert drawn["properties"]["title"] == "</script><img src=x onerror=alert(2)>"
+    # The map's tiles keep the title intact (the map sets it as text).
+    [layer] = page_json(response, "campaign-data")["layers"]
+    [(drawn, _)] = read_page_tile(client, layer["tiles"], INSIDE, 18, tmp_path)["contributions"]
+    assert drawn["title"] == "</script><img src=x onerror=alert(2)>"
 
 
 def test_pages_switch_between_french_and_english(client):

@@ -1,0 +1,125 @@
+"""The campaign page, the list beside the map and the statistics at scale, before and after.
+
+    .venv/bin/python bench/generate.py --count 2000000 --campaigns 3 --reset
+    .venv/bin/python bench/generate.py --count 10000 --slug bench-10k --reset
+    .venv/bin/python bench/generate.py --count 100000 --slug bench-100k --reset
+    .venv/bin/python bench/scale.py --repeat 3
+
+Through Django's test client as staff (the benchmark campaigns are drafts), best of
+`--repeat`:
+
+- the campaign page of each `bench*` campaign: its HTML's size and server time, and,
+  as the baseline, the GeoJSON the page embedded before it drew tiles
+  (`annotations.properties.map_geojson()`, still used to measure it);
+- on the campaign `bench`, the list beside the map (`/api/annotations/` over the
+  whole perimeter, 20 a page) for each ordering: the first page, a page 800,000
+  rows deep by cursor, and, as the baseline, page 40,000 by offset (`?page=`);
+- the campaign's statistics (`/api/campaigns/<slug>/statistics/`).
+"""
+
+import argparse
+import time
+
+import _setup  # noqa: F401
+from django.db import connection
+from django.test import Client
+
+from accounts.models import User
+from annotations.filters import ORDERINGS
+from annotations.models import Annotation
+from annotations.properties import map_geojson
+from campaigns.models import Campaign
+from core.pagination import KeysetPaginationMixin
+
+DEPTH = 800_000
+# Past this size the old page's GeoJSON is not built (it took 246 MB at 1,000,000).
+BEFORE_UP_TO = 200_000
+PAGE_SIZE = 20
+
+
+def best(repeat, request):
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = request()
+        times.append(time.perf_counter() - started)
+    return min(times), result
+
+
+def cursor_at(campaign, ordering, depth):
+    """The cursor the list gives after `depth` rows (found once, not timed)."""
+    fields = [name.lstrip("-") for name in ORDERINGS[ordering]]
+    row = (
+        Annotation.objects.filter(layer__campaign=campaign)
+        .order_by(*ORDERINGS[ordering])
+        .only(*[f for f in fields if f != "pk"])[depth - 1 : depth]
+        .get()
+    )
+    return KeysetPaginationMixin._encode(row, fields)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    staff, _ = User.objects.get_or_create(username="bench-staff", defaults={"is_staff": True})
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(staff)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE annotations_annotation")
+
+    print("campaign page")
+    print(
+        f"{'campaign':<12}{'contributions':>14}{'HTML KB':>9}{'server s':>10}"
+        "   before: the GeoJSON the page embedded"
+    )
+    for campaign in Campaign.objects.filter(slug__startswith="bench").order_by("slug"):
+        count = Annotation.objects.filter(layer__campaign=campaign).count()
+        url = campaign.get_absolute_url()
+        seconds, response = best(args.repeat, lambda url=url: client.get(url))
+        assert response.status_code == 200
+        if count > BEFORE_UP_TO:
+            before = "(not built)"
+        else:
+            layers = list(campaign.layers.all())
+            seconds_before, geojson = best(
+                1,
+                lambda layers=layers: "".join(
+                    map_geojson(lr.annotations.visible()) for lr in layers
+                ),
+            )
+            before = f"{len(geojson) / 2**20:.1f} MB in {seconds_before:.2f} s"
+        print(
+            f"{campaign.slug:<12}{count:>14,}{len(response.content) / 1024:>9.1f}{seconds:>10.3f}"
+            f"   {before}"
+        )
+
+    campaign = Campaign.objects.get(slug="bench")
+    west, south, east, north = campaign.perimeter.extent
+    bbox = f"{west},{south},{east},{north}"
+    base = f"/api/annotations/?campaign=bench&bbox={bbox}&page_size={PAGE_SIZE}"
+    print(f"\nthe list beside the map, {base}")
+    print(
+        f"{'ordering':<16}{'first page s':>13}{'cursor, 800,000 deep s':>24}"
+        f"{'before: ?page=40000 s':>23}{'ratio':>8}"
+    )
+    for ordering in ORDERINGS:
+        url = f"{base}&ordering={ordering}"
+        first, response = best(args.repeat, lambda url=url: client.get(url))
+        assert response.status_code == 200, response.content
+        deep_url = f"{url}&cursor={cursor_at(campaign, ordering, DEPTH)}"
+        deep, response = best(args.repeat, lambda url=deep_url: client.get(url))
+        assert response.status_code == 200 and len(response.json()["features"]) == PAGE_SIZE
+        deep_page = f"{url}&page={DEPTH // PAGE_SIZE}"
+        offset, response = best(1, lambda url=deep_page: client.get(url))
+        assert response.status_code == 200
+        print(f"{ordering:<16}{first:>13.3f}{deep:>24.3f}{offset:>23.3f}{offset / deep:>7.1f}x")
+
+    statistics_url = f"/api/campaigns/{campaign.slug}/statistics/"
+    seconds, response = best(args.repeat, lambda: client.get(statistics_url))
+    assert response.status_code == 200
+    print(f"\nstatistics of {campaign.slug}: {seconds:.3f} s")
+
+
+if __name__ == "__main__":
+    main()

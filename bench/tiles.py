@@ -1,0 +1,220 @@
+"""Vector tiles: geoconsult's /tiles/ against tipg on the same rows and the same tiles.
+
+    .venv/bin/python bench/generate.py --count 2000000 --campaigns 3 --reset
+    .venv/bin/python bench/tiles.py --duration 10
+
+Serves geoconsult with gunicorn (2 workers, port 8131) and tipg with uvicorn
+(2 workers, port 8132); tipg is installed from PyPI into bench/.tipg-venv, never
+into the project. tipg reads a view of the benchmark layer's visible
+contributions with the properties our tiles carry, so both draw the same rows.
+For zooms 10, 13 and 16, the 3x3 tiles around the middle of the campaign (the
+densest area: points are uniform in it):
+
+- cold: each tile once, in turn, geoconsult's cache emptied first (tipg keeps
+  none), `--rounds` times: latency p50 and p95;
+- warm: `wrk` on the middle tile for `--duration` seconds: tiles per second and
+  latency p50 and p95.
+
+geoconsult gathers points into clusters below zoom 18 and tipg does not (it
+stops at its 10,000 features per tile): the tiles differ in what they hold,
+and the table gives each one's size.
+"""
+
+import argparse
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import _setup  # noqa: F401
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+
+from accounts.models import User
+from layers.models import Layer
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+TIPG_VENV = BENCH / ".tipg-venv"
+OURS, TIPG = 8131, 8132
+ZOOMS = (10, 13, 16)
+VIEW = """
+CREATE SCHEMA IF NOT EXISTS bench_tipg;
+CREATE OR REPLACE VIEW bench_tipg.contributions AS
+SELECT id, title, category, status, votes_for, votes_against, comment_count, group_name,
+       participant_count, geometry
+FROM annotations_annotation
+WHERE layer_id = %s AND NOT is_hidden AND status NOT IN ('submitted', 'withdrawn');
+"""
+PERCENTILES_LUA = """
+done = function(summary, latency, requests)
+  io.write(string.format("BENCH %.1f %.1f %.1f\\n", summary.requests / (summary.duration / 1e6),
+           latency:percentile(50) / 1000, latency:percentile(95) / 1000))
+end
+"""
+
+
+def tile_of(lon, lat, z):
+    n = 2**z
+    x = int((lon + 180) / 360 * n)
+    y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+    return x, y
+
+
+def install_tipg():
+    python = TIPG_VENV / "bin" / "python"
+    if not python.exists():
+        uv = Path(sys.executable).parent / "uv"
+        subprocess.run([uv, "venv", "-q", "--python", "3.11", TIPG_VENV], check=True)
+        subprocess.run(
+            [uv, "pip", "install", "-q", "--python", python, "tipg>=1.0,<2", "uvicorn>=0.30"],
+            check=True,
+        )
+    return python
+
+
+def wait_for(url, headers=None):
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=5)
+            return
+        except Exception:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} never answered")
+
+
+def fetch(url, headers):
+    started = time.perf_counter()
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=120) as r:
+        body = r.read()
+    return (time.perf_counter() - started) * 1000, len(body)
+
+
+def wrk(url, headers, duration):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(PERCENTILES_LUA)
+    command = ["wrk", "-t2", "-c4", f"-d{duration}s", "-s", script.name, url]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    os.unlink(script.name)
+    rate, p50, p95 = next(line for line in output.splitlines() if line.startswith("BENCH")).split()[
+        1:
+    ]
+    return float(rate), float(p50), float(p95)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per tile")
+    parser.add_argument("--rounds", type=int, default=3, help="cold passes over the tiles")
+    args = parser.parse_args()
+
+    layer = Layer.objects.get(campaign__slug="bench", kind=Layer.Kind.CONTRIBUTION)
+    staff, _ = User.objects.get_or_create(username="bench-staff", defaults={"is_staff": True})
+    client = Client()
+    client.force_login(staff)
+    ours_headers = {"Cookie": client.cookies[settings.SESSION_COOKIE_NAME].OutputString(attrs=[])}
+    with connection.cursor() as cursor:
+        cursor.execute(VIEW, [layer.pk])
+    centre = layer.campaign.perimeter.centroid
+    database = settings.DATABASES["default"]
+    dsn = f"postgresql://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+
+    tipg_python = install_tipg()
+    servers = [
+        subprocess.Popen(
+            [
+                Path(sys.executable).parent / "gunicorn",
+                "geoconsult.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{OURS}",
+                "--workers",
+                "2",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ),
+        subprocess.Popen(
+            [
+                tipg_python,
+                "-m",
+                "uvicorn",
+                "tipg.main:app",
+                "--port",
+                str(TIPG),
+                "--workers",
+                "2",
+                "--log-level",
+                "warning",
+            ],
+            env={
+                **os.environ,
+                "DATABASE_URL": dsn,
+                "TIPG_DB_SCHEMAS": '["bench_tipg"]',
+                "TIPG_DB_EXCLUDE_FUNCTION_SCHEMAS": '["public"]',
+            },
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ),
+    ]
+    try:
+        ours = f"http://127.0.0.1:{OURS}/tiles/layers/{layer.pk}/{{z}}/{{x}}/{{y}}.mvt"
+        tipg = f"http://127.0.0.1:{TIPG}/collections/bench_tipg.contributions/tiles/WebMercatorQuad/{{z}}/{{x}}/{{y}}"
+        wait_for(f"http://127.0.0.1:{OURS}/healthz")
+        wait_for(f"http://127.0.0.1:{TIPG}/collections")
+        count = layer.annotations.count()
+        print(f"{count:,} contributions on the layer; tiles around {centre.y:.4f}, {centre.x:.4f}")
+        header = (
+            f"{'server':<11}{'zoom':>5}{'KB/tile':>9}{'cold p50':>10}{'cold p95':>10}"
+            f"{'warm tiles/s':>14}{'warm p50':>10}{'warm p95':>10}"
+        )
+        print(header)
+        for z in ZOOMS:
+            cx, cy = tile_of(centre.x, centre.y, z)
+            tiles = [(z, cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+            results = {}
+            for name, template, headers in (("geoconsult", ours, ours_headers), ("tipg", tipg, {})):
+                cold, sizes = [], []
+                for _ in range(args.rounds):
+                    cache.clear()
+                    for tz, tx, ty in tiles:
+                        url = template.format(z=tz, x=tx, y=ty)
+                        elapsed, size = fetch(url, headers)
+                        cold.append(elapsed)
+                        sizes.append(size)
+                rate, p50, p95 = wrk(template.format(z=z, x=cx, y=cy), headers, args.duration)
+                cold.sort()
+                results[name] = (
+                    statistics.median(cold),
+                    cold[int(0.95 * (len(cold) - 1))],
+                    rate,
+                    p95,
+                )
+                print(
+                    f"{name:<11}{z:>5}{statistics.mean(sizes) / 1024:>9.1f}"
+                    f"{statistics.median(cold):>8.1f}ms{cold[int(0.95 * (len(cold) - 1))]:>8.1f}ms"
+                    f"{rate:>14.0f}{p50:>8.1f}ms{p95:>8.1f}ms"
+                )
+            ours_r, tipg_r = results["geoconsult"], results["tipg"]
+            print(
+                f"{'ratio':<11}{z:>5}{'':>9}{ours_r[0] / tipg_r[0]:>9.2f}x"
+                f"{ours_r[1] / tipg_r[1]:>9.2f}x{ours_r[2] / tipg_r[2]:>13.2f}x{'':>10}"
+                f"{ours_r[3] / tipg_r[3]:>9.2f}x   (geoconsult / tipg)"
+            )
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""Vector tiles written by PostGIS (ST_AsMVT, ST_AsMVTGeom) from a queryset.
+
+The queryset is the one a list would show, with its visibility rules and
+filters (`Annotation.objects.visible_to(user)`...): its SQL is wrapped, never
+copied, so a rule added to the querysets reaches the tiles by itself.
+Lines and polygons are simplified for the zoom but not cut at the tile's
+edge, so a map draws each once (by its id) without seams. Each point lies in
+exactly one tile. Points are gathered into clusters below `FEATURES_FROM_ZOOM`: a cell of the
+tile holding one point gives the point itself, with its properties, and a cell
+holding more gives one cluster, at their mean position, with their `count`.
+"""
+
+from django.contrib.gis.db.models.functions import Transform
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import F, Value
+
+from .grid import EARTH_RADIUS, WORLD_HALF
+
+# Tile coordinates run 0..EXTENT; BUFFER of them around the tile keeps lines and
+# polygons from showing seams where tiles meet.
+EXTENT = 4096
+BUFFER = 64
+# Cells per tile side: at 256 pixels a tile, a cluster stands for 64 pixels of map.
+CLUSTER_CELLS = 4
+FEATURES_FROM_ZOOM = 18
+# Beyond the tile, the margin (a fraction of its side) that lines and polygons are read from.
+MARGIN = BUFFER / EXTENT
+
+CONTRIBUTIONS = "contributions"
+FEATURES = "features"
+CLUSTERS = "clusters"
+
+# Web Mercator from degrees, as PostGIS's ST_Transform(…, 3857) computes it, written out:
+# over millions of points, a formula costs a fraction of a projection call each.
+MERCATOR_X = f"ST_XMin(geometry) * {WORLD_HALF / 180!r}"
+MERCATOR_Y = f"ln(tan(radians(90 + ST_YMin(geometry)) / 2)) * {EARTH_RADIUS!r}"
+
+# One pass over the rows in the tile: a point falls in a cell of the tile's grid, a line
+# or a polygon is a group of its own. A cell of the margin around the tile (its points'
+# mean lies outside) belongs to the neighbouring tile.
+CLUSTERS_SQL = f"""
+WITH located AS (
+    SELECT id, weight, GeometryType(geometry) = 'POINT' AS is_point,
+           {MERCATOR_X} AS x, {MERCATOR_Y} AS y
+    FROM ({{rows}}) AS rows
+),
+cells AS MATERIALIZED (
+    SELECT count(*) AS count, sum(weight) AS weight, avg(x) AS x, avg(y) AS y,
+           min(id) AS first_id, bool_and(is_point) AS points
+    FROM located
+    GROUP BY CASE WHEN is_point THEN floor((x - %s) / %s) END,
+             CASE WHEN is_point THEN floor((y - %s) / %s) ELSE -id END
+),
+kept AS (
+    SELECT * FROM cells
+    WHERE NOT points OR (x >= %s AND x < %s AND y > %s AND y <= %s)
+)
+SELECT
+    coalesce((
+        SELECT ST_AsMVT(clusters, '{CLUSTERS}', {EXTENT}, 'geom')
+        FROM (
+            SELECT count, weight,
+                   ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(x, y), 3857),
+                                ST_TileEnvelope(%s, %s, %s), {EXTENT}, 0, false) AS geom
+            FROM kept WHERE count > 1
+        ) AS clusters
+        WHERE geom IS NOT NULL
+    ), ''),
+    ARRAY(SELECT first_id FROM kept WHERE count = 1)
+"""
+
+FEATURES_SQL = f"""
+SELECT coalesce((
+    SELECT ST_AsMVT(drawn, %s, {EXTENT}, 'geom', 'id')
+    FROM (
+        SELECT {{fields}},
+               ST_AsMVTGeom(ST_Simplify(tile_geometry, %s, true), ST_TileEnvelope(%s, %s, %s),
+                            {EXTENT}, {BUFFER}, false) AS geom
+        FROM ({{rows}}) AS rows
+    ) AS drawn
+    WHERE geom IS NOT NULL
+), '')
+"""
+
+
+def tile_bytes(queryset, tile, layer_name, fields, weight=None):
+    """The Mapbox Vector Tile of `queryset` on `tile`: a layer `layer_name` whose
+    features carry `fields` (names of the queryset's columns or annotations, `id`
+    first), and a layer `clusters` at low zooms. Each cluster's `weight` sums the
+    `weight` field of its points (each point counts 1 without one). Empty bytes
+    when nothing is in the tile."""
+    in_tile = queryset.filter(geometry__bboverlaps=tile.envelope_4326(MARGIN)).order_by()
+    if tile.z >= FEATURES_FROM_ZOOM:
+        return _features(in_tile, tile, layer_name, fields)
+    # First the clusters, from the points' positions alone; then the features drawn as
+    # themselves (lone points, lines, polygons), fetched by id.
+    located = in_tile.annotate(weight=F(weight) if weight else Value(1))
+    try:
+        rows_sql, rows_params = located.values("id", "weight", "geometry").query.sql_with_params()
+    except EmptyResultSet:
+        return b""
+    xmin, ymin, xmax, ymax = tile.bounds
+    cell = tile.side / CLUSTER_CELLS
+    params = [*rows_params, xmin, cell, ymin, cell, xmin, xmax, ymin, ymax, tile.z, tile.x, tile.y]
+    with connection.cursor() as cursor:
+        cursor.execute(CLUSTERS_SQL.format(rows=rows_sql), params)
+        clusters, drawn_ids = cursor.fetchone()
+    return _features(queryset.filter(pk__in=drawn_ids), tile, layer_name, fields) + bytes(clusters)
+
+
+def _features(queryset, tile, layer_name, fields):
+    rows = queryset.annotate(tile_geometry=Transform("geometry", 3857)).order_by()
+    try:
+        rows_sql, rows_params = rows.values(*fields, "tile_geometry").query.sql_with_params()
+    except EmptyResultSet:  # what selects nothing (no id to draw) is not sent to the database
+        return b""
+    sql = FEATURES_SQL.format(
+        rows=rows_sql, fields=", ".join(connection.ops.quote_name(name) for name in fields)
+    )
+    params = [layer_name, tile.side / EXTENT, tile.z, tile.x, tile.y, *rows_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return bytes(cursor.fetchone()[0])

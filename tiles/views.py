@@ -1,0 +1,164 @@
+"""A layer's vector tiles at a stable address, `/tiles/layers/<id>/{z}/{x}/{y}.mvt`, and
+its TileJSON document, for the campaign map, QGIS and any XYZ vector tiles client.
+
+A tile shows what the list shows the same person, with the same filters
+(category, status, collective). It is cached through Django's cache under a key
+holding the layer's `content_version`, which every write to the layer's content
+bumps in its transaction (annotations migration 0007): a changed layer is never
+served from an old entry. The key also names who looks, as the rules differ:
+the public, a signed-in resident (their own contributions too), or moderators and staff.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import TextField, Value
+from django.db.models.functions import Cast
+from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+
+from annotations.filters import AnnotationFilter
+from annotations.models import Annotation, sees_everything
+from annotations.properties import TILE_PROPERTIES
+from campaigns.models import Campaign
+from layers.models import Layer
+
+from .grid import MAX_ZOOM, Tile
+from .mvt import CLUSTERS, CONTRIBUTIONS, FEATURES, FEATURES_FROM_ZOOM, tile_bytes
+
+MVT = "application/vnd.mapbox-vector-tile"
+# The list's filters a tile takes; anything else in the address is ignored.
+TILE_FILTERS = ("category", "status", "collective", "hidden")
+REFERENCE_PROPERTIES = ("id", "label", "style")
+
+
+def visible_layer(request, layer_id):
+    """The layer, if its campaign is one `request.user` may open; else 404."""
+    layers = Layer.objects.filter(campaign__in=Campaign.objects.visible_to(request.user))
+    return get_object_or_404(layers.select_related("campaign"), pk=layer_id)
+
+
+def audience(user):
+    """Who the tile is for, as far as what it shows differs."""
+    if sees_everything(user):
+        return "all"
+    return f"user-{user.pk}" if user.is_authenticated else "public"
+
+
+def chosen_filters(request):
+    """The tile filters in the address, validated by the list's FilterSet, in one canonical
+    order; a FilterSet with its errors when a value is wrong."""
+    data = request.GET.copy()
+    for name in list(data):
+        if name not in TILE_FILTERS or not data.get(name):
+            del data[name]
+    filterset = AnnotationFilter(data, queryset=Annotation.objects.none(), request=request)
+    canonical = urlencode(sorted((name, value) for name in data for value in data.getlist(name)))
+    return filterset, canonical
+
+
+def _cache_headers(response, request, etag):
+    response["ETag"] = etag
+    # Revalidated every time: a 304 costs one small query, and a tile never outlives
+    # a hidden contribution. Signed-in people's tiles are theirs alone.
+    patch_cache_control(
+        response,
+        max_age=0,
+        must_revalidate=True,
+        **({"private": True} if request.user.is_authenticated else {"public": True}),
+    )
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+@require_GET
+def tile(request, layer_id, z, x, y):
+    place = Tile.checked(z, x, y)
+    if place is None:
+        raise Http404("No such tile.")
+    layer = visible_layer(request, layer_id)
+    filterset, canonical = chosen_filters(request)
+    if layer.is_contribution and not filterset.is_valid():
+        return JsonResponse(filterset.errors, status=400)
+    key = (
+        f"tile:{layer.pk}:{layer.content_version}:{audience(request.user)}:{z}/{x}/{y}?{canonical}"
+    )
+    etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        return _cache_headers(HttpResponseNotModified(), request, etag)
+    body = cache.get(key)
+    if body is None:
+        body = render_tile(request, layer, filterset, place)
+        cache.set(key, body, settings.TILE_CACHE_SECONDS)
+    response = HttpResponse(body, content_type=MVT) if body else HttpResponse(status=204)
+    return _cache_headers(response, request, etag)
+
+
+def render_tile(request, layer, filterset, place):
+    if layer.is_contribution:
+        contributions = filterset.filter_queryset(
+            Annotation.objects.visible_to(request.user).filter(layer=layer)
+        )
+        return tile_bytes(
+            contributions, place, CONTRIBUTIONS, TILE_PROPERTIES, weight="participant_count"
+        )
+    drawn = {"style": Value(""), **layer.drawn_attributes()}
+    fields = REFERENCE_PROPERTIES
+    if "values" in drawn:
+        # A tile's properties are scalars: the summary's attributes travel as JSON text.
+        drawn["values"] = Cast(drawn["values"], TextField())
+        fields = (*fields, "values")
+    return tile_bytes(layer.features.annotate(**drawn), place, FEATURES, fields)
+
+
+@require_GET
+def tilejson(request, layer_id):
+    """The TileJSON 3.0 document of the layer's tiles, with the filters it was asked with."""
+    layer = visible_layer(request, layer_id)
+    filterset, canonical = chosen_filters(request)
+    if layer.is_contribution and not filterset.is_valid():
+        return JsonResponse(filterset.errors, status=400)
+    base = request.build_absolute_uri(reverse("tiles:tilejson", args=[layer.pk]))
+    template = (
+        base.removesuffix("tiles.json") + "{z}/{x}/{y}.mvt" + (f"?{canonical}" if canonical else "")
+    )
+    west, south, east, north = layer.campaign.perimeter.extent
+    fields = (
+        dict.fromkeys(TILE_PROPERTIES, "String")
+        if layer.is_contribution
+        else dict.fromkeys(REFERENCE_PROPERTIES, "String")
+    )
+    return JsonResponse(
+        {
+            "tilejson": "3.0.0",
+            "name": layer.name,
+            "description": layer.description,
+            "attribution": layer.attribution,
+            "tiles": [template],
+            "minzoom": 0,
+            "maxzoom": MAX_ZOOM,
+            "bounds": [west, south, east, north],
+            "center": [(west + east) / 2, (south + north) / 2, 13],
+            "vector_layers": [
+                {
+                    "id": CONTRIBUTIONS if layer.is_contribution else FEATURES,
+                    "fields": fields,
+                    "minzoom": 0,
+                    "maxzoom": MAX_ZOOM,
+                },
+                {
+                    "id": CLUSTERS,
+                    "description": f"Points gathered by cell, below zoom {FEATURES_FROM_ZOOM}",
+                    "fields": {"count": "Number", "weight": "Number"},
+                    "minzoom": 0,
+                    "maxzoom": FEATURES_FROM_ZOOM - 1,
+                },
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
