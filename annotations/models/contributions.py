@@ -460,7 +460,7 @@ class Comment(Timestamped, Moderated):
 
     def save(self, *args, **kwargs):
         if self._state.adding and held_for_moderation(
-            self.annotation.layer.campaign, self.author, "premoderate_comments"
+            self.campaign, self.author, "premoderate_comments"
         ):
             self.awaits_moderation = True
         super().save(*args, **kwargs)

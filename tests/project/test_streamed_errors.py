@@ -18,7 +18,7 @@ def test_an_error_after_the_first_chunk_is_logged_with_method_path_and_user(clie
     with caplog.at_level(logging.ERROR, logger="geoconsult.streaming"), pytest.raises(RuntimeError):
         next(chunks)
 
-    [record] = caplog.records
+    [record] = [r for r in caplog.records if r.name == "geoconsult.streaming"]
     assert record.getMessage() == (
         "Error while streaming the response to GET /broken-stream/?bbox=1,2,3,4 (user: camille)"
     )
