@@ -108,5 +108,11 @@ export function clusterMarker(map, feature, label) {
   marker.on("click", function () {
     map.setView([lat, lon], Math.min(map.getZoom() + 2, FEATURES_FROM_ZOOM));
   });
+  // A div icon has no alt text: screen readers read the button's own name.
+  marker.on("add", function () {
+    const element = marker.getElement();
+    element.setAttribute("role", "button");
+    element.setAttribute("aria-label", label);
+  });
   return marker;
 }

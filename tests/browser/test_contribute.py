@@ -142,7 +142,7 @@ def test_drawing_outside_the_perimeter_shows_the_error_and_keeps_the_text(
     assert page.locator("#map-message").is_visible()
     assert message in page.locator("#contribute-form .drawing").inner_text()
     # The shape is what needs them: the page opens on the map step, the error over the map.
-    page.wait_for_function("document.body.classList.contains('contributing')")
+    page.wait_for_function("() => document.body.classList.contains('contributing')")
     assert page.evaluate("document.activeElement.id") == "map-step-title"
     assert page.input_value("#id_title") == "Trottoir trop étroit"
     assert page.input_value("#id_body") == "Les poussettes passent sur la route."

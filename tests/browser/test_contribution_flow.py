@@ -121,7 +121,7 @@ def test_contribute_logs_in_first_then_opens_the_map_step(
         page.get_by_role("link", name="Contribuer", exact=True).first.tap()
         log_in_by_form(page)
         page.wait_for_url("**?contribute=map#map")
-        page.wait_for_function("document.body.classList.contains('contributing')")
+        page.wait_for_function("() => document.body.classList.contains('contributing')")
         assert page.locator("#map-step-title").inner_text().startswith("Étape 1 sur 2")
         assert page.locator("#map-frame").bounding_box()["y"] == 0
 
@@ -152,7 +152,7 @@ def test_a_refused_shape_brings_back_the_map_step_with_the_error_and_the_shape(
         page.tap("#contribute-form button[type=submit]")
 
         page.wait_for_selector("#contribute-errors")
-        page.wait_for_function("document.body.classList.contains('contributing')")
+        page.wait_for_function("() => document.body.classList.contains('contributing')")
         assert page.locator("#map-message").is_visible()
         assert in_viewport(page, "#map-message")
         # The rejected point and the perimeter both drawn.

@@ -61,7 +61,7 @@ def test_an_unknown_address_is_said_and_nothing_moves(page, live_server, demo):
     open_fibre_campaign(page, live_server)
     centre = page.evaluate("Object.values(testMap.getCenter())")
     page.fill(SEARCH, "zzzz qqqq")
-    page.wait_for_function("document.querySelector('.place-status').textContent !== ''")
+    page.wait_for_function("() => document.querySelector('.place-status').textContent !== ''")
     assert page.locator(".place-status").inner_text().startswith("Aucune adresse trouvée")
     assert page.locator("#campaign-map-suggestions").is_hidden()
     assert page.evaluate("Object.values(testMap.getCenter())") == centre
