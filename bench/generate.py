@@ -52,9 +52,9 @@ WHERE a.layer_id = %(layer)s AND a.id %% 5 = 0 AND a.id > %(after)s
 """
 INSERT_COMMENTS = """
 INSERT INTO annotations_comment (annotation_id, author_id, body, is_hidden, hidden_reason,
-                                 created_at, updated_at)
+                                 awaits_moderation, created_at, updated_at)
 SELECT a.id, (%(voters)s::bigint[])[1 + (a.id + g) %% cardinality(%(voters)s::bigint[])],
-       'Generated for the benchmark.', false, '', now(), now()
+       'Generated for the benchmark.', false, '', false, now(), now()
 FROM annotations_annotation a, generate_series(1, 1 + a.id %% 3) AS g
 WHERE a.layer_id = %(layer)s AND a.id %% 7 = 0 AND a.id > %(after)s
 """
@@ -65,7 +65,8 @@ UPDATE annotations_annotation AS a SET
     votes_against = (SELECT count(*) FROM annotations_vote v
                      WHERE v.annotation_id = a.id AND v.value = -1),
     comment_count = (SELECT count(*) FROM annotations_comment c
-                     WHERE c.annotation_id = a.id AND NOT c.is_hidden)
+                     WHERE c.annotation_id = a.id AND NOT c.is_hidden
+                     AND NOT c.awaits_moderation)
 WHERE a.layer_id = %(layer)s AND a.id > %(after)s AND (a.id %% 5 = 0 OR a.id %% 7 = 0)
 """
 COUNTED_TABLES = ("annotations_vote", "annotations_comment")
