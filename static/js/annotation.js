@@ -11,6 +11,7 @@ import {
   readPageData,
   whenMapReady,
 } from "./shared.js";
+import { placeSearch } from "./places.js";
 
 function drawAnnotation(map) {
   const shape = L.geoJSON(readPageData("annotation-geometry"), {
@@ -21,6 +22,7 @@ function drawAnnotation(map) {
   }).addTo(map);
   // No animation: the first view is where the contribution is, at once.
   map.fitBounds(shape.getBounds(), { maxZoom: CLOSE_ZOOM, padding: FIT_PADDING, animate: false });
+  placeSearch(map, null);
   map.getContainer().dataset.ready = "true";
 }
 

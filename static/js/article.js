@@ -8,6 +8,7 @@ import {
   readPageData,
   whenMapReady,
 } from "./shared.js";
+import { placeSearch } from "./places.js";
 
 function popupText(feature) {
   const properties = feature.properties || {};
@@ -30,6 +31,7 @@ function drawPlaces(map) {
   if (drawn) places.addData({ type: "Feature", geometry: drawn, properties: {} });
   places.addTo(map);
   map.fitBounds(places.getBounds(), { maxZoom: CLOSE_ZOOM, padding: FIT_PADDING, animate: false });
+  placeSearch(map, null);
   map.getContainer().dataset.ready = "true";
 }
 

@@ -103,7 +103,8 @@ function drawCampaigns(map) {
 // clusters where the server gathered points. Each shape is recorded in `registry`
 // under "annotation-<id>" or "feature-<id>" while a tile in view holds it, and
 // `onShape(key, shape)` hears of it; a line or polygon several tiles hold is drawn once.
-function drawLayer(map, layer, texts, registry, onShape) {
+// A tap on a reference feature opens its popup and `onPlaceTap(latlng)` hears of it.
+function drawLayer(map, layer, texts, registry, onShape, onPlaceTap) {
   const kind = layer.kind === "contribution" ? "annotation" : "feature";
   const style = layerStyle(layer);
   const shapes = L.featureGroup();
@@ -134,7 +135,11 @@ function drawLayer(map, layer, texts, registry, onShape) {
         const box = popup(p.label || layer.name, summary || p.style || null);
         linkArticles(box, (texts.articles || {})[feature.id]);
         shape.bindPopup(box);
+        shape.on("click", function (event) { onPlaceTap(event.latlng); });
       }
+      // A shape a tile brings while one draws gives its taps to the drawing tools, as
+      // geoman makes those already drawn do; they get their popup back when it ends.
+      if (map.pm && map.pm.globalDrawModeEnabled()) L.PM.Utils.disablePopup(shape);
       nameShape(shape, p.title || p.label || layer.name);
       registry[key] = shape;
       holders[key] = 0;
@@ -223,6 +228,13 @@ function announceOverMap() {
   }, 100);
 }
 
+// Placing or drawing a contribution takes the taps on the map: they are not questions.
+function placingContribution(map) {
+  if (document.body.classList.contains("contributing")) return true;
+  return Boolean(map.pm) && (map.pm.globalDrawModeEnabled() || map.pm.globalEditModeEnabled()
+    || map.pm.globalDragModeEnabled() || map.pm.globalRemovalModeEnabled());
+}
+
 function drawCampaign(map) {
   const data = readPageData("campaign-data");
   map.getContainer().setAttribute("role", "region");
@@ -244,9 +256,17 @@ function drawCampaign(map) {
       highlight(map, shape);
     }
   }
+  // A tap on the map, where no contribution or cluster takes it, says what applies
+  // there as an address does. Registered before the drawing tools start, this hears
+  // a tap while they still say whether it placed something.
+  const answerAt = placeSearch(map, data.perimeter);
+  function onPlaceTap(latlng) {
+    if (answerAt && !placingContribution(map)) answerAt(latlng);
+  }
+  map.on("click", function (event) { onPlaceTap(event.latlng); });
   const loading = [];
   data.layers.forEach(function (layer) {
-    const drawn = drawLayer(map, layer, data, registry, onShape).addTo(map);
+    const drawn = drawLayer(map, layer, data, registry, onShape, onPlaceTap).addTo(map);
     overlays[escapeHtml(layer.name)] = drawn;
     if (layer.kind === "contribution") contributions.push(drawn);
     if (layer.attribution) map.attributionControl.addAttribution(escapeHtml(layer.attribution));
@@ -259,7 +279,6 @@ function drawCampaign(map) {
   Promise.all(loading).then(function () { map.getContainer().dataset.ready = "true"; });
   fitTo(map, perimeter.getBounds());
   focusOn(map, data, pending, new URLSearchParams(window.location.search));
-  placeSearch(map, data.perimeter);
   announceOverMap();
   // The list beside the map and the drawing tools start from the drawn map.
   map.getContainer().dispatchEvent(new CustomEvent("geoconsult:campaign-map", {
@@ -299,6 +318,7 @@ function drawAgenda(map) {
 function drawEvent(map) {
   const place = L.geoJSON(readPageData("event-data")).addTo(map);
   map.setView(place.getBounds().getCenter(), 16);
+  placeSearch(map, null);
 }
 
 whenMapReady("campaigns-map", drawCampaigns);

@@ -13,10 +13,12 @@ function element(tag, text, className) {
   return made;
 }
 
-// `perimeter`: a FeatureCollection of the area the map is about, or null.
+// `perimeter`: a FeatureCollection of the area the map is about, or null. Returns
+// `answerAt(latlng)`, which marks a point chosen on the map and says what applies there
+// as for an address, or null when the page has no search for this map.
 export function placeSearch(map, perimeter) {
   const box = document.querySelector(`.place-search[data-map="${map.getContainer().id}"]`);
-  if (!box) return;
+  if (!box) return null;
   const texts = box.dataset;
   const input = box.querySelector("input");
   const list = box.querySelector(".place-suggestions");
@@ -87,7 +89,6 @@ export function placeSearch(map, perimeter) {
     if (mark) map.removeLayer(mark);
     mark = L.circleMarker(latlng, PLACE_MARK_STYLE).addTo(map);
     mark.bindTooltip(label);
-    map.setView(latlng, CLOSE_ZOOM, { animate: false });
   }
 
   function say(lines) {
@@ -127,13 +128,17 @@ export function placeSearch(map, perimeter) {
     }
   }
 
+  function goTo(latlng, label) {
+    map.setView(latlng, CLOSE_ZOOM, { animate: false });
+    markPlace(latlng, label);
+    answer(latlng, label);
+  }
+
   function choose(feature) {
     const [lon, lat] = feature.geometry.coordinates;
     input.value = feature.properties.label;
     close();
-    const latlng = L.latLng(lat, lon);
-    markPlace(latlng, feature.properties.label);
-    answer(latlng, feature.properties.label);
+    goTo(L.latLng(lat, lon), feature.properties.label);
   }
 
   input.addEventListener("input", function () {
@@ -163,8 +168,7 @@ export function placeSearch(map, perimeter) {
     navigator.geolocation.getCurrentPosition(
       function (position) {
         const latlng = L.latLng(position.coords.latitude, position.coords.longitude);
-        markPlace(latlng, texts.youAreHere);
-        answer(latlng, texts.youAreHere);
+        goTo(latlng, texts.youAreHere);
       },
       function (error) {
         say([element("p", error.code === error.PERMISSION_DENIED ? texts.refused : texts.unlocated, "place-warning")]);
@@ -172,4 +176,10 @@ export function placeSearch(map, perimeter) {
       { timeout: 10000, maximumAge: 60000 },
     );
   });
+
+  // A tap leaves the map where it is: the person is looking at that place already.
+  return function answerAt(latlng) {
+    markPlace(latlng, texts.chosen);
+    answer(latlng, texts.chosen);
+  };
 }

@@ -3,11 +3,15 @@
 rollout zone's status); "Locate me" says clearly when refused or outside the area."""
 
 import pytest
+from django.contrib.gis.geos import Point
+from django.contrib.gis.measure import D
 from django.urls import reverse
 
+from agenda.models import Event
+from annotations.models import Annotation
 from campaigns.models import Campaign
 from geocoding.models import Address
-from tests.support.browser import TEST_RESULTS, offline_page
+from tests.support.browser import TEST_RESULTS, log_in, offline_page
 from tests.support.browser_maps import wait_until_settled
 from tests.support.communes import commune
 
@@ -111,3 +115,97 @@ def test_on_the_renewal_plan_the_place_answer_lists_the_works_around(client, dem
     assert "Passage du Marché" in [a["text"] for a in around]
     assert [a["metres"] for a in around] == sorted(a["metres"] for a in around)
     assert all(a["metres"] <= 150 for a in around)
+
+
+# In the fibre campaign's "Zone Parc", away from every report.
+QUIET_SPOT = Point(2.2085, 48.8870, srid=4326)
+ZONE_AT_CENTRE = """() => {
+  const box = document.querySelector("#campaign-map").getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return Boolean(hit) && hit.getAttribute("aria-label") === "Zone Parc";
+}"""
+
+
+def centre_on_quiet_spot(page):
+    """Shows the quiet spot in the middle of the map, close up, and returns where it is on
+    the page once the zone is drawn there (not a contribution, not a cluster)."""
+    near = Annotation.objects.filter(geometry__distance_lte=(QUIET_SPOT, D(m=100)))
+    assert not near.filter(layer__campaign__slug="la-fibre-pour-tous").exists()
+    page.evaluate(
+        "([lat, lon]) => testMap.setView([lat, lon], 17, { animate: false })",
+        [QUIET_SPOT.y, QUIET_SPOT.x],
+    )
+    page.locator(MAP).evaluate("map => map.scrollIntoView({ block: 'center' })")
+    page.wait_for_function(ZONE_AT_CENTRE)
+    box = page.locator(MAP).bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_tap_in_a_rollout_zone_tells_its_status_without_moving_the_map(
+    page, live_server, demo, width
+):
+    page.set_viewport_size({"width": width, "height": 800})
+    open_fibre_campaign(page, live_server)
+    answer = page.locator("#campaign-map-answer")
+    assert answer.is_hidden()
+
+    page.mouse.click(*centre_on_quiet_spot(page))
+
+    answer.get_by_text("Zone Parc").wait_for()
+    # Zones nearer than 150 m may follow, under "Around".
+    assert [line for line in answer.inner_text().splitlines() if line][:3] == [
+        "L\u2019endroit choisi sur la carte",
+        "Ici\u202f:",
+        "Zones de déploiement · Zone Parc\u202f: en cours, raccordement prévu 2027-T1",
+    ]
+    # The map stays at its zoom, moved at most by the zone's popup making room for itself.
+    assert page.evaluate("testMap.getZoom()") == 17
+    centre = page.evaluate("Object.values(testMap.getCenter())")
+    assert centre == pytest.approx([QUIET_SPOT.y, QUIET_SPOT.x], abs=5e-4)
+    page.screenshot(path=SCREENSHOTS / f"fibre-tap-answer-{width}.png")
+
+
+def test_a_tap_that_places_a_contribution_asks_nothing(browser, live_server, demo, resident):
+    url = Campaign.objects.get(slug="la-fibre-pour-tous").get_absolute_url()
+    phone = {"viewport": {"width": 360, "height": 740}, "has_touch": True, "is_mobile": True}
+    with offline_page(browser, live_server, **phone) as page:
+        page.add_init_script(KEEP_MAP)
+        log_in(page, live_server, resident, f"{url}?contribute=map")
+        wait_until_settled(page, MAP)
+        page.wait_for_function("() => document.body.classList.contains('contributing')")
+        spot = centre_on_quiet_spot(page)
+        answer = page.locator("#campaign-map-answer")
+
+        page.touchscreen.tap(*spot)  # the point tool is ready: the tap places the report
+        page.wait_for_function("() => !document.getElementById('map-step-next').disabled")
+        page.wait_for_timeout(300)
+        assert answer.is_hidden()
+
+        # Once the step is closed, the same tap is a question again.
+        page.get_by_role("button", name="Fermer").tap()
+        page.touchscreen.tap(*centre_on_quiet_spot(page))
+        answer.get_by_text("Zone Parc").wait_for()
+
+
+def test_the_event_page_map_finds_an_address_and_pans_there(page, live_server, demo):
+    event = Event.objects.get(title="Atelier « Place centrale »")
+    address = Address.objects.get(label="12 Allée des Tilleuls 92000 Nanterre")
+    page.add_init_script(KEEP_MAP)
+    page.goto(live_server.url + event.get_absolute_url())
+    page.wait_for_function("() => window.testMap !== undefined")
+    search = "#event-map-place"
+
+    page.focus(search)
+    page.keyboard.type("12 allee des til")
+    page.get_by_role("option", name="12 Allée des Tilleuls 92000 Nanterre").wait_for()
+    page.keyboard.press("Enter")
+
+    page.wait_for_function(
+        "([lat, lon]) => Math.abs(testMap.getCenter().lat - lat) < 1e-5"
+        " && Math.abs(testMap.getCenter().lng - lon) < 1e-5",
+        arg=[address.point.y, address.point.x],
+    )
+    assert page.input_value(search) == "12 Allée des Tilleuls 92000 Nanterre"
+    # The event's map asks nothing of a campaign: the chosen address only is said.
+    assert page.locator("#event-map-answer").inner_text() == "12 Allée des Tilleuls 92000 Nanterre"
