@@ -135,7 +135,8 @@ function drawLayer(map, layer, texts, registry, onShape, onPlaceTap) {
         const box = popup(p.label || layer.name, summary || p.style || null);
         linkArticles(box, (texts.articles || {})[feature.id]);
         shape.bindPopup(box);
-        shape.on("click", function (event) { onPlaceTap(event.latlng); });
+        // Once the popup has opened: the answer appearing above the map moves it down the page.
+        shape.on("click", function (event) { setTimeout(onPlaceTap, 0, event.latlng); });
       }
       // A shape a tile brings while one draws gives its taps to the drawing tools, as
       // geoman makes those already drawn do; they get their popup back when it ends.
