@@ -120,7 +120,13 @@ def test_a_fibre_zone_popup_says_its_status_and_planned_quarter(page, live_serve
     # Zone Parc spans 2.205 to 2.215 E, 48.886 to 48.896 N; its middle is clear of reports.
     page.evaluate("testMap.setView([48.888, 2.2135], 17, {animate: false})")
     box = page.locator(MAP).bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    middle = [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2]
+    # The new view's tiles come after setView: click once the zone is drawn there.
+    page.wait_for_function(
+        "([x, y]) => document.elementFromPoint(x, y)?.matches('path.leaflet-interactive')",
+        arg=middle,
+    )
+    page.mouse.click(*middle)
     page.wait_for_selector(POPUP)
     assert page.locator(POPUP).inner_text().splitlines() == [
         "Zone Parc",
