@@ -71,10 +71,11 @@ class AgendaView(TemplateView):
         return context
 
 
-class ProposeEventView(LoginRequiredMixin, TemplateView):
+class ProposeEventView(LoginRequiredMixin, LimitedPostMixin, TemplateView):
     """A signed-in resident or association proposes an event; a moderator publishes it."""
 
     template_name = "agenda/propose.html"
+    limited_action = "contribute"
 
     def get_context_data(self, form=None, sessions=None, **kwargs):
         return super().get_context_data(

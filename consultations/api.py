@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from accounts.throttling import ConfirmedEmail, ParticipationThrottle
 from annotations.api.serializers import CommentSerializer
 from annotations.api.views import CommentPagination
 from annotations.models import Comment
@@ -178,7 +179,9 @@ class ConsultationViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ConsultationSerializer
     parser_classes = [JSONParser]
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    permission_classes = [IsAuthenticatedOrReadOnly, ConfirmedEmail]
+    throttle_classes = [ParticipationThrottle]
+    participation = {"vote": "vote", "comments": "comment"}
     lookup_field = "slug"
 
     def get_queryset(self):
@@ -273,7 +276,9 @@ class AmendmentViewSet(AtomicWritesMixin, mixins.CreateModelMixin, viewsets.Read
 
     serializer_class = AmendmentSerializer
     parser_classes = [JSONParser]
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    permission_classes = [IsAuthenticatedOrReadOnly, ConfirmedEmail]
+    throttle_classes = [ParticipationThrottle]
+    participation = {"create": "contribute", "support": "vote"}
 
     def get_queryset(self):
         consultations = Consultation.objects.visible_to(self.request.user)

@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from accounts.throttling import LimitedPostMixin
 from annotations.forms.discussion import CommentForm
 from annotations.models import Comment
 from annotations.threads import flatten, threads
@@ -249,10 +250,11 @@ class AmendmentView(ConsultationPage):
         return context
 
 
-class CommentView:
+class CommentView(LimitedPostMixin):
     """POST: a comment or a reply on the page's subject."""
 
     http_method_names = ["post"]
+    limited_action = "comment"
 
     def post(self, request, **kwargs):
         return self.post_comment(request)
@@ -270,10 +272,11 @@ class AmendmentCommentView(CommentView, AmendmentView):
     pass
 
 
-class VoteView:
+class VoteView(LimitedPostMixin):
     """POST: for, against, abstain, or take the vote back, on the page's article or text."""
 
     http_method_names = ["post"]
+    limited_action = "vote"
 
     def post(self, request, **kwargs):
         article = self.subject_fields()["article"]
@@ -304,10 +307,11 @@ class ArticleVoteView(VoteView, ArticleView):
     pass
 
 
-class AmendView(ArticleView):
+class AmendView(LimitedPostMixin, ArticleView):
     """POST: a new wording of the article."""
 
     http_method_names = ["post"]
+    limited_action = "contribute"
 
     def post(self, request, **kwargs):
         if not request.user.is_authenticated:
@@ -327,8 +331,9 @@ class AmendView(ArticleView):
         return self.render_to_response(context, status=400)
 
 
-class SupportView(AmendmentView):
+class SupportView(LimitedPostMixin, AmendmentView):
     http_method_names = ["post"]
+    limited_action = "vote"
 
     def post(self, request, **kwargs):
         amendment = self.amendment

@@ -171,6 +171,7 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         "partial_update": "contribute",
         "vote": "vote",
         "comments": "comment",
+        "photos": "contribute",
     }
     action_rules = {
         "update": "annotations.edit_annotation",

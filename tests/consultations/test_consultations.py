@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 import rules
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
@@ -295,3 +296,34 @@ def test_a_moderator_hides_an_article_comment_from_its_page(article, resident, m
     comment.refresh_from_db()
     assert comment.is_hidden and comment.hidden_reason == "Publicité"
     assert ModerationAction.objects.filter(comment=comment, kind="hide").count() == 1
+
+
+# Abuse limits: the same as contributions'
+
+
+def test_an_unconfirmed_account_may_not_vote_on_an_article(article):
+    unconfirmed = factories.UserFactory(email_confirmed=False)
+
+    response = client_of(unconfirmed).post(article.get_absolute_url() + "vote/", {"value": "1"})
+
+    assert response.status_code == 403
+    assert "Confirm your e-mail address first" in response.content.decode()
+    assert not Vote.objects.exists()
+
+
+def test_votes_on_a_text_over_their_limit_are_refused_with_when_to_come_back(
+    article, resident, settings
+):
+    cache.clear()
+    settings.THROTTLE_RATES = {
+        **settings.THROTTLE_RATES,
+        "vote": {"account": "1/h", "address": "100/h"},
+    }
+    url = article.get_absolute_url() + "vote/"
+    client_of(resident).post(url, {"value": "1"})
+
+    refused = client_of(resident).post(url, {"value": "-1"})
+
+    assert refused.status_code == 429
+    assert "Retry-After" in refused
+    assert list(Vote.objects.values_list("value", flat=True)) == [1]
