@@ -24,6 +24,9 @@ def app_server(port, **environment):
         # DEBUG is off: the public default key and console e-mails are refused at start-up.
         "SECRET_KEY": secrets.token_urlsafe(50),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        # Cache keys of its own: the throttles' counts of earlier tests' servers (all from
+        # 127.0.0.1, within the same hour) would otherwise refuse this one's requests.
+        "CACHE_KEY_PREFIX": f"test-{secrets.token_hex(4)}",
         **environment,
     }
     process = subprocess.Popen(
