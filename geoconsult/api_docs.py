@@ -6,6 +6,7 @@ and static/js/api_docs.js puts them in place as Swagger UI renders.
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 # Swagger UI's own words, as it writes them, each a whole text or attribute value.
@@ -42,7 +43,8 @@ SWAGGER_UI_TEXTS = {
     "No links": _("No links"),
     "Media type": _("Media type"),
     "Media Type": _("Media type"),
-    # "Controls <code>Accept</code> header.": the two texts around the header's name.
+    # "Controls <code>Accept</code> header.": the two texts around the header's name
+    # ("Fixe l’en-tête <code>Accept</code> de la requête.").
     "Controls": _("Sets the"),
     "header.": _("header."),
     "Example Value": _("Example value"),
@@ -67,6 +69,7 @@ SWAGGER_UI_TEXTS = {
 class ApiDocsView(SpectacularSwaggerSplitView):
     template_name = "api/docs.html"
 
+    @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if request.GET.get("script") is None:
