@@ -17,6 +17,10 @@ SWAGGER_UI_TEXTS = {
     "Apply credentials": _("Apply credentials"),
     "authorization button locked": _("Authorization: locked"),
     "authorization button unlocked": _("Authorization: unlocked"),
+    # drf-spectacular's description of the token authentication.
+    'Token-based authentication with required prefix "Token"': _(
+        'Token-based authentication with required prefix "Token"'
+    ),
     "Logout": _("Log out"),
     "Close": _("Close"),
     "Name:": _("Name:"),
