@@ -4,8 +4,8 @@ Swagger UI has no translations of its own; the page carries ours of the words it
 and static/js/api_docs.js puts them in place as Swagger UI renders.
 """
 
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
@@ -48,7 +48,7 @@ SWAGGER_UI_TEXTS = {
     "Media type": _("Media type"),
     "Media Type": _("Media type"),
     # "Controls <code>Accept</code> header.": the two texts around the header's name
-    # ("Fixe l’en-tête <code>Accept</code> de la requête.").
+    # ("Fixe l'en-tête <code>Accept</code> de la requête.").
     "Controls": _("Sets the"),
     "header.": _("header."),
     "Example Value": _("Example value"),
@@ -77,7 +77,9 @@ class ApiDocsView(SpectacularSwaggerSplitView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if request.GET.get("script") is None:
-            response.data["swagger_ui_texts"] = {
-                english: str(text) for english, text in SWAGGER_UI_TEXTS.items()
-            }
+            # In English Swagger UI's own words stay as it writes them.
+            english = (get_language() or "").startswith("en")
+            response.data["swagger_ui_texts"] = (
+                {} if english else {words: str(text) for words, text in SWAGGER_UI_TEXTS.items()}
+            )
         return response
