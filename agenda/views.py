@@ -40,6 +40,7 @@ def agenda_map(events):
         title="title",
         place="place_name",
         starts_at="starts_at",
+        ends_at="ends_at",
         url=url,
     )
 

@@ -12,6 +12,7 @@ import {
   fillSummary,
   fillText,
   fitTo,
+  formatDateRange,
   layerStyle,
   perimeterHolds,
   readPageData,
@@ -305,10 +306,11 @@ function drawCampaign(map) {
 
 // The agenda's upcoming events as points, each linking to its page.
 function drawAgenda(map) {
+  const formats = readPageData("date-formats");
   const events = L.geoJSON(readPageData("agenda-data"), {
     onEachFeature: function (feature, marker) {
       const p = feature.properties;
-      const when = new Date(p.starts_at).toLocaleString(document.documentElement.lang);
+      const when = formatDateRange(p.starts_at, p.ends_at, formats);
       marker.bindPopup(popup(p.title, [when, p.place].filter(Boolean).join(" · "), p.url));
     },
   }).addTo(map);

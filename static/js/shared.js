@@ -151,3 +151,81 @@ export function perimeterHolds(collection, point) {
     });
   });
 }
+
+// Dates as the server writes them (core/templatetags/dates.py): Django's format strings
+// of the page's language (`{% date_formats %}`, #date-formats) in the site's time zone,
+// "1er" for the first of a month in French, and a range within one day naming the day
+// once: "7 décembre 2026, 18 h 30 – 20 h 30".
+const RANGE_DASH = " \u2013 ";
+// Django's format characters, or a character its backslash escapes.
+const FORMAT_CHARACTER = /\\(.)|([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])/g;
+
+function twoDigits(number) {
+  return String(number).padStart(2, "0");
+}
+
+// Django's "f": 12-hour hours, and minutes unless zero ("6", "6:30").
+function twelveHour(parts) {
+  const hour = parts.hour % 12 || 12;
+  return parts.minute ? `${hour}:${twoDigits(parts.minute)}` : String(hour);
+}
+
+function meridiem(parts, formats) {
+  return formats.words[parts.hour > 11 ? "p.m." : "a.m."];
+}
+
+const WRITERS = {
+  j: (parts) => String(parts.day),
+  F: (parts, formats) => formats.months[parts.month - 1],
+  N: (parts, formats) => formats.months_ap[parts.month - 1],
+  Y: (parts) => String(parts.year).padStart(4, "0"),
+  H: (parts) => twoDigits(parts.hour),
+  i: (parts) => twoDigits(parts.minute),
+  f: twelveHour,
+  a: meridiem,
+  P: function (parts, formats) {
+    if (parts.minute === 0 && parts.hour === 0) return formats.words.midnight;
+    if (parts.minute === 0 && parts.hour === 12) return formats.words.noon;
+    return `${twelveHour(parts)} ${meridiem(parts, formats)}`;
+  },
+};
+
+// The year, month, day, hour and minute of a moment on the site's clock.
+function localParts(moment, timeZone) {
+  const parts = {};
+  new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    hourCycle: "h23",
+  }).formatToParts(moment).forEach(function (part) {
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
+  });
+  return parts;
+}
+
+function writeFormat(format, parts, formats) {
+  return format.replace(FORMAT_CHARACTER, function (match, escaped, character) {
+    if (escaped !== undefined) return escaped;
+    const write = WRITERS[character];
+    if (!write) throw new Error(`The date format character "${character}" has no writer here.`);
+    return write(parts, formats);
+  });
+}
+
+function writeDay(format, parts, formats) {
+  const text = writeFormat(format, parts, formats);
+  return parts.day === 1 && formats.language.startsWith("fr") && text.startsWith("1 ") ? "1er" + text.slice(1) : text;
+}
+
+// From `starts` to `ends` (Dates, or what `new Date` reads), as `{% date_range %}` writes them.
+export function formatDateRange(starts, ends, formats) {
+  const first = localParts(new Date(starts), formats.time_zone);
+  const last = localParts(new Date(ends), formats.time_zone);
+  const sameDay = first.year === last.year && first.month === last.month && first.day === last.day;
+  return writeDay(formats.datetime, first, formats) + RANGE_DASH +
+    (sameDay ? writeFormat(formats.time, last, formats) : writeDay(formats.datetime, last, formats));
+}

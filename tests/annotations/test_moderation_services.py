@@ -9,7 +9,9 @@ from annotations.models import Annotation, Comment, ModerationAction, Report
 from tests.support import factories
 from tests.support.api import api
 
-pytestmark = pytest.mark.django_db
+# The refusals' messages are read in English, the source strings, whatever language an
+# earlier test's request left active in this thread.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture(params=["contribution", "comment"])

@@ -114,3 +114,14 @@ def test_pages_staff_open_have_no_accessibility_violation(page, live_server, dem
     log_in(page, live_server, StaffFactory(is_moderator=True), reverse("portal:home"))
     urls = pages_of(demo, "contribution", "moderation", "dashboard")
     assert_accessible(page, live_server, urls)
+
+
+def test_the_staff_menu_on_a_phone_has_no_accessibility_violation(page, live_server, demo):
+    page.set_viewport_size({"width": 360, "height": 740})
+    log_in(page, live_server, StaffFactory(is_moderator=True), reverse("portal:home"))
+    page.get_by_role("button", name="Menu").click()
+    page.evaluate(AXE.read_text())
+
+    found = page.evaluate("axe.run({resultTypes: ['violations']})")["violations"]
+
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in found] == []

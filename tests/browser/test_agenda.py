@@ -1,10 +1,17 @@
-"""Headless Chromium on the demo's agenda, an event page and a collective contribution."""
+"""Headless Chromium on the demo's agenda, an event page and a collective contribution, and
+the agenda map's dates written as the server writes them."""
+
+import zoneinfo
+from datetime import date, datetime, time
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 
 from agenda.models import Event
 from tests.support.browser_maps import popup_texts, wait_until_settled
+from tests.support.factories import EventFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,3 +75,40 @@ def test_on_a_phone_a_resident_registers_with_the_keyboard(page, live_server, de
     for url in (reverse("agenda:list"), workshop.campaign.get_absolute_url()):
         page.goto(live_server.url + url)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, url
+
+
+# French hours as the site writes them, with no-break spaces around the "h".
+HOURS = "18 h 30 \N{EN DASH} 20 h 30".replace(" h ", "\N{NO-BREAK SPACE}h\N{NO-BREAK SPACE}")
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [("fr", "1er %s, " + HOURS), ("en", "%s, 6:30 p.m. \N{EN DASH} 8:30 p.m.")],
+)
+def test_the_map_popup_writes_an_events_dates_as_the_list_does(
+    page, live_server, language, written
+):
+    today = timezone.localdate()
+    first = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    paris = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    EventFactory(
+        title="Réunion du premier",
+        starts_at=datetime.combine(first, time(18, 30), paris),
+        ends_at=datetime.combine(first, time(20, 30), paris),
+    )
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+
+    page.goto(live_server.url + reverse("agenda:list"))
+    marker = page.locator("#agenda-map .leaflet-marker-icon")
+    marker.wait_for()
+    marker.dispatch_event("click")
+    popup = page.locator(".leaflet-popup-content").inner_text()
+    listed = page.locator(".event-card time").inner_text()
+
+    with translation.override(language):
+        day = formats.date_format(first, "F Y" if language == "fr" else "N j, Y")
+    assert popup.splitlines()[1] == written % day
+    # Word for word what the server writes in the list beside the map.
+    assert popup.splitlines()[1] == listed

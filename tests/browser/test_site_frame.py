@@ -73,3 +73,73 @@ def test_on_a_phone_the_timelines_title_is_not_under_the_swipe_hint(phone, live_
     )
     assert on_top
     assert phone.locator(".tl-message-full").is_visible()
+
+
+# The box of the last line of an element's text, as the page lays it out.
+LAST_LINE = """element => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const lines = [...range.getClientRects()].filter(box => box.width && box.height);
+    const box = lines[lines.length - 1];
+    return {x: box.x, y: box.y, width: box.width, height: box.height};
+}"""
+
+
+def overlap(a, b):
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+def test_on_a_phone_the_swipe_hint_covers_nothing_of_the_first_slide(phone, live_server, demo):
+    MilestoneFactory(campaign=demo, headline="Ouverture")
+
+    phone.goto(live_server.url + reverse("timeline:campaign", args=[demo.slug]))
+    hint = phone.locator(".timeline-hint")
+    hint.wait_for()
+    text = phone.locator(".tl-slide-titleslide .tl-text-content p").last
+    text.wait_for()
+
+    last_line = text.evaluate(LAST_LINE)
+    assert not overlap(last_line, hint.bounding_box())
+    # And nothing else lies on it: the line is shown, not clipped or covered.
+    on_top = text.evaluate(
+        """(text, box) => text.contains(
+            document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2))""",
+        last_line,
+    )
+    assert on_top
+    assert hint.inner_text().startswith("Faites glisser pour naviguer")
+
+
+def test_on_a_phone_the_staff_menu_folds_under_one_button(phone, live_server, demo):
+    phone.goto(live_server.url + reverse("login") + "?next=/")
+    phone.fill("#id_username", "staff")
+    phone.fill("#id_password", "demo-staff-2026")
+    phone.press("#id_password", "Enter")
+    phone.wait_for_url(live_server.url + "/")
+
+    header = phone.locator(".site-header")
+    # Two rows: the brand and languages, then the site's links and the menu button.
+    assert header.bounding_box()["height"] <= 110
+    administration = phone.get_by_role("link", name="Administration")
+    assert not administration.is_visible()
+
+    menu = phone.get_by_role("button", name="Menu")
+    menu.focus()
+    phone.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true"
+    for name in ("Mon compte", "Mes contributions", "Modération", "Administration"):
+        box = phone.get_by_role("link", name=name).bounding_box()
+        assert box["height"] >= 44, name
+    assert phone.get_by_role("button", name="Se déconnecter").bounding_box()["height"] >= 44
+    # The open menu lies over the page, which does not move.
+    assert header.bounding_box()["height"] <= 110
+
+    phone.keyboard.press("Escape")
+    assert not administration.is_visible()
+    assert phone.evaluate("document.activeElement.textContent") == "Menu"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360

@@ -13,6 +13,7 @@ import {
   fetchJSON,
   fillSummary,
   fillText,
+  formatDateRange,
   layerStyle,
   perimeterHolds,
   readPageData,
@@ -215,5 +216,82 @@ describe("fillSummary", () => {
 
   it("keeps $& in a value as written", () => {
     assert.equal(fillSummary("{zone}", { zone: "A $& B" }), "A $& B");
+  });
+});
+
+// What `{% date_formats %}` gives a French and an English page (core/templatetags/dates.py);
+// tests/browser/test_agenda.py checks the page's popups against the server's own dates.
+const FRENCH = {
+  language: "fr",
+  time_zone: "Europe/Paris",
+  date: "j F Y",
+  datetime: "j F Y, H\u00a0\\h\u00a0i",
+  time: "H\u00a0\\h\u00a0i",
+  months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+  months_ap: ["jan.", "fév.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+  words: { "a.m.": "matin", "p.m.": "après-midi", midnight: "minuit", noon: "midi" },
+};
+const ENGLISH = {
+  language: "en",
+  time_zone: "Europe/Paris",
+  date: "N j, Y",
+  datetime: "N j, Y, P",
+  time: "P",
+  months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+  months_ap: ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."],
+  words: { "a.m.": "a.m.", "p.m.": "p.m.", midnight: "midnight", noon: "noon" },
+};
+const NBSP = "\u00a0";
+
+describe("formatDateRange", () => {
+  it("names the day once when both ends fall on it, as French writes hours", () => {
+    assert.equal(
+      formatDateRange("2026-12-07T17:30:00Z", "2026-12-07T19:30:00Z", FRENCH),
+      `7 décembre 2026, 18${NBSP}h${NBSP}30 – 20${NBSP}h${NBSP}30`,
+    );
+  });
+
+  it("writes the first of a month 1er, at both ends", () => {
+    assert.equal(
+      formatDateRange("2027-03-01T08:05:00Z", "2027-04-01T16:00:00Z", FRENCH),
+      `1er mars 2027, 09${NBSP}h${NBSP}05 – 1er avril 2027, 18${NBSP}h${NBSP}00`,
+    );
+  });
+
+  it("counts days on the site's clock, not the browser's or UTC's", () => {
+    // 23:30 UTC on 30 November is half past midnight on 1 December in Paris.
+    assert.equal(
+      formatDateRange("2026-11-30T23:30:00Z", "2026-12-01T01:00:00Z", FRENCH),
+      `1er décembre 2026, 00${NBSP}h${NBSP}30 – 02${NBSP}h${NBSP}00`,
+    );
+  });
+
+  it("leaves days after the first as numbers, and 11 and 21 too", () => {
+    assert.equal(
+      formatDateRange("2026-12-11T09:00:00Z", "2026-12-21T09:00:00Z", FRENCH),
+      `11 décembre 2026, 10${NBSP}h${NBSP}00 – 21 décembre 2026, 10${NBSP}h${NBSP}00`,
+    );
+  });
+
+  it("writes English as Django does: no 1er, a.m. and p.m., noon and midnight", () => {
+    assert.equal(
+      formatDateRange("2026-12-01T17:30:00Z", "2026-12-01T19:30:00Z", ENGLISH),
+      "Dec. 1, 2026, 6:30 p.m. – 8:30 p.m.",
+    );
+    assert.equal(
+      formatDateRange("2026-12-07T11:00:00Z", "2026-12-07T23:00:00Z", ENGLISH),
+      "Dec. 7, 2026, noon – Dec. 8, 2026, midnight",
+    );
+    assert.equal(
+      formatDateRange("2027-03-01T08:05:00Z", "2027-03-02T17:00:00Z", ENGLISH),
+      "March 1, 2027, 9:05 a.m. – March 2, 2027, 6 p.m.",
+    );
+  });
+
+  it("refuses a format it cannot write rather than writing it wrong", () => {
+    assert.throws(
+      () => formatDateRange("2026-12-07T17:30:00Z", "2026-12-07T19:30:00Z", { ...FRENCH, datetime: "l j F Y" }),
+      /"l"/,
+    );
   });
 });

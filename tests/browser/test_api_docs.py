@@ -1,0 +1,41 @@
+"""The API's interactive documentation speaks the site's language, Swagger UI's own
+buttons and headings included."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def open_first_operation(page, live_server):
+    page.goto(live_server.url + reverse("api-docs"))
+    page.locator(".opblock-get .opblock-summary-control").first.click()
+    page.locator(".try-out__btn").first.wait_for()
+    return page.locator("#swagger-ui")
+
+
+def test_on_a_french_page_swagger_ui_speaks_french(page, live_server):
+    docs = open_first_operation(page, live_server)
+
+    text = docs.inner_text()
+    assert "Essayer" in text and "Try it out" not in text
+    assert {"Paramètres", "Réponses", "Autoriser"} <= set(text.splitlines())
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+    page.get_by_role("button", name="Essayer").first.click()
+    assert page.get_by_role("button", name="Exécuter").first.is_visible()
+    assert page.get_by_role("button", name="Annuler").first.is_visible()
+    page.get_by_role("button", name="Autoriser").first.click()
+    dialog = page.locator(".auth-container").first
+    assert "Valeur\N{NARROW NO-BREAK SPACE}:" in dialog.inner_text()
+    assert "Value:" not in docs.inner_text()
+
+
+def test_on_an_english_page_swagger_ui_keeps_its_english(page, live_server):
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    docs = open_first_operation(page, live_server)
+
+    text = docs.inner_text()
+    assert "Try it out" in text and "Essayer" not in text
+    assert {"Parameters", "Example Value"} <= set(text.splitlines())
+    assert page.locator("html").get_attribute("lang") == "en"
