@@ -23,13 +23,20 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from annotations.filters import AnnotationFilter
-from annotations.models import Annotation, sees_everything
+from annotations.models import Annotation, ContributionCell, sees_everything
 from annotations.properties import TILE_PROPERTIES
 from campaigns.models import Campaign
 from layers.models import Layer
 
 from .grid import MAX_ZOOM, Tile
-from .mvt import CLUSTERS, CONTRIBUTIONS, FEATURES, FEATURES_FROM_ZOOM, tile_bytes
+from .mvt import (
+    CLUSTERS,
+    CONTRIBUTIONS,
+    FEATURES,
+    FEATURES_FROM_ZOOM,
+    counted_tile_bytes,
+    tile_bytes,
+)
 
 MVT = "application/vnd.mapbox-vector-tile"
 # The list's filters a tile takes; anything else in the address is ignored.
@@ -101,11 +108,22 @@ def tile(request, layer_id, z, x, y):
 
 def render_tile(request, layer, filterset, place):
     if layer.is_contribution:
+        user = request.user
         contributions = filterset.filter_queryset(
-            Annotation.objects.visible_to(request.user).filter(layer=layer)
+            Annotation.objects.visible_to(user).filter(layer=layer)
         )
-        return tile_bytes(
-            contributions, place, CONTRIBUTIONS, TILE_PROPERTIES, weight="participant_count"
+        if place.z >= FEATURES_FROM_ZOOM:
+            return tile_bytes(contributions, place, CONTRIBUTIONS, TILE_PROPERTIES)
+        # Clusters from the counts kept by cell, whatever the number of points.
+        chosen = {name: filterset.form.cleaned_data.get(name) for name in TILE_FILTERS}
+        cells = ContributionCell.objects.visible_to(user).filter(layer=layer).filtered(**chosen)
+        uncounted = None
+        if user.is_authenticated and not sees_everything(user):
+            uncounted = filterset.filter_queryset(
+                Annotation.objects.filter(layer=layer).own_beyond_public(user)
+            )
+        return counted_tile_bytes(
+            contributions, cells, uncounted, place, CONTRIBUTIONS, TILE_PROPERTIES
         )
     drawn = {"style": Value(""), **layer.drawn_attributes()}
     fields = REFERENCE_PROPERTIES
