@@ -95,12 +95,16 @@ BACKFILL = ADD.format(changes="SELECT 1 AS sign, * FROM annotations_annotation")
 
 # The lines and polygons a tile draws below the zoom of features, found without going
 # through the points around them (tiles/mvt.py).
+# The statistics tell the planner how few they are (it would guess most rows).
 SHAPES_INDEX = """
 CREATE INDEX annotation_shapes ON annotations_annotation USING gist (geometry)
     WHERE GeometryType(geometry) <> 'POINT';
+CREATE STATISTICS annotation_geometry_type ON (GeometryType(geometry)) FROM annotations_annotation;
+ANALYZE annotations_annotation;
 """
 
 DROP = """
+DROP STATISTICS annotation_geometry_type;
 DROP INDEX annotation_shapes;
 DROP TRIGGER layer_cells_removed ON layers_layer;
 DROP FUNCTION layer_cells_removed();
