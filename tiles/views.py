@@ -46,8 +46,16 @@ REFERENCE_PROPERTIES = ("id", "label", "style")
 
 def visible_layer(request, layer_id):
     """The layer, if its campaign is one `request.user` may open; else 404."""
-    layers = Layer.objects.filter(campaign__in=Campaign.objects.visible_to(request.user))
-    return get_object_or_404(layers.select_related("campaign"), pk=layer_id)
+    return get_object_or_404(visible_layers(request).select_related("campaign"), pk=layer_id)
+
+
+def visible_layers(request):
+    return Layer.objects.filter(campaign__in=Campaign.objects.visible_to(request.user))
+
+
+# What a tile needs of its layer, read on every request, cached or not: not the campaign
+# (its perimeter is a large polygon), not the layer's texts.
+TILE_LAYER_FIELDS = ("kind", "content_version", "style_property", "place_summary")
 
 
 def audience(user):
@@ -58,15 +66,20 @@ def audience(user):
 
 
 def chosen_filters(request):
-    """The tile filters in the address, validated by the list's FilterSet, in one canonical
-    order; a FilterSet with its errors when a value is wrong."""
+    """The tile filters in the address, and the same in one canonical order."""
     data = request.GET.copy()
     for name in list(data):
         if name not in TILE_FILTERS or not data.get(name):
             del data[name]
-    filterset = AnnotationFilter(data, queryset=Annotation.objects.none(), request=request)
     canonical = urlencode(sorted((name, value) for name in data for value in data.getlist(name)))
-    return filterset, canonical
+    return data, canonical
+
+
+def validated_filters(request):
+    """The tile filters, validated by the list's FilterSet (with its errors when a value is
+    wrong), in one canonical order."""
+    data, canonical = chosen_filters(request)
+    return AnnotationFilter(data, queryset=Annotation.objects.none(), request=request), canonical
 
 
 def _cache_headers(response, request, etag):
@@ -88,10 +101,10 @@ def tile(request, layer_id, z, x, y):
     place = Tile.checked(z, x, y)
     if place is None:
         raise Http404("No such tile.")
-    layer = visible_layer(request, layer_id)
-    filterset, canonical = chosen_filters(request)
-    if layer.is_contribution and not filterset.is_valid():
-        return JsonResponse(filterset.errors, status=400)
+    layer = get_object_or_404(visible_layers(request).only(*TILE_LAYER_FIELDS), pk=layer_id)
+    # Only what a valid address gave is ever cached, and only its ETag was ever sent: the
+    # filters are validated when the tile is drawn, not each time it is served.
+    _, canonical = chosen_filters(request)
     key = (
         f"tile:{layer.pk}:{layer.content_version}:{audience(request.user)}:{z}/{x}/{y}?{canonical}"
     )
@@ -100,6 +113,9 @@ def tile(request, layer_id, z, x, y):
         return _cache_headers(HttpResponseNotModified(), request, etag)
     body = cache.get(key)
     if body is None:
+        filterset, _ = validated_filters(request)
+        if layer.is_contribution and not filterset.is_valid():
+            return JsonResponse(filterset.errors, status=400)
         body = render_tile(request, layer, filterset, place)
         cache.set(key, body, settings.TILE_CACHE_SECONDS)
     response = HttpResponse(body, content_type=MVT) if body else HttpResponse(status=204)
@@ -138,7 +154,7 @@ def render_tile(request, layer, filterset, place):
 def tilejson(request, layer_id):
     """The TileJSON 3.0 document of the layer's tiles, with the filters it was asked with."""
     layer = visible_layer(request, layer_id)
-    filterset, canonical = chosen_filters(request)
+    filterset, canonical = validated_filters(request)
     if layer.is_contribution and not filterset.is_valid():
         return JsonResponse(filterset.errors, status=400)
     base = request.build_absolute_uri(reverse("tiles:tilejson", args=[layer.pk]))
