@@ -42,6 +42,9 @@ MVT = "application/vnd.mapbox-vector-tile"
 # The list's filters a tile takes; anything else in the address is ignored.
 TILE_FILTERS = ("category", "status", "collective", "hidden")
 REFERENCE_PROPERTIES = ("id", "label", "style")
+# What a tile needs of its layer, read on every request, cached or not: not the campaign
+# (its perimeter is a large polygon), not the layer's texts.
+TILE_LAYER_FIELDS = ("kind", "content_version", "style_property", "place_summary")
 
 
 def visible_layer(request, layer_id):
@@ -50,12 +53,8 @@ def visible_layer(request, layer_id):
 
 
 def visible_layers(request):
+    """The layers of the campaigns `request.user` may open."""
     return Layer.objects.filter(campaign__in=Campaign.objects.visible_to(request.user))
-
-
-# What a tile needs of its layer, read on every request, cached or not: not the campaign
-# (its perimeter is a large polygon), not the layer's texts.
-TILE_LAYER_FIELDS = ("kind", "content_version", "style_property", "place_summary")
 
 
 def audience(user):

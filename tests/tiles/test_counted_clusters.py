@@ -182,4 +182,5 @@ def test_counts_by_cell_never_drift_from_concurrent_writes():
         assert stored[key][4] == sum_id
         # Each position is rounded to the millimetre by the database.
         assert abs(stored[key][2] - sum_x) <= count and abs(stored[key][3] - sum_y) <= count
-    assert sum(v[0] for k, v in stored.items() if k[0] == CELL_LEVELS[0]) == layer.annotations.count()
+    coarsest = sum(value[0] for key, value in stored.items() if key[0] == CELL_LEVELS[0])
+    assert coarsest == layer.annotations.count()
