@@ -71,6 +71,11 @@ def tile_of(lon, lat, z):
     return x, y
 
 
+def ratio(ours, theirs):
+    # wrk gives no percentile when a server answered too few requests in the time given.
+    return f"{ours / theirs:.2f}x" if theirs else "n/a"
+
+
 def install_tipg():
     python = TIPG_VENV / "bin" / "python"
     if not python.exists():
@@ -220,9 +225,9 @@ def main():
                 )
             ours_r, tipg_r = results["geoconsult"], results["tipg"]
             print(
-                f"{'ratio':<11}{z:>5}{'':>9}{ours_r[0] / tipg_r[0]:>9.2f}x"
-                f"{ours_r[1] / tipg_r[1]:>9.2f}x{ours_r[2] / tipg_r[2]:>13.2f}x{'':>10}"
-                f"{ours_r[3] / tipg_r[3]:>9.2f}x   (geoconsult / tipg)"
+                f"{'ratio':<11}{z:>5}{'':>9}{ratio(ours_r[0], tipg_r[0]):>10}"
+                f"{ratio(ours_r[1], tipg_r[1]):>10}{ratio(ours_r[2], tipg_r[2]):>14}{'':>10}"
+                f"{ratio(ours_r[3], tipg_r[3]):>10}   (geoconsult / tipg)"
             )
     finally:
         for server in servers:
