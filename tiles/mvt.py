@@ -13,7 +13,9 @@ holding more gives one cluster, at their mean position, with their `count`.
 from django.contrib.gis.db.models.functions import Transform
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F, Value
+from django.db.models import CharField, F, Func, Value
+
+from annotations.models import CELL_LEVELS
 
 from .grid import EARTH_RADIUS, WORLD_HALF
 
@@ -21,11 +23,16 @@ from .grid import EARTH_RADIUS, WORLD_HALF
 # polygons from showing seams where tiles meet.
 EXTENT = 4096
 BUFFER = 64
-# Cells per tile side: at 256 pixels a tile, a cluster stands for 64 pixels of map.
-CLUSTER_CELLS = 4
+# Cells per tile side: at 256 pixels a tile, a cluster stands for 64 pixels of map. The
+# cells of a tile at zoom z are the tiles of zoom z + CLUSTER_ZOOMS.
+CLUSTER_ZOOMS = 2
+CLUSTER_CELLS = 2**CLUSTER_ZOOMS
 FEATURES_FROM_ZOOM = 18
 # Beyond the tile, the margin (a fraction of its side) that lines and polygons are read from.
 MARGIN = BUFFER / EXTENT
+
+# Lines and polygons are found by the partial index annotations migration 0015 makes.
+GEOMETRY_TYPE = Func("geometry", function="GeometryType", output_field=CharField())
 
 CONTRIBUTIONS = "contributions"
 FEATURES = "features"
@@ -70,6 +77,46 @@ SELECT
     ARRAY(SELECT first_id FROM kept WHERE count = 1)
 """
 
+# The same clusters from the counts kept by cell (annotations.ContributionCell): the cells of
+# the level read that lie in the tile, summed by cluster cell; with what the cells do not
+# count that the viewer sees (their own unpublished points), as cells of one point. A
+# cluster cell holding one point gives its id (the sum of one id), as do the tile's lines
+# and polygons (`shapes`).
+COUNTED_CLUSTERS_SQL = f"""
+WITH cells AS MATERIALIZED (
+    SELECT sum(count)::bigint AS count, sum(weight)::bigint AS weight,
+           (sum(sum_x) / sum(count) / 1000)::float8 AS x,
+           (sum(sum_y) / sum(count) / 1000)::float8 AS y, sum(sum_id)::bigint AS only_id
+    FROM ({{cells}}) AS cells
+    GROUP BY x >> %s, y >> %s
+    HAVING sum(count) > 0
+)
+SELECT
+    coalesce((
+        SELECT ST_AsMVT(clusters, '{CLUSTERS}', {EXTENT}, 'geom')
+        FROM (
+            SELECT count, weight,
+                   ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(x, y), 3857),
+                                ST_TileEnvelope(%s, %s, %s), {EXTENT}, 0, false) AS geom
+            FROM cells WHERE count > 1
+        ) AS clusters
+        WHERE geom IS NOT NULL
+    ), ''),
+    ARRAY(SELECT only_id FROM cells WHERE count = 1 UNION ALL SELECT id FROM ({{shapes}}) AS shapes)
+"""
+# A point the cells do not count, as a cell of its own at `level` (the triggers of
+# annotations migration 0015 place it alike).
+UNCOUNTED_SQL = f"""
+SELECT floor((x + {WORLD_HALF!r}) * 2 ^ %s / {2 * WORLD_HALF!r})::int AS x,
+       floor(({WORLD_HALF!r} - y) * 2 ^ %s / {2 * WORLD_HALF!r})::int AS y,
+       1 AS count, weight, round(x * 1000)::bigint AS sum_x, round(y * 1000)::bigint AS sum_y,
+       id AS sum_id
+FROM (
+    SELECT id, weight, {MERCATOR_X} AS x, {MERCATOR_Y} AS y FROM ({{rows}}) AS rows
+    WHERE GeometryType(geometry) = 'POINT'
+) AS located
+"""
+
 FEATURES_SQL = f"""
 SELECT coalesce((
     SELECT ST_AsMVT(drawn, %s, {EXTENT}, 'geom', 'id')
@@ -107,6 +154,46 @@ def tile_bytes(queryset, tile, layer_name, fields, weight=None):
         cursor.execute(CLUSTERS_SQL.format(rows=rows_sql), params)
         clusters, drawn_ids = cursor.fetchone()
     return _features(queryset.filter(pk__in=drawn_ids), tile, layer_name, fields) + bytes(clusters)
+
+
+def counted_tile_bytes(contributions, cells, uncounted, tile, layer_name, fields):
+    """What `tile_bytes(contributions, tile, layer_name, fields, weight="participant_count")`
+    gives below `FEATURES_FROM_ZOOM`, from the counts kept by cell instead of the points:
+    `cells` (ContributionCell) counts what the viewer sees of `contributions` but
+    `uncounted` (their own contributions the cells leave out; None when there are none)."""
+    level = next(level for level in CELL_LEVELS if level >= tile.z + CLUSTER_ZOOMS)
+    span = 1 << level - tile.z  # cells of the level along the tile's side
+    x, y = tile.x * span, tile.y * span
+    in_tile = cells.filter(
+        level=level, x__gte=x, x__lt=x + span, y__gte=y, y__lt=y + span, count__gt=0
+    ).values("x", "y", "count", "weight", "sum_x", "sum_y", "sum_id")
+    cells_sql, params = in_tile.order_by().query.sql_with_params()
+    envelope = tile.envelope_4326(MARGIN)
+    if uncounted is not None:
+        points = uncounted.filter(geometry__bboverlaps=tile.envelope_4326()).order_by()
+        try:
+            rows_sql, rows_params = (
+                points.annotate(weight=F("participant_count"))
+                .values("id", "weight", "geometry")
+                .query.sql_with_params()
+            )
+        except EmptyResultSet:
+            pass
+        else:
+            cells_sql = f"{cells_sql} UNION ALL {UNCOUNTED_SQL.format(rows=rows_sql)}"
+            params = (*params, level, level, *rows_params)
+    shapes = contributions.alias(shape=GEOMETRY_TYPE).exclude(shape="POINT")
+    shapes_sql, shapes_params = (
+        shapes.filter(geometry__bboverlaps=envelope).order_by().values("id").query.sql_with_params()
+    )
+    shift = level - tile.z - CLUSTER_ZOOMS
+    sql = COUNTED_CLUSTERS_SQL.format(cells=cells_sql, shapes=shapes_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, shift, shift, tile.z, tile.x, tile.y, *shapes_params])
+        clusters, drawn_ids = cursor.fetchone()
+    return _features(contributions.filter(pk__in=drawn_ids), tile, layer_name, fields) + bytes(
+        clusters
+    )
 
 
 def _features(queryset, tile, layer_name, fields):

@@ -23,24 +23,38 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from annotations.filters import AnnotationFilter
-from annotations.models import Annotation, sees_everything
+from annotations.models import Annotation, ContributionCell, sees_everything
 from annotations.properties import TILE_PROPERTIES
 from campaigns.models import Campaign
 from layers.models import Layer
 
 from .grid import MAX_ZOOM, Tile
-from .mvt import CLUSTERS, CONTRIBUTIONS, FEATURES, FEATURES_FROM_ZOOM, tile_bytes
+from .mvt import (
+    CLUSTERS,
+    CONTRIBUTIONS,
+    FEATURES,
+    FEATURES_FROM_ZOOM,
+    counted_tile_bytes,
+    tile_bytes,
+)
 
 MVT = "application/vnd.mapbox-vector-tile"
 # The list's filters a tile takes; anything else in the address is ignored.
 TILE_FILTERS = ("category", "status", "collective", "hidden")
 REFERENCE_PROPERTIES = ("id", "label", "style")
+# What a tile needs of its layer, read on every request, cached or not: not the campaign
+# (its perimeter is a large polygon), not the layer's texts.
+TILE_LAYER_FIELDS = ("kind", "content_version", "style_property", "place_summary")
 
 
 def visible_layer(request, layer_id):
     """The layer, if its campaign is one `request.user` may open; else 404."""
-    layers = Layer.objects.filter(campaign__in=Campaign.objects.visible_to(request.user))
-    return get_object_or_404(layers.select_related("campaign"), pk=layer_id)
+    return get_object_or_404(visible_layers(request).select_related("campaign"), pk=layer_id)
+
+
+def visible_layers(request):
+    """The layers of the campaigns `request.user` may open."""
+    return Layer.objects.filter(campaign__in=Campaign.objects.visible_to(request.user))
 
 
 def audience(user):
@@ -51,15 +65,20 @@ def audience(user):
 
 
 def chosen_filters(request):
-    """The tile filters in the address, validated by the list's FilterSet, in one canonical
-    order; a FilterSet with its errors when a value is wrong."""
+    """The tile filters in the address, and the same in one canonical order."""
     data = request.GET.copy()
     for name in list(data):
         if name not in TILE_FILTERS or not data.get(name):
             del data[name]
-    filterset = AnnotationFilter(data, queryset=Annotation.objects.none(), request=request)
     canonical = urlencode(sorted((name, value) for name in data for value in data.getlist(name)))
-    return filterset, canonical
+    return data, canonical
+
+
+def validated_filters(request):
+    """The tile filters, validated by the list's FilterSet (with its errors when a value is
+    wrong), in one canonical order."""
+    data, canonical = chosen_filters(request)
+    return AnnotationFilter(data, queryset=Annotation.objects.none(), request=request), canonical
 
 
 def _cache_headers(response, request, etag):
@@ -81,10 +100,10 @@ def tile(request, layer_id, z, x, y):
     place = Tile.checked(z, x, y)
     if place is None:
         raise Http404("No such tile.")
-    layer = visible_layer(request, layer_id)
-    filterset, canonical = chosen_filters(request)
-    if layer.is_contribution and not filterset.is_valid():
-        return JsonResponse(filterset.errors, status=400)
+    layer = get_object_or_404(visible_layers(request).only(*TILE_LAYER_FIELDS), pk=layer_id)
+    # Only what a valid address gave is ever cached, and only its ETag was ever sent: the
+    # filters are validated when the tile is drawn, not each time it is served.
+    _, canonical = chosen_filters(request)
     key = (
         f"tile:{layer.pk}:{layer.content_version}:{audience(request.user)}:{z}/{x}/{y}?{canonical}"
     )
@@ -93,6 +112,9 @@ def tile(request, layer_id, z, x, y):
         return _cache_headers(HttpResponseNotModified(), request, etag)
     body = cache.get(key)
     if body is None:
+        filterset, _ = validated_filters(request)
+        if layer.is_contribution and not filterset.is_valid():
+            return JsonResponse(filterset.errors, status=400)
         body = render_tile(request, layer, filterset, place)
         cache.set(key, body, settings.TILE_CACHE_SECONDS)
     response = HttpResponse(body, content_type=MVT) if body else HttpResponse(status=204)
@@ -101,11 +123,22 @@ def tile(request, layer_id, z, x, y):
 
 def render_tile(request, layer, filterset, place):
     if layer.is_contribution:
+        user = request.user
         contributions = filterset.filter_queryset(
-            Annotation.objects.visible_to(request.user).filter(layer=layer)
+            Annotation.objects.visible_to(user).filter(layer=layer)
         )
-        return tile_bytes(
-            contributions, place, CONTRIBUTIONS, TILE_PROPERTIES, weight="participant_count"
+        if place.z >= FEATURES_FROM_ZOOM:
+            return tile_bytes(contributions, place, CONTRIBUTIONS, TILE_PROPERTIES)
+        # Clusters from the counts kept by cell, whatever the number of points.
+        chosen = {name: filterset.form.cleaned_data.get(name) for name in TILE_FILTERS}
+        cells = ContributionCell.objects.visible_to(user).filter(layer=layer).filtered(**chosen)
+        uncounted = None
+        if user.is_authenticated and not sees_everything(user):
+            uncounted = filterset.filter_queryset(
+                Annotation.objects.filter(layer=layer).own_beyond_public(user)
+            )
+        return counted_tile_bytes(
+            contributions, cells, uncounted, place, CONTRIBUTIONS, TILE_PROPERTIES
         )
     drawn = {"style": Value(""), **layer.drawn_attributes()}
     fields = REFERENCE_PROPERTIES
@@ -120,7 +153,7 @@ def render_tile(request, layer, filterset, place):
 def tilejson(request, layer_id):
     """The TileJSON 3.0 document of the layer's tiles, with the filters it was asked with."""
     layer = visible_layer(request, layer_id)
-    filterset, canonical = chosen_filters(request)
+    filterset, canonical = validated_filters(request)
     if layer.is_contribution and not filterset.is_valid():
         return JsonResponse(filterset.errors, status=400)
     base = request.build_absolute_uri(reverse("tiles:tilejson", args=[layer.pk]))

@@ -33,6 +33,13 @@ def held_for_moderation(campaign, author, premoderated):
     return getattr(campaign, premoderated) and not sees_everything(author)
 
 
+def _public():
+    """What the public sees: visible contributions of published campaigns."""
+    return Q(is_hidden=False, layer__campaign__is_published=True) & ~Q(
+        status__in=Annotation.UNPUBLISHED_STATUSES
+    )
+
+
 class AnnotationQuerySet(models.QuerySet):
     def visible(self):
         """What anyone may see: not hidden by a moderator, past submission, not withdrawn."""
@@ -44,10 +51,14 @@ class AnnotationQuerySet(models.QuerySet):
         (waiting for a moderator included)."""
         if sees_everything(user):
             return self
-        public = Q(is_hidden=False, layer__campaign__is_published=True) & ~Q(
-            status__in=Annotation.UNPUBLISHED_STATUSES
-        )
-        return self.filter(public | Q(author=user) if user.is_authenticated else public)
+        return self.filter(_public() | Q(author=user) if user.is_authenticated else _public())
+
+    def own_beyond_public(self, user):
+        """What `visible_to(user)` adds to what the public sees, for anyone but moderators
+        and staff: their own contributions the public does not see."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(author=user).exclude(_public())
 
     def awaiting_moderation(self):
         """Submitted in a pre-moderated campaign, neither published nor rejected yet."""
