@@ -15,7 +15,7 @@ from campaigns.models import Campaign
 from campaigns.shortcuts import visible_campaign
 from consultations.models import Consultation, articles_by_feature
 from consultations.results import figures
-from core.pagination import EXACT_COUNT_LIMIT, bounded_count
+from core.pagination import EXACT_COUNT_LIMIT, bounded_count, serial_plans
 from gis.geojson import feature_collection
 from gis.geometry import overview_outline
 from layers.models import Category
@@ -179,11 +179,10 @@ class CampaignDetailView(DetailView):
         for name in ("category", "status", "ordering"):
             if not filters.get(name):
                 filters.pop(name, None)
+        filters["campaign"] = self.object.slug
         filterset = AnnotationFilter(
             filters,
-            queryset=Annotation.objects.visible_to(self.request.user)
-            .filter(layer__campaign=self.object)
-            .prefetch_related(
+            queryset=Annotation.objects.visible_to(self.request.user).prefetch_related(
                 Prefetch("photos", queryset=Photo.objects.visible(), to_attr="visible_photos")
             ),
             request=self.request,
@@ -192,9 +191,12 @@ class CampaignDetailView(DetailView):
         # the menus show what the list holds.
         filterset.is_valid()
         chosen = filterset.form.cleaned_data
-        count, exact = bounded_count(filterset.qs)
+        contributions = filterset.qs.using(filterset.qs.db)
+        with serial_plans(contributions.db):
+            count, exact = bounded_count(contributions)
+            items = list(contributions[: self.LIST_LENGTH])
         return {
-            "items": filterset.qs[: self.LIST_LENGTH],
+            "items": items,
             "count": count,
             "count_is_exact": exact,
             "category": (chosen.get("category") or [""])[0],
