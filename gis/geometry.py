@@ -184,7 +184,7 @@ OVERVIEW_GRID = 0.0001
 
 
 def overview_outline(field):
-    """`field`'s geometry simplified for an overview map, in SQL: its size no longer grows
+    """`field`'s (multi) geometry simplified for an overview map, in SQL: its size no longer grows
     with the vertices it was drawn with (a perimeter traced from a cadastre has 50,000)."""
     simplified = Func(
         field,
@@ -192,9 +192,11 @@ def overview_outline(field):
         function="ST_SimplifyPreserveTopology",
         output_field=GeometryField(srid=STORAGE_SRID),
     )
-    return Func(
+    rounded = Func(
         simplified,
         Value(OVERVIEW_GRID),
         function="ST_SnapToGrid",
         output_field=GeometryField(srid=STORAGE_SRID),
     )
+    # GEOS gives a multipolygon of one part back as a polygon; its readers expect the type kept.
+    return Func(rounded, function="ST_Multi", output_field=GeometryField(srid=STORAGE_SRID))

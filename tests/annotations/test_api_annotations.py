@@ -310,3 +310,31 @@ def test_past_the_exact_limit_the_count_says_more_than(monkeypatch):
 
     assert (page["count"], page["count_is_exact"]) == (3, False)
     assert len(page["features"]) == 2
+
+
+def test_a_draft_campaigns_list_shows_a_visitor_their_own_alone(resident, staff):
+    layer = factories.ContributionLayerFactory(campaign__is_published=False)
+    factories.AnnotationFactory(layer=layer, title="Mine", author=resident)
+    factories.AnnotationFactory(layer=layer, title="Someone else's")
+    draft = {"campaign": layer.campaign.slug}
+
+    assert titles(api().get(LIST, draft)) == []
+    assert titles(api(resident).get(LIST, draft)) == ["Mine"]
+    assert sorted(titles(api(staff).get(LIST, draft))) == ["Mine", "Someone else's"]
+
+
+def test_several_categories_and_statuses_list_each_contribution_once():
+    layer = factories.ContributionLayerFactory()
+    for category, status in [("issue", "accepted"), ("proposal", "published"), ("other", "done")]:
+        factories.AnnotationFactory(layer=layer, title=category, category=category, status=status)
+    chosen = {
+        "campaign": layer.campaign.slug,
+        "category": ["issue", "proposal"],
+        "status": ["accepted", "published", "done"],
+        "ordering": "most_supported",
+    }
+
+    page = api().get(LIST, chosen)
+
+    assert sorted(titles(page)) == ["issue", "proposal"]
+    assert (page.json()["count"], page.json()["count_is_exact"]) == (2, True)
