@@ -13,12 +13,15 @@ Through Django's test client as staff (the benchmark campaigns are drafts), best
   (`annotations.properties.map_geojson()`, still used to measure it);
 - on the campaign `bench`, the list beside the map (`/api/annotations/` over the
   whole perimeter, 20 a page) for each ordering: the first page, a page 800,000
-  rows deep by cursor, and, as the baseline, page 40,000 by offset (`?page=`);
+  rows deep by cursor, and, as the baseline, page 40,000 by offset (`?page=`); then
+  the first page with a category, a status none has, and a status with a category;
 - the campaign's statistics (`/api/campaigns/<slug>/statistics/`);
 - the home page (`/`) anonymously, with 200 more published campaigns
   (`homebench-*`, deleted afterwards), one with a perimeter of 50,000 vertices: its
   HTML's size and server time, and, as the baseline, the GeoJSON it embedded before
-  (every published campaign's perimeter as drawn); `--home` measures only it.
+  (every published campaign's perimeter as drawn).
+
+`--only pages|list|home` measures one part alone.
 """
 
 import argparse
@@ -125,19 +128,58 @@ def home_page(repeat):
         Campaign.objects.filter(slug__startswith="homebench-").delete()
 
 
+def list_pages(client, repeat):
+    """The list beside the map of `bench`, each ordering, by cursor and by offset; then the
+    first page with a category, a status no contribution has, and both."""
+    campaign = Campaign.objects.get(slug="bench")
+    west, south, east, north = campaign.perimeter.extent
+    bbox = f"{west},{south},{east},{north}"
+    base = f"/api/annotations/?campaign=bench&bbox={bbox}&page_size={PAGE_SIZE}"
+    print(f"\nthe list beside the map, {base}")
+    print(
+        f"{'ordering':<16}{'first page s':>13}{'cursor, 800,000 deep s':>24}"
+        f"{'before: ?page=40000 s':>23}{'ratio':>8}"
+    )
+    for ordering in ORDERINGS:
+        url = f"{base}&ordering={ordering}"
+        first, response = best(repeat, lambda url=url: client.get(url))
+        assert response.status_code == 200, response.content
+        deep_url = f"{url}&cursor={cursor_at(campaign, ordering, DEPTH)}"
+        deep, response = best(repeat, lambda url=deep_url: client.get(url))
+        assert response.status_code == 200 and len(response.json()["features"]) == PAGE_SIZE
+        deep_page = f"{url}&page={DEPTH // PAGE_SIZE}"
+        offset, response = best(1, lambda url=deep_page: client.get(url))
+        assert response.status_code == 200
+        print(f"{ordering:<16}{first:>13.3f}{deep:>24.3f}{offset:>23.3f}{offset / deep:>7.1f}x")
+
+    print(
+        f"{'first page with':<40}{'newest s':>10}{'most_supported s':>18}{'most_discussed s':>18}"
+    )
+    for chosen in ("category=issue", "status=accepted", "status=published&category=question"):
+        seconds = [
+            best(repeat, lambda url=f"{base}&{chosen}&ordering={o}": client.get(url))[0]
+            for o in ORDERINGS
+        ]
+        print(f"{chosen:<40}{seconds[0]:>10.3f}{seconds[1]:>18.3f}{seconds[2]:>18.3f}")
+    return campaign
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--home", action="store_true", help="the home page only")
+    parser.add_argument("--only", choices=["pages", "list", "home"], help="one part alone")
     args = parser.parse_args()
     staff, _ = User.objects.get_or_create(username="bench-staff", defaults={"is_staff": True})
     client = Client(HTTP_HOST="localhost")
     client.force_login(staff)
-    if args.home:
+    if args.only == "home":
         home_page(args.repeat)
         return
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE annotations_annotation")
+    if args.only == "list":
+        list_pages(client, args.repeat)
+        return
 
     print("campaign page")
     print(
@@ -165,27 +207,9 @@ def main():
             f"   {before}"
         )
 
-    campaign = Campaign.objects.get(slug="bench")
-    west, south, east, north = campaign.perimeter.extent
-    bbox = f"{west},{south},{east},{north}"
-    base = f"/api/annotations/?campaign=bench&bbox={bbox}&page_size={PAGE_SIZE}"
-    print(f"\nthe list beside the map, {base}")
-    print(
-        f"{'ordering':<16}{'first page s':>13}{'cursor, 800,000 deep s':>24}"
-        f"{'before: ?page=40000 s':>23}{'ratio':>8}"
-    )
-    for ordering in ORDERINGS:
-        url = f"{base}&ordering={ordering}"
-        first, response = best(args.repeat, lambda url=url: client.get(url))
-        assert response.status_code == 200, response.content
-        deep_url = f"{url}&cursor={cursor_at(campaign, ordering, DEPTH)}"
-        deep, response = best(args.repeat, lambda url=deep_url: client.get(url))
-        assert response.status_code == 200 and len(response.json()["features"]) == PAGE_SIZE
-        deep_page = f"{url}&page={DEPTH // PAGE_SIZE}"
-        offset, response = best(1, lambda url=deep_page: client.get(url))
-        assert response.status_code == 200
-        print(f"{ordering:<16}{first:>13.3f}{deep:>24.3f}{offset:>23.3f}{offset / deep:>7.1f}x")
-
+    if args.only == "pages":
+        return
+    campaign = list_pages(client, args.repeat)
     statistics_url = f"/api/campaigns/{campaign.slug}/statistics/"
     seconds, response = best(args.repeat, lambda: client.get(statistics_url))
     assert response.status_code == 200
