@@ -6,9 +6,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from gis.filters import BBoxFilter
-from layers.models import Category
+from layers.models import Category, Layer
 
-from .models import COLLECTIVE, Annotation
+from .models import COLLECTIVE, Annotation, sees_everything
 
 # Each ordering, newest first among equals so pages stay stable.
 ORDERINGS = {
@@ -25,13 +25,15 @@ class AuthorFilter(django_filters.ChoiceFilter):
 
 class AnnotationFilter(django_filters.FilterSet):
     bbox = BBoxFilter()
-    campaign = django_filters.CharFilter(
-        field_name="layer__campaign__slug", label=_("Campaign (slug)")
-    )
+    campaign = django_filters.CharFilter(method="filter_campaign", label=_("Campaign (slug)"))
     layer = django_filters.NumberFilter(field_name="layer_id", label=_("Layer (id)"))
-    category = django_filters.MultipleChoiceFilter(choices=Category.choices, label=_("Category"))
+    # Columns of the row itself, which no join repeats: without django-filter's DISTINCT,
+    # which sorted every selected row (8 s at 2,000,000) where the ordering's index reads 20.
+    category = django_filters.MultipleChoiceFilter(
+        choices=Category.choices, label=_("Category"), distinct=False
+    )
     status = django_filters.MultipleChoiceFilter(
-        choices=Annotation.Status.choices, label=_("Status")
+        choices=Annotation.Status.choices, label=_("Status"), distinct=False
     )
     author = AuthorFilter(
         choices=[("me", _("me"))], method="filter_author", label=_("Author: “me” for your own")
@@ -68,6 +70,20 @@ class AnnotationFilter(django_filters.FilterSet):
     class Meta:
         model = Annotation
         fields = []
+
+    def filter_campaign(self, queryset, name, value):
+        # By the ids of its contribution layers, found first, rather than a join on the slug:
+        # the planner then knows how many rows the layer holds and walks the layer's index
+        # of the ordering (Annotation.Meta.indexes), 20 entries for a page of 20.
+        layers = Layer.objects.filter(campaign__slug=value, kind=Layer.Kind.CONTRIBUTION)
+        layers = list(layers.values_list("pk", "campaign__is_published"))
+        queryset = queryset.filter(layer_id__in=[pk for pk, _ in layers])
+        user = getattr(self.request, "user", None)
+        if not layers or layers[0][1] or user is None or sees_everything(user):
+            return queryset
+        # A campaign not yet published shows a visitor their own contributions alone:
+        # found by author, not by walking the layer's million rows to find no public one.
+        return queryset.filter(author=user) if user.is_authenticated else queryset.none()
 
     def filter_author(self, queryset, name, value):
         user = getattr(self.request, "user", None)

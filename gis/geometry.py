@@ -10,9 +10,11 @@ import functools
 import numpy
 import shapely
 from django.conf import settings
+from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.geos import GEOSGeometry, LineString
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Func, Value
 from django.utils.translation import gettext_lazy as _
 
 STORAGE_SRID = 4326
@@ -173,3 +175,28 @@ def clean_geometry_field(instance, field_name, **checks):
         setattr(instance, field_name, validate_geometry(geom, **checks))
     except ValidationError as error:
         raise ValidationError({field_name: error}) from error
+
+
+# An outline for an overview map around zoom 11, where a pixel spans about 0.0007°:
+# vertices closer than that to the line are dropped, the rest rounded to 0.0001° (~10 m).
+OVERVIEW_TOLERANCE = 0.0005
+OVERVIEW_GRID = 0.0001
+
+
+def overview_outline(field):
+    """`field`'s (multi) geometry simplified for an overview map, in SQL: its size no longer grows
+    with the vertices it was drawn with (a perimeter traced from a cadastre has 50,000)."""
+    simplified = Func(
+        field,
+        Value(OVERVIEW_TOLERANCE),
+        function="ST_SimplifyPreserveTopology",
+        output_field=GeometryField(srid=STORAGE_SRID),
+    )
+    rounded = Func(
+        simplified,
+        Value(OVERVIEW_GRID),
+        function="ST_SnapToGrid",
+        output_field=GeometryField(srid=STORAGE_SRID),
+    )
+    # GEOS gives a multipolygon of one part back as a polygon; its readers expect the type kept.
+    return Func(rounded, function="ST_Multi", output_field=GeometryField(srid=STORAGE_SRID))

@@ -1,12 +1,14 @@
 """The API's GeoJSON geometry field: GeoJSON in, checked by the same rules as every geometry."""
 
+import json
+
 import shapely
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework_gis.fields import GeometryField
+from rest_framework_gis.fields import GeoJsonDict, GeometryField
 
 from .geometry import STORAGE_SRID, validate_geometry
 
@@ -73,6 +75,16 @@ class GeoJSONGeometryField(GeometryField):
         # hold another type until the model's clean() would refuse it.
         self.families = families
         super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        """GeoJSON written by GEOS through shapely: GeoDjango's `geojson` goes through GDAL
+        and builds a spatial reference from the SRID each time, twice a geometry in
+        rest_framework_gis, which was most of a list page's time (bench/scale.py)."""
+        if value is None or isinstance(value, dict):
+            return value
+        if value.empty:
+            return GeoJsonDict({"type": value.geom_type, "coordinates": []})
+        return GeoJsonDict(json.loads(shapely.to_geojson(shapely.from_wkb(bytes(value.wkb)))))
 
     def to_internal_value(self, value):
         if not isinstance(value, dict):

@@ -219,7 +219,9 @@ def _page_link(request, rel, limit, **position):
     query = request.GET.copy()
     for name in ("offset", "cursor"):
         query.pop(name, None)
-    query.update({"limit": limit, **position})
+    # Set, not QueryDict.update, which appends: each page's link would carry one more limit.
+    for name, value in {"limit": limit, **position}.items():
+        query[name] = value
     return _link(request, f"{request.path}?{query.urlencode()}", rel, GEOJSON)
 
 
@@ -240,7 +242,9 @@ def items(request, collection_id):
             raise OGCError(400, "InvalidParameterValue", error.messages[0]) from error
     queryset = queryset.filter(pk__gt=cursor).order_by("pk")
     ids = list(queryset.values_list("pk", flat=True)[offset : offset + limit + 1])
-    page = queryset.filter(pk__lte=ids[limit - 1]) if len(ids) > limit else queryset
+    # The page's rows lie between its first and last ids; with the limit too, PostgreSQL
+    # reads them in the primary key's order rather than sorting the features it built.
+    page = queryset.filter(pk__range=(ids[0], ids[:limit][-1]))[:limit] if ids else queryset.none()
     links = [_link(request, request.get_full_path(), "self", GEOJSON)]
     if len(ids) > limit:
         links.append(_page_link(request, "next", limit, cursor=ids[limit - 1]))
@@ -251,7 +255,7 @@ def items(request, collection_id):
         matched, exact = bounded_count(queryset)
         if exact:
             members["numberMatched"] = matched
-    return stream_feature_collection(page[offset:], members=members, properties=properties), GEOJSON
+    return stream_feature_collection(page, members=members, properties=properties), GEOJSON
 
 
 @ogc_view("item")

@@ -1,7 +1,6 @@
 from urllib.parse import urlencode
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Func, IntegerField, OuterRef, Prefetch, Subquery
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,8 +15,9 @@ from campaigns.models import Campaign
 from campaigns.shortcuts import visible_campaign
 from consultations.models import Consultation, articles_by_feature
 from consultations.results import figures
-from core.pagination import bounded_count
+from core.pagination import EXACT_COUNT_LIMIT, bounded_count, serial_plans
 from gis.geojson import feature_collection
+from gis.geometry import overview_outline
 from layers.models import Category
 
 from ..statistics import campaign_statistics
@@ -41,32 +41,46 @@ def tile_url_template(layer):
 
 
 def with_contribution_count(campaigns):
-    """Add `contribution_count`: the contributions anyone may see, in one subquery."""
+    """Add `contribution_count`: the contributions anyone may see, counted no further than
+    `EXACT_COUNT_LIMIT` + 1 (past it, the page says "more than"): one subquery reading at
+    most that many rows, where counting a campaign of two million took seconds."""
     visible = (
         Annotation.objects.visible()
         .filter(layer__campaign=OuterRef("pk"))
         .order_by()
-        .values("layer__campaign")
-        .annotate(total=Count("pk"))
-        .values("total")
+        .values("pk")[: EXACT_COUNT_LIMIT + 1]
     )
-    return campaigns.annotate(contribution_count=Coalesce(Subquery(visible), 0))
+    counted = Func(
+        Subquery(visible),
+        template="(SELECT COUNT(*) FROM %(expressions)s AS visible)",
+        output_field=IntegerField(),
+    )
+    return campaigns.annotate(contribution_count=counted)
 
 
 class HomeView(ListView):
-    """Published campaigns, open ones first, as a list and on a map of their perimeters."""
+    """Published campaigns, open ones first, a page at a time, as a list and on a map of
+    their perimeters. The page weighs the same however many campaigns there are and however
+    finely their perimeters were drawn (bench/scale.py)."""
 
     template_name = "portal/home.html"
     context_object_name = "campaigns"
+    paginate_by = 20
 
     def get_queryset(self):
-        return with_contribution_count(Campaign.objects.published().order_by_openness())
+        campaigns = Campaign.objects.published().order_by_openness().defer("perimeter")
+        return with_contribution_count(campaigns)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["perimeters"] = feature_collection(
-            self.object_list, geometry="perimeter", title="title", slug="slug", phase="phase"
+            Campaign.objects.filter(pk__in=[campaign.pk for campaign in context["campaigns"]]),
+            geometry=overview_outline("perimeter"),
+            title="title",
+            slug="slug",
+            phase="phase",
         )
+        context["count_limit"] = EXACT_COUNT_LIMIT
         context["consultations"] = (
             Consultation.objects.visible_to(self.request.user)
             .exclude(phase=Consultation.Phase.DRAFT)
@@ -165,11 +179,10 @@ class CampaignDetailView(DetailView):
         for name in ("category", "status", "ordering"):
             if not filters.get(name):
                 filters.pop(name, None)
+        filters["campaign"] = self.object.slug
         filterset = AnnotationFilter(
             filters,
-            queryset=Annotation.objects.visible_to(self.request.user)
-            .filter(layer__campaign=self.object)
-            .prefetch_related(
+            queryset=Annotation.objects.visible_to(self.request.user).prefetch_related(
                 Prefetch("photos", queryset=Photo.objects.visible(), to_attr="visible_photos")
             ),
             request=self.request,
@@ -178,9 +191,12 @@ class CampaignDetailView(DetailView):
         # the menus show what the list holds.
         filterset.is_valid()
         chosen = filterset.form.cleaned_data
-        count, exact = bounded_count(filterset.qs)
+        contributions = filterset.qs.using(filterset.qs.db)
+        with serial_plans(contributions.db):
+            count, exact = bounded_count(contributions)
+            items = list(contributions[: self.LIST_LENGTH])
         return {
-            "items": filterset.qs[: self.LIST_LENGTH],
+            "items": items,
             "count": count,
             "count_is_exact": exact,
             "category": (chosen.get("category") or [""])[0],

@@ -128,6 +128,22 @@ def test_items_come_a_page_at_a_time_with_counts(client, campaign_layers):
 
 
 @pytest.mark.django_db
+def test_paging_to_the_end_keeps_one_limit_in_each_next_link(client, campaign_layers):
+    _, ideas = campaign_layers
+    factories.AnnotationFactory.create_batch(4, layer=ideas)
+
+    seen, url = [], reverse("ogc:items", args=[f"layer-{ideas.pk}"]) + "?limit=2"
+    while url:
+        body = json_of(client.get(url))
+        seen += [feature["id"] for feature in body["features"]]
+        assert body["numberReturned"] == len(body["features"])
+        url = next((link["href"] for link in body["links"] if link["rel"] == "next"), None)
+        assert url is None or url.count("limit=") == 1
+
+    assert seen == sorted(ideas.annotations.visible().values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
 def test_reference_features_carry_their_imported_attributes(client, campaign_layers):
     plan, _ = campaign_layers
 

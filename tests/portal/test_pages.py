@@ -1,6 +1,9 @@
 """The home and campaign pages carry their maps' data, built by PostGIS."""
 
+import math
+
 import pytest
+from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.urls import reverse
 
 from tests.support.factories import (
@@ -30,6 +33,40 @@ def test_home_lists_published_campaigns_open_ones_first(client):
     assert perimeters["type"] == "FeatureCollection"
     assert {f["geometry"]["type"] for f in perimeters["features"]} == {"MultiPolygon"}
     assert "Hidden draft" not in response.content.decode()
+
+
+def test_home_shows_a_page_of_campaigns_whose_outlines_stay_light(client, monkeypatch):
+    monkeypatch.setattr("portal.views.campaigns.EXACT_COUNT_LIMIT", 2)
+    # A perimeter traced to the metre: 2,000 vertices on a ring 2 km across.
+    ring = [
+        (
+            2.2 + 0.02 * math.cos(2 * math.pi * i / 2000),
+            48.89 + 0.02 * math.sin(2 * math.pi * i / 2000),
+        )
+        for i in range(2000)
+    ]
+    fine = CampaignFactory(
+        title="Finely drawn",
+        phase="open",
+        perimeter=MultiPolygon(Polygon([*ring, ring[0]]), srid=4326),
+    )
+    AnnotationFactory.create_batch(3, layer=ContributionLayerFactory(campaign=fine))
+    CampaignFactory.create_batch(24, phase="analysis")
+
+    first = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en")
+    second = client.get(reverse("portal:home"), {"page": 2}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert len(first.context["campaigns"]) == 20
+    assert len(second.context["campaigns"]) == 5
+    assert 'rel="next"' in first.content.decode()
+    # The map shows the campaigns the page lists, each outline simplified and rounded.
+    perimeters = page_json(first, "campaigns-data")["features"]
+    assert len(perimeters) == 20
+    (outline,) = [f["geometry"] for f in perimeters if f["properties"]["title"] == "Finely drawn"]
+    vertices = [point for polygon in outline["coordinates"] for point in polygon[0]]
+    assert 8 < len(vertices) < 100
+    assert all(round(x, 4) == x and round(y, 4) == y for x, y in vertices)
+    assert "More than 2 contributions" in first.content.decode()
 
 
 def test_campaign_page_carries_its_layers_and_their_tiles_show_visible_contributions(
