@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("agenda", "0002_proposals_and_waiting_list"),
-        ("annotations", "0014_comment_count_skips_waiting_comments"),
+        ("annotations", "0015_contribution_cells"),
         ("layers", "0004_place_summary"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
