@@ -29,6 +29,8 @@ const MAP_TEXTS = readPageData("map-texts");
 L.Control.Zoom.prototype.options.zoomInTitle = MAP_TEXTS.zoom_in;
 L.Control.Zoom.prototype.options.zoomOutTitle = MAP_TEXTS.zoom_out;
 L.Marker.prototype.options.alt = MAP_TEXTS.marker;
+// A popup opened by a tap pans clear of the zoom buttons (top left) as well as the edges.
+L.Popup.mergeOptions({ autoPanPaddingTopLeft: L.point(52, 12) });
 
 function nameLayersControl(control) {
   const toggle = control.getContainer().querySelector(".leaflet-control-layers-toggle");

@@ -112,3 +112,39 @@ def test_the_map_popup_writes_an_events_dates_as_the_list_does(
     assert popup.splitlines()[1] == written % day
     # Word for word what the server writes in the list beside the map.
     assert popup.splitlines()[1] == listed
+
+
+# Resolves once the open popup has kept its place for 10 frames: the map has done panning.
+POPUP_STILL = """() => new Promise(resolve => {
+    let last = "", still = 0;
+    (function look() {
+        const box = JSON.stringify(document.querySelector(".leaflet-popup").getBoundingClientRect());
+        still = box === last ? still + 1 : 0;
+        last = box;
+        if (still >= 10) resolve(); else requestAnimationFrame(look);
+    })();
+})"""
+
+
+def test_on_a_phone_an_events_popup_lies_inside_the_map_beside_its_buttons(
+    page, live_server, demo
+):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + reverse("agenda:list"))
+    markers = page.locator("#agenda-map .leaflet-marker-icon")
+    markers.first.wait_for()
+    for index in range(markers.count()):
+        markers.nth(index).dispatch_event("click")
+        page.evaluate(POPUP_STILL)
+        popup = page.locator(".leaflet-popup").bounding_box()
+        map_box = page.locator("#agenda-map").bounding_box()
+        zoom = page.locator("#agenda-map .leaflet-control-zoom").bounding_box()
+        # Nothing of the popup is cut off by the map's edges...
+        assert map_box["x"] <= popup["x"]
+        assert popup["x"] + popup["width"] <= map_box["x"] + map_box["width"]
+        assert map_box["y"] <= popup["y"]
+        # ...nor lies under the zoom buttons.
+        assert (
+            popup["x"] >= zoom["x"] + zoom["width"] or popup["y"] >= zoom["y"] + zoom["height"]
+        )
+        page.keyboard.press("Escape")
