@@ -27,6 +27,8 @@ SWAGGER_UI_TEXTS = {
     "Execute": _("Execute"),
     "Clear": _("Clear"),
     "Parameters": _("Parameters"),
+    # Not a text but the ::after content of a required parameter's or body's name.
+    "required": pgettext_lazy("API parameter", "required"),
     "No parameters": _("No parameters"),
     "Name": pgettext_lazy("API parameter", "Name"),
     "Description": pgettext_lazy("API parameter", "Description"),

@@ -15,6 +15,16 @@ def open_first_operation(page, live_server):
     return page.locator("#swagger-ui")
 
 
+def required_mark(page):
+    """The word Swagger UI's stylesheet writes after a required parameter's name."""
+    page.locator("#operations-annotations-annotations_vote_update .opblock-summary-control").click()
+    page.locator(".parameter__name.required").first.wait_for()
+    return page.evaluate(
+        "() => getComputedStyle(document.querySelector('.parameter__name.required'), '::after')"
+        ".content"
+    )
+
+
 def opened_description(page):
     return page.locator(".opblock.is-open .opblock-description-wrapper").first.inner_text()
 
@@ -39,6 +49,8 @@ def test_on_a_french_page_swagger_ui_speaks_french(page, live_server):
     assert "Valeur\N{NARROW NO-BREAK SPACE}:" in dialog.inner_text()
     token = page.locator(".auth-container", has_text="tokenAuth")
     assert "Authentification par jeton, préfixe" in token.inner_text()
+    page.get_by_role("button", name="Fermer").first.click()
+    assert required_mark(page) == '"obligatoire"'
     assert "Value:" not in docs.inner_text()
 
 
@@ -53,3 +65,4 @@ def test_on_an_english_page_swagger_ui_keeps_its_english(page, live_server):
     assert opened_description(page).startswith(
         "Amendments to the articles of the consultations you may see;"
     )
+    assert required_mark(page) == '"required"'
