@@ -1,6 +1,7 @@
 """The API's log-in: a token for a username and password, refused while locked out."""
 
 from axes.handlers.proxy import AxesProxyHandler
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
@@ -12,11 +13,14 @@ from .authentication import is_expired, token_expiry
 from .throttling import lockout_response
 
 
+@extend_schema(
+    description=_(
+        "Your API token (send it as `Authorization: Token …`); it lasts "
+        "API_TOKEN_DAYS, and a new password revokes it. Too many wrong passwords "
+        "lock the username and the address for a while: 429 with Retry-After."
+    ),
+)
 class ObtainTokenView(APIView):
-    """Your API token (send it as `Authorization: Token …`); it lasts API_TOKEN_DAYS, and a
-    new password revokes it. Too many wrong passwords lock the username and the address
-    for a while: 429 with Retry-After."""
-
     authentication_classes = []
     permission_classes = []
     serializer_class = AuthTokenSerializer
@@ -28,8 +32,8 @@ class ObtainTokenView(APIView):
                 "Token",
                 {"token": serializers.CharField(), "expires_at": serializers.DateTimeField()},
             ),
-            400: OpenApiResponse(description="Wrong username or password."),
-            429: OpenApiResponse(description="Locked out after too many failures."),
+            400: OpenApiResponse(description=_("Wrong username or password.")),
+            429: OpenApiResponse(description=_("Locked out after too many failures.")),
         },
     )
     def post(self, request):

@@ -105,9 +105,8 @@ class MeetingOutcomeSerializer(serializers.ModelSerializer):
         fields = ["attendees_count", "organisations", "minutes", "contributions"]
 
 
+@extend_schema(description=_("The agenda: events of published campaigns and city-wide ones."))
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
-    """The agenda: events of published campaigns and city-wide ones."""
-
     serializer_class = EventSerializer
     filterset_class = EventFilter
     throttle_classes = [ParticipationThrottle]
@@ -120,6 +119,12 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         return get_object_or_404(self.get_queryset(), pk=pk)
 
     @extend_schema(
+        description=_(
+            "POST takes a place at the event (409 when full, cancelled or over), "
+            "or with `waiting_list` a turn on its waiting list when full; DELETE "
+            "frees the place (or the turn), and the first who waits takes a freed "
+            "place at once."
+        ),
         request=RegistrationRequestSerializer,
         responses={200: RegistrationSerializer, 201: RegistrationSerializer},
     )
@@ -129,9 +134,6 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         permission_classes=[permissions.IsAuthenticated, ConfirmedEmail],
     )
     def registration(self, request, pk=None):
-        """POST takes a place at the event (409 when full, cancelled or over), or with
-        `waiting_list` a turn on its waiting list when full; DELETE frees the place (or the
-        turn), and the first who waits takes a freed place at once."""
         event = self.visible_event(pk)
         if request.method == "DELETE":
             services.unregister(event, request.user)
@@ -155,14 +157,19 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         }
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
-    @extend_schema(request=MeetingOutcomeSerializer, responses={201: MeetingOutcomeSerializer})
+    @extend_schema(
+        description=_(
+            "Staff or the facilitator record the meeting's outcome and its "
+            "collective contributions.\n\n"
+            "All or nothing: one contribution refused (outside the perimeter, "
+            "wrong layer...) and nothing is written; the 400 names the "
+            "contribution."
+        ),
+        request=MeetingOutcomeSerializer,
+        responses={201: MeetingOutcomeSerializer},
+    )
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def outcome(self, request, pk=None):
-        """Staff or the facilitator record the meeting's outcome and its collective contributions.
-
-        All or nothing: one contribution refused (outside the perimeter, wrong
-        layer...) and nothing is written; the 400 names the contribution.
-        """
         event = self.visible_event(pk)
         if not request.user.has_perm("agenda.record_meeting_outcome", event):
             raise PermissionDenied

@@ -8,7 +8,7 @@ refuses what the pages refuse, with the same messages, and writes nothing then.
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
@@ -88,7 +88,7 @@ class TextVoteInputSerializer(serializers.Serializer):
         error_messages={"invalid_choice": _("A vote is for, against or abstain.")},
     )
     article = serializers.IntegerField(
-        required=False, allow_null=True, help_text="The article's id; empty: the whole text."
+        required=False, allow_null=True, help_text=_("The article's id; empty: the whole text.")
     )
 
 
@@ -104,9 +104,10 @@ class TextVoteCountsSerializer(serializers.Serializer):
         return data
 
 
+@extend_schema_serializer(
+    description=_("A comment on the text, an article (`article`) or an amendment (`amendment`)."),
+)
 class TextCommentSerializer(CommentSerializer):
-    """A comment on the text, an article (`article`) or an amendment (`amendment`)."""
-
     class Meta(CommentSerializer.Meta):
         fields = [f for f in CommentSerializer.Meta.fields if f != "annotation"] + [
             "article",
@@ -174,9 +175,10 @@ class ResultsSerializer(serializers.Serializer):
 ARTICLE_ELSEWHERE = _("This article belongs to another consultation.")
 
 
+@extend_schema(
+    description=_("Consultations on a text, by slug, with the articles of their current version."),
+)
 class ConsultationViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
-    """Consultations on a text, by slug, with the articles of their current version."""
-
     serializer_class = ConsultationSerializer
     parser_classes = [JSONParser]
     permission_classes = [IsAuthenticatedOrReadOnly, ConfirmedEmail]
@@ -198,6 +200,13 @@ class ConsultationViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
         return article
 
     @extend_schema(
+        description=_(
+            "For (1), against (-1) or abstain (0) on an article (`article`: its "
+            "id) or on the whole text; voting again replaces your vote, DELETE "
+            "removes it."
+        ),
+    )
+    @extend_schema(
         methods=["PUT"],
         request=TextVoteInputSerializer,
         responses={200: TextVoteCountsSerializer, **errors(400, 401, 403, 404)},
@@ -209,8 +218,6 @@ class ConsultationViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["put", "delete"])
     def vote(self, request, slug=None):
-        """For (1), against (-1) or abstain (0) on an article (`article`: its id) or on the
-        whole text; voting again replaces your vote, DELETE removes it."""
         consultation = self.get_object()
         sent = TextVoteInputSerializer(data=request.data, partial=request.method == "DELETE")
         sent.is_valid(raise_exception=True)
@@ -228,6 +235,13 @@ class ConsultationViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
         return Response(TextVoteCountsSerializer(counts).data)
 
     @extend_schema(
+        description=_(
+            "The comments on the text, its articles and amendments, oldest first; "
+            "POST adds one (on an article with `article`, on an amendment with "
+            "`amendment`)."
+        ),
+    )
+    @extend_schema(
         methods=["GET"], responses={200: TextCommentSerializer(many=True), **errors(404)}
     )
     @extend_schema(
@@ -242,8 +256,6 @@ class ConsultationViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
         pagination_class=CommentPagination,
     )
     def comments(self, request, slug=None):
-        """The comments on the text, its articles and amendments, oldest first; POST adds
-        one (on an article with `article`, on an amendment with `amendment`)."""
         consultation = self.get_object()
         if request.method == "POST":
             try:
@@ -263,17 +275,25 @@ class ConsultationViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
         page = self.paginate_queryset(comments)
         return self.get_paginated_response(TextCommentSerializer(page, many=True).data)
 
-    @extend_schema(responses={200: ResultsSerializer, **errors(404)})
+    @extend_schema(
+        description=_(
+            "Votes per article and on the whole text, participants, most "
+            "supported amendments and the city's answers: what the results page "
+            "shows."
+        ),
+        responses={200: ResultsSerializer, **errors(404)},
+    )
     @action(detail=True)
     def results(self, request, slug=None):
-        """Votes per article and on the whole text, participants, most supported amendments
-        and the city's answers: what the results page shows."""
         return Response(ResultsSerializer(results(self.get_object())).data)
 
 
+@extend_schema(
+    description=_(
+        "Amendments to the articles of the consultations you may see; `?consultation=slug`."
+    ),
+)
 class AmendmentViewSet(AtomicWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Amendments to the articles of the consultations you may see; `?consultation=slug`."""
-
     serializer_class = AmendmentSerializer
     parser_classes = [JSONParser]
     permission_classes = [IsAuthenticatedOrReadOnly, ConfirmedEmail]
@@ -291,9 +311,11 @@ class AmendmentViewSet(AtomicWritesMixin, mixins.CreateModelMixin, viewsets.Read
         slug = self.request.query_params.get("consultation")
         return amendments.filter(article__consultation__slug=slug) if slug else amendments
 
-    @extend_schema(responses={201: AmendmentSerializer, **errors(400, 401, 403)})
+    @extend_schema(
+        description=_("Propose a new wording of an article of an open consultation."),
+        responses={201: AmendmentSerializer, **errors(400, 401, 403)},
+    )
     def create(self, request, *args, **kwargs):
-        """Propose a new wording of an article of an open consultation."""
         sent = AmendmentSerializer(data=request.data)
         sent.is_valid(raise_exception=True)
         article = sent.validated_data["article"]
@@ -312,10 +334,13 @@ class AmendmentViewSet(AtomicWritesMixin, mixins.CreateModelMixin, viewsets.Read
             status=status.HTTP_201_CREATED,
         )
 
-    @extend_schema(request=None, responses={200: AmendmentSerializer, **errors(401, 403, 404)})
+    @extend_schema(
+        description=_("PUT: support the amendment (once, whatever the clicks); DELETE: no longer."),
+        request=None,
+        responses={200: AmendmentSerializer, **errors(401, 403, 404)},
+    )
     @action(detail=True, methods=["put", "delete"])
     def support(self, request, pk=None):
-        """PUT: support the amendment (once, whatever the clicks); DELETE: no longer."""
         amendment = self.get_object()
         try:
             services.support(amendment, request.user, supported=request.method == "PUT")
@@ -324,12 +349,15 @@ class AmendmentViewSet(AtomicWritesMixin, mixins.CreateModelMixin, viewsets.Read
         return Response(AmendmentSerializer(self.get_queryset().get(pk=amendment.pk)).data)
 
     @extend_schema(
-        request=AnswerInputSerializer, responses={200: AmendmentSerializer, **errors(400, 403)}
+        description=_(
+            "Staff: accepted, accepted with changes (with `adopted_body`) or "
+            "rejected, with a reason."
+        ),
+        request=AnswerInputSerializer,
+        responses={200: AmendmentSerializer, **errors(400, 403)},
     )
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
-        """Staff: accepted, accepted with changes (with `adopted_body`) or rejected, with a
-        reason."""
         amendment = self.get_object()
         sent = AnswerInputSerializer(data=request.data)
         sent.is_valid(raise_exception=True)

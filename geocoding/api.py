@@ -1,7 +1,7 @@
 """GET /api/geocoding/search/?q=…: address suggestions for the maps' search box, in the
 BAN's format whichever geocoder answers."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -25,11 +25,13 @@ class AddressSearchView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", str, description="What the person typed (3 to 200 characters)"),
-            OpenApiParameter("limit", int, description="At most this many results (1 to 10)"),
+            OpenApiParameter(
+                "q", str, description=_("What the person typed (3 to 200 characters)")
+            ),
+            OpenApiParameter("limit", int, description=_("At most this many results (1 to 10)")),
         ],
         responses={200: OpenApiTypes.OBJECT},
-        summary="Address suggestions (BAN/addok GeoJSON)",
+        summary=_("Address suggestions (BAN/addok GeoJSON)"),
     )
     def get(self, request):
         asked = SearchQuery(data=request.query_params)

@@ -4,7 +4,7 @@ Swagger UI has no translations of its own; the page carries ours of the words it
 and static/js/api_docs.js puts them in place as Swagger UI renders.
 """
 
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
@@ -17,10 +17,6 @@ SWAGGER_UI_TEXTS = {
     "Apply credentials": _("Apply credentials"),
     "authorization button locked": _("Authorization: locked"),
     "authorization button unlocked": _("Authorization: unlocked"),
-    # drf-spectacular's description of the token authentication.
-    'Token-based authentication with required prefix "Token"': _(
-        'Token-based authentication with required prefix "Token"'
-    ),
     "Logout": _("Log out"),
     "Close": _("Close"),
     "Name:": _("Name:"),
@@ -31,6 +27,8 @@ SWAGGER_UI_TEXTS = {
     "Execute": _("Execute"),
     "Clear": _("Clear"),
     "Parameters": _("Parameters"),
+    # Not a text but the ::after content of a required parameter's or body's name.
+    "required": pgettext_lazy("API parameter", "required"),
     "No parameters": _("No parameters"),
     "Name": pgettext_lazy("API parameter", "Name"),
     "Description": pgettext_lazy("API parameter", "Description"),
@@ -68,6 +66,14 @@ SWAGGER_UI_TEXTS = {
     "Collapse operation": _("Collapse the operation"),
     "Expand operation": _("Expand the operation"),
 }
+
+# drf-spectacular writes these into the schema through gettext but ships no French: they
+# come from our catalogue like the rest of the schema's words.
+DRF_SPECTACULAR_TEXTS = (
+    gettext_noop('Token-based authentication with required prefix "%s"'),
+    gettext_noop("No response body"),
+    gettext_noop("Unspecified response body"),
+)
 
 
 class ApiDocsView(SpectacularSwaggerSplitView):

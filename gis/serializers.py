@@ -42,7 +42,7 @@ def _is_nested_positions(value, depth):
 @extend_schema_field(
     {
         "type": "object",
-        "description": "A GeoJSON geometry (RFC 7946), in WGS84 longitude and latitude.",
+        "description": _("A GeoJSON geometry (RFC 7946), in WGS84 longitude and latitude."),
         "required": ["type"],
         "properties": {"type": {"type": "string", "enum": list(GEOJSON_GEOMETRY_TYPES)}},
     }

@@ -73,9 +73,10 @@ class FeaturePagination(GeoJsonPagination):
     max_page_size = 1000
 
 
+@extend_schema(
+    description=_("Map layers of published campaigns (staff also see drafts'), in drawing order."),
+)
 class LayerViewSet(viewsets.ReadOnlyModelViewSet):
-    """Map layers of published campaigns (staff also see drafts'), in drawing order."""
-
     serializer_class = LayerSerializer
     filterset_class = LayerFilter
 
@@ -90,7 +91,10 @@ class LayerViewSet(viewsets.ReadOnlyModelViewSet):
         # Not get_object(): it would apply the features' filters to the layers.
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"]).features
 
-    @extend_schema(responses={200: FeatureSerializer(many=True)})
+    @extend_schema(
+        description=_("A reference layer's features, a page at a time, optionally within `bbox`."),
+        responses={200: FeatureSerializer(many=True)},
+    )
     @action(
         detail=True,
         serializer_class=FeatureSerializer,
@@ -98,12 +102,14 @@ class LayerViewSet(viewsets.ReadOnlyModelViewSet):
         pagination_class=FeaturePagination,
     )
     def features(self, request, pk=None):
-        """A reference layer's features, a page at a time, optionally within `bbox`."""
         features = self.filter_queryset(self.layer_features().order_by("pk"))
         page = self.paginate_queryset(features)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
+        description=_(
+            "All of a reference layer's features (optionally within `bbox`), streamed at once."
+        ),
         filters=True,
         responses=STREAMED_FEATURE_COLLECTION,
     )
@@ -114,7 +120,6 @@ class LayerViewSet(viewsets.ReadOnlyModelViewSet):
         pagination_class=None,
     )
     def features_map(self, request, pk=None):
-        """All of a reference layer's features (optionally within `bbox`), streamed at once."""
         features = self.filter_queryset(self.layer_features().order_by())
         return geojson_response(
             stream_feature_collection(features, label="label", attributes="properties")

@@ -1,5 +1,7 @@
 """Milestones in the API, as GeoJSON (null geometry when not on the map)."""
 
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
@@ -33,9 +35,8 @@ class MilestoneSerializer(GeoFeatureModelSerializer):
         ]
 
 
+@extend_schema(description=_("Milestones of published campaigns (staff also see drafts')."))
 class MilestoneViewSet(viewsets.ReadOnlyModelViewSet):
-    """Milestones of published campaigns (staff also see drafts')."""
-
     serializer_class = MilestoneSerializer
     filterset_class = MilestoneFilter
 

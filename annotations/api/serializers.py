@@ -4,7 +4,7 @@ import json
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
@@ -36,10 +36,13 @@ class OfficialResponseSerializer(serializers.Serializer):
     at = serializers.DateTimeField(source="responded_at")
 
 
+@extend_schema_serializer(
+    description=_(
+        "A photo by its addresses only: the stored file carries no metadata, and "
+        "nothing of the uploaded file (name, camera, position) is kept."
+    ),
+)
 class PhotoSerializer(serializers.ModelSerializer):
-    """A photo by its addresses only: the stored file carries no metadata, and nothing of
-    the uploaded file (name, camera, position) is kept."""
-
     url = serializers.SerializerMethodField()
     thumbnail_url = serializers.SerializerMethodField()
 
@@ -69,10 +72,14 @@ class PhotoUploadSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(
+    description=_(
+        "Read: the contribution with its counts. Write: a GeoJSON Feature whose "
+        "properties are the contribution's text; the layer is chosen once, at "
+        "creation."
+    ),
+)
 class AnnotationSerializer(FullCleanMixin, GeoFeatureModelSerializer):
-    """Read: the contribution with its counts. Write: a GeoJSON Feature whose properties
-    are the contribution's text; the layer is chosen once, at creation."""
-
     geometry = GeoJSONGeometryField()
     layer = serializers.PrimaryKeyRelatedField(
         queryset=Layer.objects.filter(campaign__is_published=True)
@@ -198,9 +205,12 @@ class VoteCountsSerializer(serializers.Serializer):
     my_vote = serializers.IntegerField(allow_null=True)
 
 
+@extend_schema_serializer(
+    description=_(
+        "A flat list: each comment names the comment it answers in `parent` (null at the top)."
+    ),
+)
 class CommentSerializer(FullCleanMixin, serializers.ModelSerializer):
-    """A flat list: each comment names the comment it answers in `parent` (null at the top)."""
-
     author = serializers.CharField(source="public_author_name", read_only=True, allow_null=True)
     official = serializers.BooleanField(
         source="author.is_official",
@@ -259,9 +269,10 @@ class SimilarQuerySerializer(serializers.Serializer):
         return data
 
 
+@extend_schema_serializer(
+    description=_("A published contribution the new one may repeat, with how close and how alike."),
+)
 class SimilarSerializer(serializers.ModelSerializer):
-    """A published contribution the new one may repeat, with how close and how alike."""
-
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     distance = serializers.SerializerMethodField(
         help_text=_("In metres, rounded; null without a geometry.")
@@ -288,15 +299,16 @@ class DuplicateSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(
+    description=_("An export job's state (`annotations/exports/state.py` writes it).")
+)
 class ExportStateSerializer(serializers.Serializer):
-    """An export job's state (`annotations/exports/state.py` writes it)."""
-
     id = serializers.UUIDField()
     status = serializers.ChoiceField(choices=["queued", "running", "done", "failed"])
     status_label = serializers.CharField()
     progress = serializers.IntegerField(min_value=0, max_value=100)
     attempts = serializers.IntegerField()
-    error = serializers.CharField(help_text="Why the last attempt failed, empty otherwise.")
+    error = serializers.CharField(help_text=_("Why the last attempt failed, empty otherwise."))
     format = serializers.CharField()
     srid = serializers.IntegerField()
     filename = serializers.CharField()

@@ -103,32 +103,58 @@ class ModerationMixin:
             raise exceptions.ValidationError(error.messages) from error
         return self.moderated_response(obj)
 
-    @extend_schema(request=HideSerializer, responses=errors(400, 401, 403, 404))
+    @extend_schema(
+        description=_("Hide it from the public, with the reason kept in the moderation history."),
+        request=HideSerializer,
+        responses=errors(400, 401, 403, 404),
+    )
     @action(detail=True, methods=["post"])
     def hide(self, request, pk=None):
-        """Hide it from the public, with the reason kept in the moderation history."""
         return self.moderate(services.hide, HideSerializer)
 
-    @extend_schema(request=RestoreSerializer, responses=errors(400, 401, 403, 404))
+    @extend_schema(
+        description=_("Show it again; the optional reason is kept in the moderation history."),
+        request=RestoreSerializer,
+        responses=errors(400, 401, 403, 404),
+    )
     @action(detail=True, methods=["post"])
     def restore(self, request, pk=None):
-        """Show it again; the optional reason is kept in the moderation history."""
         return self.moderate(services.restore, RestoreSerializer)
 
-    @extend_schema(request=RestoreSerializer, responses=errors(400, 401, 403, 404))
+    @extend_schema(
+        description=_(
+            "Publish what a pre-moderated campaign holds back; the optional "
+            "reason is kept in the moderation history."
+        ),
+        request=RestoreSerializer,
+        responses=errors(400, 401, 403, 404),
+    )
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        """Publish what a pre-moderated campaign holds back; the optional reason is kept in
-        the moderation history."""
         return self.moderate(services.publish, RestoreSerializer)
 
-    @extend_schema(request=HideSerializer, responses=errors(400, 401, 403, 404))
+    @extend_schema(
+        description=_(
+            "Refuse what a pre-moderated campaign holds back, with the reason its author reads."
+        ),
+        request=HideSerializer,
+        responses=errors(400, 401, 403, 404),
+    )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        """Refuse what a pre-moderated campaign holds back, with the reason its author reads."""
         return self.moderate(services.reject, HideSerializer)
 
 
+@extend_schema(
+    description=_(
+        "Residents' contributions as GeoJSON Features.\n\n"
+        "Anyone sees published contributions of published campaigns; authors also "
+        "see their own, moderators and staff everything. Residents contribute on "
+        "an open contribution layer and edit their own while it stays open. The "
+        "detail carries an ETag; send it back in If-Match to be sure you edit "
+        "what you saw."
+    ),
+)
 @extend_schema_view(
     list=extend_schema(responses={200: AnnotationSerializer(many=True), **errors(400, 404)}),
     retrieve=extend_schema(responses={200: AnnotationSerializer, **errors(404)}),
@@ -151,14 +177,6 @@ class ModerationMixin:
     ),
 )
 class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSet):
-    """Residents' contributions as GeoJSON Features.
-
-    Anyone sees published contributions of published campaigns; authors also
-    see their own, moderators and staff everything. Residents contribute on an
-    open contribution layer and edit their own while it stays open. The detail
-    carries an ETag; send it back in If-Match to be sure you edit what you saw.
-    """
-
     serializer_class = AnnotationSerializer
     parser_classes = [JSONParser]
     filterset_class = AnnotationFilter
@@ -265,19 +283,26 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         annotation.withdraw()
 
     @extend_schema(
+        description=_(
+            "Staff: the official response, and the status it leaves the contribution in."
+        ),
         parameters=[IF_MATCH],
         request=OfficialResponseInputSerializer,
         responses={200: AnnotationSerializer, **errors(400, 401, 403, 404, 412)},
     )
     @action(detail=True, methods=["post"])
     def respond(self, request, pk=None):
-        """Staff: the official response, and the status it leaves the contribution in."""
         annotation = self.get_object()
         answer = OfficialResponseInputSerializer(data=request.data)
         answer.is_valid(raise_exception=True)
         annotation.respond(by=request.user, **answer.validated_data)
         return self.detail_response(annotation)
 
+    @extend_schema(
+        description=_(
+            "Vote for (1) or against (-1); voting again replaces your vote, DELETE removes it."
+        ),
+    )
     @extend_schema(
         methods=["PUT"],
         request=VoteInputSerializer,
@@ -290,7 +315,6 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
     )
     @action(detail=True, methods=["put", "delete"])
     def vote(self, request, pk=None):
-        """Vote for (1) or against (-1); voting again replaces your vote, DELETE removes it."""
         annotation = self.get_object()
         if request.method == "PUT":
             vote = VoteInputSerializer(data=request.data)
@@ -303,6 +327,13 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         counts = {**Vote.objects.counts_on(annotation), "my_vote": my_vote}
         return Response(VoteCountsSerializer(counts).data)
 
+    @extend_schema(
+        description=_(
+            "The contribution's comments, oldest first (`parent` says which one a "
+            "reply answers); POST adds one, optionally pinned at a point inside "
+            "the campaign perimeter."
+        ),
+    )
     @extend_schema(methods=["GET"], responses={200: CommentSerializer(many=True), **errors(404)})
     @extend_schema(
         methods=["POST"],
@@ -318,8 +349,6 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         filter_backends=[],
     )
     def comments(self, request, pk=None):
-        """The contribution's comments, oldest first (`parent` says which one a reply answers);
-        POST adds one, optionally pinned at a point inside the campaign perimeter."""
         annotation = self.get_object()
         if request.method == "POST":
             serializer = self.get_serializer(data=request.data)
@@ -339,6 +368,11 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
+        description=_(
+            "Add a photo to your contribution (multipart: `image`, optional "
+            "`alt_text`); every metadata of the file is removed before it is "
+            "stored."
+        ),
         request={"multipart/form-data": PhotoUploadSerializer},
         responses={201: PhotoSerializer, **errors(400, 401, 403, 404)},
     )
@@ -350,8 +384,6 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         filter_backends=[],
     )
     def photos(self, request, pk=None):
-        """Add a photo to your contribution (multipart: `image`, optional `alt_text`); every
-        metadata of the file is removed before it is stored."""
         annotation = self.get_object()
         form = PhotoForm(request.data, request.FILES)
         if not form.is_valid():
@@ -369,26 +401,31 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         )
 
     @extend_schema(
+        description=_(
+            "Before contributing: published contributions of the layer close to "
+            "the shape (`geometry`, GeoJSON text) or with a title like `title`, "
+            "closest first."
+        ),
         parameters=[SimilarQuerySerializer],
         responses={200: SimilarSerializer(many=True), **errors(400)},
     )
     @action(detail=False, pagination_class=None, filterset_class=None, filter_backends=[])
     def similar(self, request):
-        """Before contributing: published contributions of the layer close to the shape
-        (`geometry`, GeoJSON text) or with a title like `title`, closest first."""
         query = SimilarQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         similar = similar_contributions(**query.validated_data)
         return Response(SimilarSerializer(similar, many=True).data)
 
     @extend_schema(
+        description=_(
+            "Moderators: this contribution repeats another (`of`); with "
+            "`merge_votes` its votes move there, nobody counted twice."
+        ),
         request=DuplicateSerializer,
         responses={200: AnnotationSerializer, **errors(400, 401, 403, 404)},
     )
     @action(detail=True, methods=["post"])
     def duplicate(self, request, pk=None):
-        """Moderators: this contribution repeats another (`of`); with `merge_votes` its votes
-        move there, nobody counted twice."""
         annotation = self.get_object()
         data = DuplicateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -404,24 +441,26 @@ class AnnotationViewSet(AtomicWritesMixin, ModerationMixin, viewsets.ModelViewSe
         return self.detail_response(annotation)
 
     @extend_schema(
+        description=_(
+            "Every contribution the filters select, as one streamed GeoJSON "
+            "FeatureCollection, built by PostGIS: for drawing a map viewport or a "
+            "whole layer at once."
+        ),
         filters=True,
         responses={**STREAMED_FEATURE_COLLECTION, **errors(400)},
     )
     @action(detail=False, url_path="map", pagination_class=None)
     def map(self, request):
-        """Every contribution the filters select, as one streamed GeoJSON FeatureCollection,
-        built by PostGIS: for drawing a map viewport or a whole layer at once."""
         annotations = self.filter_queryset(Annotation.objects.visible_to(request.user).order_by())
         features = stream_feature_collection(annotations, **map_properties())
         return geojson_response(features)
 
 
+@extend_schema(description=_("One comment; moderators hide and restore comments here."))
 @extend_schema_view(retrieve=extend_schema(responses={200: CommentSerializer, **errors(404)}))
 class CommentViewSet(
     AtomicWritesMixin, ModerationMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    """One comment; moderators hide and restore comments here."""
-
     serializer_class = CommentSerializer
     parser_classes = [JSONParser]
     permission_classes = [ActionRules]
@@ -444,9 +483,12 @@ class CommentViewSet(
         return Response(self.get_serializer(comment).data)
 
 
+@extend_schema(
+    description=_(
+        "An export job: its status, progress, why it failed, and where to download its file."
+    ),
+)
 class ExportFileViewSet(viewsets.GenericViewSet):
-    """An export job: its status, progress, why it failed, and where to download its file."""
-
     serializer_class = ExportStateSerializer
     lookup_value_regex = "[0-9a-f-]{36}"
     filter_backends = []

@@ -31,6 +31,9 @@
     }
   }
 
+  // "required" is drawn by Swagger UI's stylesheet (::after), which api_docs.css points here.
+  if (texts.required) root.style.setProperty("--required-word", JSON.stringify(texts.required));
+
   // React sets a text again when it redraws; the observer then puts it back in French.
   new MutationObserver(function (changes) {
     changes.forEach(function (change) {
