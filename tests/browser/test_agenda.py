@@ -118,7 +118,8 @@ def test_the_map_popup_writes_an_events_dates_as_the_list_does(
 POPUP_STILL = """() => new Promise(resolve => {
     let last = "", still = 0;
     (function look() {
-        const box = JSON.stringify(document.querySelector(".leaflet-popup").getBoundingClientRect());
+        const popup = document.querySelector(".leaflet-popup");
+        const box = JSON.stringify(popup.getBoundingClientRect());
         still = box === last ? still + 1 : 0;
         last = box;
         if (still >= 10) resolve(); else requestAnimationFrame(look);
