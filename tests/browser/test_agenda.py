@@ -127,9 +127,7 @@ POPUP_STILL = """() => new Promise(resolve => {
 })"""
 
 
-def test_on_a_phone_an_events_popup_lies_inside_the_map_beside_its_buttons(
-    page, live_server, demo
-):
+def test_on_a_phone_an_events_popup_lies_inside_the_map_beside_its_buttons(page, live_server, demo):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(live_server.url + reverse("agenda:list"))
     markers = page.locator("#agenda-map .leaflet-marker-icon")
@@ -145,7 +143,5 @@ def test_on_a_phone_an_events_popup_lies_inside_the_map_beside_its_buttons(
         assert popup["x"] + popup["width"] <= map_box["x"] + map_box["width"]
         assert map_box["y"] <= popup["y"]
         # ...nor lies under the zoom buttons.
-        assert (
-            popup["x"] >= zoom["x"] + zoom["width"] or popup["y"] >= zoom["y"] + zoom["height"]
-        )
+        assert popup["x"] >= zoom["x"] + zoom["width"] or popup["y"] >= zoom["y"] + zoom["height"]
         page.keyboard.press("Escape")
