@@ -70,15 +70,14 @@ def chosen_filters(request):
     for name in list(data):
         if name not in TILE_FILTERS or not data.get(name):
             del data[name]
-    canonical = urlencode(sorted((name, value) for name in data for value in data.getlist(name)))
+    # A value asked twice filters as once: one canonical address, however long the query.
+    canonical = urlencode(sorted({(name, value) for name in data for value in data.getlist(name)}))
     return data, canonical
 
 
-def validated_filters(request):
-    """The tile filters, validated by the list's FilterSet (with its errors when a value is
-    wrong), in one canonical order."""
-    data, canonical = chosen_filters(request)
-    return AnnotationFilter(data, queryset=Annotation.objects.none(), request=request), canonical
+def tile_filterset(request, data):
+    """The list's FilterSet on the tile filters, with its errors when a value is wrong."""
+    return AnnotationFilter(data, queryset=Annotation.objects.none(), request=request)
 
 
 def _cache_headers(response, request, etag):
@@ -103,19 +102,20 @@ def tile(request, layer_id, z, x, y):
     layer = get_object_or_404(visible_layers(request).only(*TILE_LAYER_FIELDS), pk=layer_id)
     # Only what a valid address gave is ever cached, and only its ETag was ever sent: the
     # filters are validated when the tile is drawn, not each time it is served.
-    _, canonical = chosen_filters(request)
-    key = (
-        f"tile:{layer.pk}:{layer.content_version}:{audience(request.user)}:{z}/{x}/{y}?{canonical}"
-    )
-    etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+    data, canonical = chosen_filters(request)
+    address = f"{layer.pk}:{layer.content_version}:{audience(request.user)}:{z}/{x}/{y}?{canonical}"
+    # The cache key and the ETag are the address's digest: a key of bounded length.
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    etag = f'"{digest}"'
     if etag in request.headers.get("If-None-Match", ""):
         return _cache_headers(HttpResponseNotModified(), request, etag)
+    key = f"tile:{digest}"
     body = cache.get(key)
     if body is None:
-        filterset, _ = validated_filters(request)
-        if layer.is_contribution and not filterset.is_valid():
-            return JsonResponse(filterset.errors, status=400)
-        body = render_tile(request, layer, filterset, place)
+        filters = tile_filterset(request, data)
+        if layer.is_contribution and not filters.is_valid():
+            return JsonResponse(filters.errors, status=400)
+        body = render_tile(request, layer, filters, place)
         cache.set(key, body, settings.TILE_CACHE_SECONDS)
     response = HttpResponse(body, content_type=MVT) if body else HttpResponse(status=204)
     return _cache_headers(response, request, etag)
@@ -153,9 +153,10 @@ def render_tile(request, layer, filterset, place):
 def tilejson(request, layer_id):
     """The TileJSON 3.0 document of the layer's tiles, with the filters it was asked with."""
     layer = visible_layer(request, layer_id)
-    filterset, canonical = validated_filters(request)
-    if layer.is_contribution and not filterset.is_valid():
-        return JsonResponse(filterset.errors, status=400)
+    data, canonical = chosen_filters(request)
+    filters = tile_filterset(request, data)
+    if layer.is_contribution and not filters.is_valid():
+        return JsonResponse(filters.errors, status=400)
     base = request.build_absolute_uri(reverse("tiles:tilejson", args=[layer.pk]))
     template = (
         base.removesuffix("tiles.json") + "{z}/{x}/{y}.mvt" + (f"?{canonical}" if canonical else "")

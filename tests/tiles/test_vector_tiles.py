@@ -232,3 +232,15 @@ def test_tilejson_names_the_tiles_and_their_fields(client, layer):
     assert clusters["id"] == "clusters"
     west, south, east, north = document["bounds"]
     assert west < INSIDE.x < east and south < INSIDE.y < north
+
+
+@pytest.mark.django_db
+def test_a_filter_value_asked_many_times_is_the_same_tile(client, contribution, tmp_path):
+    once, _ = fetch(client, contribution.layer, 14, tmp_path / "once", "category=proposal")
+    repeated = "&".join(["category=proposal"] * 200)
+    many, layers = fetch(client, contribution.layer, 14, tmp_path / "many", repeated)
+
+    assert many.status_code == 200
+    assert many["ETag"] == once["ETag"]
+    assert many.content == once.content
+    assert titles(layers) == ["Un banc <ici>"]
