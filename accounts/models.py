@@ -32,6 +32,16 @@ class User(AbstractUser):
         help_text=_("Only confirmed accounts may contribute, comment, vote, report or register."),
     )
 
+    # The language of the e-mails the service sends them: the page's language when they
+    # signed up, changed on their account page.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails we send you."),
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "agenda",
     "timeline",
     "consultations",
+    "notifications",
     "portal",
     "ogc",
     "sitepages",

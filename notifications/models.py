@@ -1,0 +1,266 @@
+"""Who follows what, what happened, and who hears of it.
+
+An `Activity` is one thing that happened (the city answered a contribution, an event was
+cancelled…), written once, in the transaction of the change. A `Notification` is that
+activity for one person: the row is the idempotency key (unique per person and activity),
+so a fan-out run twice notifies nobody twice, and it carries the e-mail's state.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+NAME_MAX_LENGTH = 80
+
+
+class Delivery(models.TextChoices):
+    """How a person hears of a kind of notification by e-mail (always in the centre)."""
+
+    IMMEDIATE = "immediate", _("At once")
+    DIGEST = "digest", _("In a daily digest")
+    NEVER = "never", _("Not by e-mail")
+
+
+class Preferences(models.Model):
+    """A person's e-mail choices; a person without a row has the defaults."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    about_my_contributions = models.CharField(
+        _("the city's answers to my contributions"),
+        max_length=16,
+        choices=Delivery,
+        default=Delivery.IMMEDIATE,
+    )
+    about_the_rest = models.CharField(
+        _("everything else I follow"), max_length=16, choices=Delivery, default=Delivery.DIGEST
+    )
+    last_digest_at = models.DateTimeField(_("last digest sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification preferences")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class Follow(models.Model):
+    """A person following a contribution or a campaign.
+
+    Stopping keeps the row with `active` off, so a later vote or comment does not follow
+    the contribution again behind the person's back.
+    """
+
+    class Reason(models.TextChoices):
+        CHOSEN = "chosen", _("You chose to follow it")
+        AUTHOR = "author", _("You wrote it")
+        COMMENTED = "commented", _("You commented on it")
+        VOTED = "voted", _("You voted on it")
+        REGISTERED = "registered", _("You registered for one of its events")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    annotation = models.ForeignKey(
+        "annotations.Annotation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follows",
+    )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follows",
+    )
+    reason = models.CharField(_("why"), max_length=16, choices=Reason, default=Reason.CHOSEN)
+    active = models.BooleanField(_("following"), default=True)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(annotation__isnull=False, campaign__isnull=True)
+                | Q(annotation__isnull=True, campaign__isnull=False),
+                name="follow_one_contribution_or_one_campaign",
+            ),
+            models.UniqueConstraint(
+                fields=["annotation", "user"],
+                condition=Q(annotation__isnull=False),
+                name="follow_a_contribution_once",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "user"],
+                condition=Q(campaign__isnull=False),
+                name="follow_a_campaign_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "-created_at"], name="follow_by_user")]
+
+    def __str__(self):
+        return f"{self.user} → {self.annotation or self.campaign}"
+
+
+class AlertAreaQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def covering(self, geometry, campaign_id):
+        """The active areas `geometry` touches, city-wide or drawn in its campaign (PostGIS,
+        through the areas' GiST index)."""
+        return self.active().filter(
+            Q(campaign__isnull=True) | Q(campaign_id=campaign_id),
+            geometry__intersects=geometry,
+        )
+
+
+class AlertArea(models.Model):
+    """An area a person drew on the map (a polygon, or a circle around an address) to hear
+    of what is proposed there; across the city, or within one campaign."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_areas"
+    )
+    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="alert_areas",
+        verbose_name=_("campaign"),
+    )
+    geometry = models.PolygonField(_("area"), srid=4326)
+    # The area's Atom feed is public to whoever holds its address, as uMap's and
+    # FixMyStreet's are: a random token, not the id, names it.
+    feed_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    active = models.BooleanField(_("alerts on"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = AlertAreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("alert area")
+        verbose_name_plural = _("alert areas")
+        indexes = [models.Index(fields=["user", "-created_at"], name="alert_area_by_user")]
+
+    def __str__(self):
+        return self.name
+
+
+class Activity(models.Model):
+    """One thing that happened that may notify people."""
+
+    class Kind(models.TextChoices):
+        ANSWERED = "answered", _("The city answered a contribution")
+        STATUS_CHANGED = "status_changed", _("A contribution's status changed")
+        COMMENTED = "commented", _("New comment")
+        REPLIED = "replied", _("Reply to your comment")
+        HIDDEN = "hidden", _("Your contribution was hidden")
+        RESTORED = "restored", _("Your contribution was restored")
+        NEW_CONTRIBUTION = "new_contribution", _("New contribution")
+        NEW_EVENT = "new_event", _("New event")
+        NEW_MILESTONE = "new_milestone", _("New milestone")
+        REGISTERED = "registered", _("Registration confirmed")
+        PLACE_FREED = "place_freed", _("A place was freed for you")
+        EVENT_CHANGED = "event_changed", _("Event changed")
+        EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
+        EVENT_REMINDER = "event_reminder", _("Event tomorrow")
+
+    kind = models.CharField(_("what"), max_length=24, choices=Kind)
+    # Who did it: never notified of their own action. Null for the city's scheduled jobs.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="+")
+    annotation = models.ForeignKey(
+        "annotations.Annotation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    comment = models.ForeignKey(
+        "annotations.Comment", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    event = models.ForeignKey(
+        "agenda.Event", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    milestone = models.ForeignKey(
+        "timeline.Milestone", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # What the activity says beyond its objects, as it was then: the moderator's reason,
+    # the status before and after an answer…
+    details = models.JSONField(default=dict, blank=True)
+    # Set when the same activity could be written twice (a reminder per event and day).
+    key = models.CharField(max_length=120, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """An activity for one person: in their notification centre, and by e-mail as
+    `delivery` says (decided when it was made, from their preferences and whether their
+    address is confirmed)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    delivery = models.CharField(_("by e-mail"), max_length=16, choices=Delivery)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_error = models.CharField(max_length=300, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "activity"], name="notify_a_person_once_per_activity"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_centre"),
+            models.Index(
+                fields=["recipient"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+            models.Index(
+                fields=["delivery", "recipient"],
+                condition=Q(emailed_at__isnull=True) & ~Q(delivery="never"),
+                name="notification_mail_due",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.activity} → {self.recipient}"
