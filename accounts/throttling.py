@@ -18,7 +18,7 @@ from rest_framework.throttling import BaseThrottle
 from core.throttles import Throttled, check
 
 # What an unconfirmed account may not do until it follows the link e-mailed to it.
-PARTICIPATION = {"contribute", "comment", "vote", "report", "register"}
+PARTICIPATION = {"contribute", "comment", "vote", "report", "register", "alert_area"}
 
 NOT_CONFIRMED = _(
     "Confirm your e-mail address first: follow the link we sent you. You can ask for a new "

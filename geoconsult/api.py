@@ -10,6 +10,7 @@ from annotations.api.views import AnnotationViewSet, CommentViewSet, ExportFileV
 from consultations.api import AmendmentViewSet, ConsultationViewSet
 from geocoding.api import AddressSearchView
 from layers.api import LayerViewSet
+from notifications.area_api import AlertAreaViewSet
 from portal.api import CampaignViewSet
 from timeline.api import MilestoneViewSet
 
@@ -39,6 +40,7 @@ router.register("events", EventViewSet, basename="event")
 router.register("milestones", MilestoneViewSet, basename="milestone")
 router.register("consultations", ConsultationViewSet, basename="consultation")
 router.register("amendments", AmendmentViewSet, basename="amendment")
+router.register("alert-areas", AlertAreaViewSet, basename="alert-area")
 
 urlpatterns = [
     path("", include(router.urls)),

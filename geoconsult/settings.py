@@ -342,6 +342,15 @@ SPECTACULAR_SETTINGS = {
 # Spatial policy shared by every app (see gis/geometry.py).
 GEOMETRY_MAX_VERTICES = int(os.environ.get("GEOMETRY_MAX_VERTICES", "5000"))
 
+# Alert areas (notifications/areas.py): the largest area a person may draw (km², measured on
+# the ellipsoid), its vertices, and how many areas one person keeps.
+ALERT_AREA_MAX_KM2 = float(os.environ.get("ALERT_AREA_MAX_KM2", "50"))
+ALERT_AREA_MAX_VERTICES = int(os.environ.get("ALERT_AREA_MAX_VERTICES", "500"))
+ALERT_AREAS_PER_USER = int(os.environ.get("ALERT_AREAS_PER_USER", "20"))
+# How long a reader (or a proxy) may keep an Atom feed before asking again; it then gets
+# 304 Not Modified until something in the feed changes.
+FEED_MAX_AGE = int(os.environ.get("FEED_MAX_AGE", "300"))
+
 # GIS file imports (layers/imports/): the largest upload, and what a zip may unpack to.
 # Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) are spooled to disk, not held in memory;
 # the web server in front should refuse bodies above IMPORT_MAX_UPLOAD_SIZE too.
@@ -514,6 +523,8 @@ THROTTLE_RATES = {
     "vote": env_rates("THROTTLE_VOTE", "200/h", "600/h"),
     "report": env_rates("THROTTLE_REPORT", "20/h", "60/h"),
     "register": env_rates("THROTTLE_REGISTER", "30/h", "100/h"),
+    # Drawing an alert area: a few a session, and at most ALERT_AREAS_PER_USER kept anyway.
+    "alert_area": env_rates("THROTTLE_ALERT_AREA", "20/h", "60/h"),
 }
 RATELIMIT_IP_META_KEY = CLIENT_IP_META_KEY
 RATELIMIT_USE_CACHE = "default"

@@ -31,6 +31,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("sitepages.urls")),
     path("", include("portal.urls")),
+    path("", include("notifications.urls")),
     path("", include("annotations.urls")),
     path("", include("agenda.urls")),
     path("", include("timeline.urls")),

@@ -9,9 +9,18 @@ so a fan-out run twice notifies nobody twice, and it carries the e-mail's state.
 import uuid
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign
+from gis.geometry import clean_geometry_field
+
+from .areas import square_kilometres
 
 NAME_MAX_LENGTH = 80
 
@@ -122,6 +131,26 @@ class AlertAreaQuerySet(models.QuerySet):
             geometry__intersects=geometry,
         )
 
+    def draw(self, *, user, name, geometry, campaign=None):
+        """Save `user`'s new area once every check passes, or raise ValidationError and
+        write nothing. The person's row is locked while their areas are counted, so two
+        requests at once cannot both take the last place."""
+        with transaction.atomic():
+            list(get_user_model().objects.select_for_update().filter(pk=user.pk).values("pk"))
+            if self.filter(user=user).count() >= settings.ALERT_AREAS_PER_USER:
+                raise ValidationError(
+                    _(
+                        "You already have %(max)s alert areas, the most one person may keep: "
+                        "delete one you no longer need first."
+                    ),
+                    code="too_many",
+                    params={"max": settings.ALERT_AREAS_PER_USER},
+                )
+            area = self.model(user=user, name=name, geometry=geometry, campaign=campaign)
+            area.full_clean()
+            area.save()
+        return area
+
 
 class AlertArea(models.Model):
     """An area a person drew on the map (a polygon, or a circle around an address) to hear
@@ -155,6 +184,73 @@ class AlertArea(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.geometry is None:
+            return
+        if self.geometry.geom_type == "MultiPolygon" and len(self.geometry) == 1:
+            self.geometry = self.geometry[0]
+        try:
+            clean_geometry_field(
+                self,
+                "geometry",
+                families={"polygon"},
+                max_vertices=settings.ALERT_AREA_MAX_VERTICES,
+            )
+        except ValidationError as error:
+            if error.error_dict["geometry"][0].code != "invalid":
+                raise
+            raise ValidationError(
+                {
+                    "geometry": ValidationError(
+                        _("The area's outline crosses itself: draw it again without crossing it."),
+                        code="invalid",
+                    )
+                }
+            ) from error
+        if self.geometry.geom_type != "Polygon":
+            raise ValidationError(
+                {"geometry": ValidationError(_("Draw one area, in one piece."), code="wrong_type")}
+            )
+        self.clean_extent()
+
+    def clean_extent(self):
+        """No larger than `ALERT_AREA_MAX_KM2`, and over the campaign's area when in one."""
+        area = square_kilometres(self.geometry)
+        if area > settings.ALERT_AREA_MAX_KM2:
+            raise ValidationError(
+                {
+                    "geometry": ValidationError(
+                        _(
+                            "This area covers %(area)s km²; an alert area may cover at most "
+                            "%(max)s km². Draw a smaller one."
+                        ),
+                        code="too_large",
+                        params={
+                            "area": number_format(area, 1),
+                            "max": number_format(settings.ALERT_AREA_MAX_KM2),
+                        },
+                    )
+                }
+            )
+        if (
+            self.campaign_id
+            and not Campaign.objects.filter(
+                pk=self.campaign_id, perimeter__intersects=self.geometry
+            ).exists()
+        ):
+            raise ValidationError(
+                {
+                    "geometry": ValidationError(
+                        _(
+                            "This area lies outside the perimeter of “%(campaign)s”: draw it "
+                            "over the campaign's area."
+                        ),
+                        code="outside_perimeter",
+                        params={"campaign": self.campaign.title},
+                    )
+                }
+            )
 
 
 class Activity(models.Model):

@@ -4,7 +4,6 @@ from django.db.models import Func, IntegerField, OuterRef, Prefetch, Subquery
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from annotations.filters import AnnotationFilter
@@ -21,17 +20,6 @@ from gis.geometry import overview_outline
 from layers.models import Category
 
 from ..statistics import campaign_statistics
-
-# The drawing tools' hints on a touch screen (leaflet-geoman's keys): one taps, not clicks.
-DRAWING_TOUCH_TEXTS = {
-    "tooltips": {
-        "placeMarker": gettext_lazy("Tap the map to place the point"),
-        "firstVertex": gettext_lazy("Tap the map to place the first point"),
-        "continueLine": gettext_lazy("Tap to place the next point"),
-        "finishLine": gettext_lazy("Tap the last point again to finish"),
-        "finishPoly": gettext_lazy("Tap the first point to close the area"),
-    },
-}
 
 
 def tile_url_template(layer):
@@ -140,7 +128,6 @@ class CampaignDetailView(DetailView):
             context["contribution_form"] = (
                 ContributionForm(campaign=campaign, user=user) if user.is_authenticated else None
             )
-        context["drawing_touch_texts"] = DRAWING_TOUCH_TEXTS
         context.setdefault("photo_forms", photo_formset())
         context["contributions"] = self.contribution_list()
         context["categories"] = Category.choices

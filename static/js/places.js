@@ -13,10 +13,11 @@ function element(tag, text, className) {
   return made;
 }
 
-// `perimeter`: a FeatureCollection of the area the map is about, or null. Returns
+// `perimeter`: a FeatureCollection of the area the map is about, or null; `onPlace(latlng,
+// label)`, if given, hears of each place chosen (an address, or "Locate me"). Returns
 // `answerAt(latlng)`, which marks a point chosen on the map and says what applies there
 // as for an address, or null when the page has no search for this map.
-export function placeSearch(map, perimeter) {
+export function placeSearch(map, perimeter, onPlace) {
   const box = document.querySelector(`.place-search[data-map="${map.getContainer().id}"]`);
   if (!box) return null;
   const texts = box.dataset;
@@ -132,6 +133,7 @@ export function placeSearch(map, perimeter) {
     map.setView(latlng, CLOSE_ZOOM, { animate: false });
     markPlace(latlng, label);
     answer(latlng, label);
+    if (onPlace) onPlace(latlng, label);
   }
 
   function choose(feature) {

@@ -1,0 +1,86 @@
+"""The page where a person draws an alert area, across the city or in one campaign."""
+
+import rules
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from accounts.throttling import LimitedPostMixin
+from campaigns.models import Campaign
+from gis.geojson import feature_collection
+
+from .areas import DEFAULT_RADIUS
+from .forms import AreaForm
+from .models import AlertArea
+
+# Where a model's rejection shows on the page: the geometry's beside the map.
+FIELD_OF = {"geometry": "geometry", "name": "name", NON_FIELD_ERRORS: None}
+
+
+class NewAreaView(LimitedPostMixin, TemplateView):
+    """GET: the map and the form (a log-in link for anonymous people, a reminder to confirm
+    the e-mail address for unconfirmed ones). POST: the area saved, or the page again (400)
+    with what was typed and drawn kept and each message beside its field or the map."""
+
+    template_name = "notifications/area_new.html"
+    limited_action = "alert_area"
+
+    def campaign(self):
+        slug = self.request.POST.get("campaign") or self.request.GET.get("campaign")
+        if not slug:
+            return None
+        return (
+            Campaign.objects.visible_to(self.request.user)
+            .filter(slug=slug)
+            .only("slug", "title")
+            .first()
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        campaign = self.campaign()
+        if "form" not in context and rules.has_perm("notifications.draw_area", user):
+            context["form"] = AreaForm(
+                user=user, initial={"campaign": campaign.slug if campaign else None}
+            )
+        context["campaign"] = campaign
+        context["map_data"] = {
+            "perimeter": feature_collection(
+                Campaign.objects.filter(pk=campaign.pk), geometry="perimeter", title="title"
+            )
+            if campaign
+            else None,
+            "default_radius": DEFAULT_RADIUS,
+        }
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not rules.has_perm("notifications.draw_area", request.user):
+            return redirect(f"{reverse('login')}?next={request.get_full_path()}")
+        form = AreaForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                area = AlertArea.objects.draw(
+                    user=request.user,
+                    name=form.cleaned_data["name"],
+                    geometry=form.cleaned_data["area"],
+                    campaign=form.cleaned_data["campaign"],
+                )
+            except ValidationError as error:
+                for field, problems in error.update_error_dict({}).items():
+                    form.add_error(FIELD_OF.get(field), problems)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your alert area “%(name)s” is saved: you will hear of what is "
+                        "proposed there."
+                    )
+                    % {"name": area.name},
+                )
+                return redirect("notifications:following")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
