@@ -7,4 +7,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from . import rules  # noqa: F401
+        from . import activities, rules  # noqa: F401
+
+        activities.connect()
