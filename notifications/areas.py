@@ -5,6 +5,7 @@ km² mean the same at any latitude (docs/principles.md, principle 1).
 """
 
 from django.contrib.gis.geos import GEOSGeometry
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +35,7 @@ def circle(longitude, latitude, radius):
             " %s, %s)::geometry)",
             [longitude, latitude, radius, f"quad_segs={QUARTER_SEGMENTS}"],
         )
-        return GEOSGeometry(bytes(cursor.fetchone()[0]))
+        return GEOSGeometry(memoryview(bytes(cursor.fetchone()[0])))
 
 
 def square_kilometres(geometry):
@@ -44,3 +45,15 @@ def square_kilometres(geometry):
             "SELECT ST_Area(ST_GeomFromEWKB(%s)::geography) / 1e6", [bytes(geometry.ewkb)]
         )
         return cursor.fetchone()[0]
+
+
+def one_polygon(geometry):
+    """The polygon an area is: a multipolygon of one part counts as it, anything else is
+    refused before the model, whose field holds a polygon alone, ever sees it."""
+    if geometry is not None and geometry.geom_type == "MultiPolygon" and len(geometry) == 1:
+        geometry = geometry[0]
+    if geometry is not None and geometry.geom_type != "Polygon":
+        raise ValidationError(
+            {"geometry": ValidationError(_("Draw one area, in one piece."), code="wrong_type")}
+        )
+    return geometry

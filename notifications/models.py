@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign
 from gis.geometry import clean_geometry_field
 
-from .areas import square_kilometres
+from .areas import one_polygon, square_kilometres
 
 NAME_MAX_LENGTH = 80
 
@@ -149,7 +149,9 @@ class AlertAreaQuerySet(models.QuerySet):
                     code="too_many",
                     params={"max": settings.ALERT_AREAS_PER_USER},
                 )
-            area = self.model(user=user, name=name, geometry=geometry, campaign=campaign)
+            area = self.model(
+                user=user, name=name, geometry=one_polygon(geometry), campaign=campaign
+            )
             area.full_clean()
             area.save()
         return area
@@ -191,8 +193,6 @@ class AlertArea(models.Model):
     def clean(self):
         if self.geometry is None:
             return
-        if self.geometry.geom_type == "MultiPolygon" and len(self.geometry) == 1:
-            self.geometry = self.geometry[0]
         try:
             clean_geometry_field(
                 self,
@@ -211,16 +211,13 @@ class AlertArea(models.Model):
                     )
                 }
             ) from error
-        if self.geometry.geom_type != "Polygon":
-            raise ValidationError(
-                {"geometry": ValidationError(_("Draw one area, in one piece."), code="wrong_type")}
-            )
         self.clean_extent()
 
     def clean_extent(self):
         """No larger than `ALERT_AREA_MAX_KM2`, and over the campaign's area when in one."""
         area = square_kilometres(self.geometry)
-        if area > settings.ALERT_AREA_MAX_KM2:
+        limit = float(settings.ALERT_AREA_MAX_KM2)
+        if area > limit:
             raise ValidationError(
                 {
                     "geometry": ValidationError(
@@ -231,7 +228,7 @@ class AlertArea(models.Model):
                         code="too_large",
                         params={
                             "area": number_format(area, 1),
-                            "max": number_format(settings.ALERT_AREA_MAX_KM2),
+                            "max": number_format(limit, 0 if limit.is_integer() else 1),
                         },
                     )
                 }
