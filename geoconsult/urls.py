@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("timeline.urls")),
     path("", include("consultations.urls")),
+    path("", include("notifications.urls")),
 ]
 
 # A lost database connection answers 503 with Retry-After, not a 500 page (core/errors.py).

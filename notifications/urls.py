@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("notifications/", views.CentreView.as_view(), name="centre"),
+    path("notifications/following/", views.FollowingView.as_view(), name="following"),
+    path(
+        "contributions/<int:annotation>/follow/",
+        views.FollowView.as_view(),
+        name="follow_annotation",
+    ),
+    path("campaigns/<slug:campaign>/follow/", views.FollowView.as_view(), name="follow_campaign"),
+    path("notifications/areas/<int:pk>/stop/", views.AreaView.as_view(), name="area_stop"),
+    path(
+        "notifications/areas/<int:pk>/delete/",
+        views.AreaView.as_view(deletes=True),
+        name="area_delete",
+    ),
+]
