@@ -31,11 +31,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("sitepages.urls")),
     path("", include("portal.urls")),
-    path("", include("notifications.urls")),
     path("", include("annotations.urls")),
     path("", include("agenda.urls")),
     path("", include("timeline.urls")),
     path("", include("consultations.urls")),
+    path("", include("notifications.urls")),
 ]
 
 # A lost database connection answers 503 with Retry-After, not a 500 page (core/errors.py).

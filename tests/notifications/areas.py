@@ -7,10 +7,10 @@ from django.contrib.gis.geos import Point, Polygon
 from tests.support import factories
 
 INSIDE = factories.INSIDE
-# About 500 m × 450 m around INSIDE: a street block or two.
+# About 500 m by 450 m around INSIDE: a street block or two.
 SMALL = Polygon.from_bbox((2.2055, 48.8930, 2.2120, 48.8970))
 SMALL.srid = 4326
-# About 15 km × 11 km: more than the 50 km² cap.
+# About 15 km by 11 km: more than the 50 km² cap.
 HUGE = Polygon.from_bbox((2.10, 48.84, 2.30, 48.94))
 HUGE.srid = 4326
 # A bow tie: its outline crosses itself.
