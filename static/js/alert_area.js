@@ -49,24 +49,25 @@ whenMapReady("area-map", function (map) {
     return shown;
   }
 
+  // A new choice replaces the one the server refused: its message goes.
   function choose(value) {
     form.elements.shape.value = value;
-    if (message) message.hidden = true;
+    message.hidden = true;
     const shown = show();
     if (shown) map.fitBounds(shown.getBounds(), { padding: FIT_PADDING });
   }
 
   function keep(layer) {
     if (drawn && drawn !== layer) map.removeLayer(drawn);
-    drawn = layer;
+    drawn = layer.addTo(map);
     drawn.setStyle(AREA_STYLE);
     form.elements.geometry.value = JSON.stringify(layer.toGeoJSON().geometry);
     layer.pm.enable({ allowSelfIntersection: true });
     layer.on("pm:edit", function () { form.elements.geometry.value = JSON.stringify(layer.toGeoJSON().geometry); });
-    choose("polygon");
   }
 
-  if (data.perimeter) fitTo(map, L.geoJSON(data.perimeter, { style: PERIMETER_STYLE, interactive: false }).addTo(map).getBounds());
+  const perimeter = data.perimeter ? L.geoJSON(data.perimeter, { style: PERIMETER_STYLE, interactive: false }).addTo(map) : null;
+  if (perimeter) fitTo(map, perimeter.getBounds());
 
   placeSearch(map, data.perimeter, function (latlng) {
     form.elements.longitude.value = latlng.lng.toFixed(6);
@@ -113,23 +114,27 @@ whenMapReady("area-map", function (map) {
   // Quick taps place corners: they must not zoom the map meanwhile.
   map.on("pm:drawstart", function () { map.doubleClickZoom.disable(); });
   map.on("pm:drawend", function () { map.doubleClickZoom.enable(); });
-  map.on("pm:create", function (created) { keep(created.layer); });
+  map.on("pm:create", function (created) {
+    keep(created.layer);
+    choose("polygon");
+  });
 
-  // What was drawn or chosen before the page came back with an error.
+  // What was drawn or chosen before the page came back with an error, and the perimeter
+  // it had to lie over, both in view.
   if (form.elements.geometry.value) {
+    const text = form.elements.geometry.value;
     try {
-      const text = form.elements.geometry.value;
       const layer = L.geoJSON(JSON.parse(text)).getLayers()[0];
-      if (layer) {
-        const chosen = shape();
-        keep(layer.addTo(map));
-        form.elements.geometry.value = text;
-        form.elements.shape.value = chosen;
-      }
+      if (layer) keep(layer);
+      form.elements.geometry.value = text; // exactly as sent, even if the map would round it
     } catch (error) {
       form.elements.geometry.value = "";
     }
   }
   const shown = show();
-  if (shown) map.fitBounds(shown.getBounds(), { padding: FIT_PADDING });
+  if (shown) {
+    const view = shown.getBounds();
+    if (perimeter && !message.hidden) view.extend(perimeter.getBounds());
+    map.fitBounds(view, { padding: FIT_PADDING });
+  }
 });

@@ -48,6 +48,14 @@ def open_drawing_page(page, live_server, user, campaign):
     page.wait_for_function("() => window.testMap && document.querySelector('.leaflet-pm-toolbar')")
 
 
+def circle_radii(page):
+    """The radius of each circle on the map (not the address's mark, a circle marker)."""
+    return page.evaluate(
+        "() => { const radii = []; testMap.eachLayer(l => { if (l instanceof L.Circle) "
+        "radii.push(l.getRadius()); }); return radii; }"
+    )
+
+
 def area_paths(page):
     return page.locator(f"{MAP} .leaflet-overlay-pane path").count()
 
@@ -66,9 +74,10 @@ def test_on_a_phone_a_resident_chooses_an_address_and_a_radius_by_keyboard(
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         tool = page.locator(f"{MAP} a.leaflet-buttons-control-button")
         assert tool.inner_text() == "Dessiner"
-        for target in [tool, page.locator(".area-shape-choice").first, page.locator(".area-save")]:
+        zoom = page.locator(f"{MAP} .leaflet-control-zoom a")
+        for target in [tool, zoom.first, zoom.last, page.locator(".area-shape-choice").first]:
             assert target.bounding_box()["height"] >= 44
-        paths_before = area_paths(page)
+        assert circle_radii(page) == []
 
         page.focus(SEARCH)
         page.keyboard.type("12 allee des til")
@@ -76,29 +85,25 @@ def test_on_a_phone_a_resident_chooses_an_address_and_a_radius_by_keyboard(
         page.keyboard.press("ArrowDown")
         page.keyboard.press("Enter")
         page.wait_for_function("() => document.getElementById('id_longitude').value !== ''")
-        assert area_paths(page) == paths_before + 1  # the circle, before anything is saved
+        assert circle_radii(page) == [300]  # the circle, before anything is saved
         assert page.locator("#area-status").inner_text() == (
-            "Le cercle autour de l’adresse est dessiné sur la carte."
+            "Le cercle autour de l\u2019adresse est dessiné sur la carte."
         )
         page.keyboard.press("Tab")  # from the address to "Locate me"
         page.focus("#id_radius")
         page.keyboard.press("ArrowDown")  # 300 m → 500 m
         assert page.input_value("#id_radius") == "500"
-        radius = page.evaluate(
-            "() => { let r = null; testMap.eachLayer(l => { if (l instanceof L.Circle) "
-            "r = l.getRadius(); }); return r; }"
-        )
-        assert radius == 500
+        assert circle_radii(page) == [500]
         page.focus("#id_name")
-        page.keyboard.type("Autour de l’école")
+        page.keyboard.type("Autour de l\u2019école")
         page.screenshot(path=SCREENSHOTS / "alert-area-circle-360.png", full_page=True)
         page.keyboard.press("Enter")
 
         page.wait_for_url(f"**{reverse('notifications:following')}")
         area = AlertArea.objects.get(user=resident)
-        assert (area.name, area.campaign) == ("Autour de l’école", park)
+        assert (area.name, area.campaign) == ("Autour de l\u2019école", park)
         assert area.geometry.contains(TILLEULS)
-        row = page.locator(".follow-list li", has_text="Autour de l’école")
+        row = page.locator(".follow-list li", has_text="Autour de l\u2019école")
         assert "Quartier du Parc" in row.inner_text()
         assert row.locator("a.feed-link").get_attribute("href") == (
             reverse("notifications:area_feed", args=[area.feed_token])
@@ -144,7 +149,9 @@ def test_a_refused_area_is_said_beside_the_map_and_drawn_again(page, live_server
     open_drawing_page(page, live_server, resident, park)
     # Drawn in Paris, kilometres outside the campaign.
     paris = [(2.345, 48.853), (2.350, 48.853), (2.350, 48.857), (2.345, 48.857)]
-    page.evaluate("([lat, lon]) => testMap.setView([lat, lon], 15, {animate: false})", [48.855, 2.3475])
+    page.evaluate(
+        "([lat, lon]) => testMap.setView([lat, lon], 15, {animate: false})", [48.855, 2.3475]
+    )
     page.locator(f"{MAP} a.leaflet-buttons-control-button").click()
     for lon, lat in [*paris, paris[0]]:
         click_at(page, lon, lat)
@@ -155,7 +162,14 @@ def test_a_refused_area_is_said_beside_the_map_and_drawn_again(page, live_server
     message = page.locator("#area-map-message")
     message.wait_for()
     assert "en dehors du périmètre de «\u202fQuartier du Parc\u202f»" in message.inner_text()
-    assert page.evaluate("document.activeElement.id") == "area-errors"
-    assert area_paths(page) >= 2  # the perimeter and the refused drawing, to correct
+    # The summary takes focus, and the refused drawing is back on the map to correct.
+    page.wait_for_function("() => document.activeElement.id === 'area-errors'")
+    page.wait_for_function("() => document.getElementById('area-status').textContent !== ''")
+    assert page.is_checked("input[name=shape][value=polygon]")
+    assert area_paths(page) == 2  # the perimeter and the refused drawing
+    assert message.is_visible()
+    assert page.evaluate("() => testMap.getBounds().contains(L.latLng(48.8950, 2.2088))"), (
+        "the campaign's area is in view, beside what was refused"
+    )
     assert not AlertArea.objects.exists()
     page.screenshot(path=SCREENSHOTS / "alert-area-refused-1280.png")

@@ -180,8 +180,8 @@ def test_the_campaign_page_offers_alerts_and_its_feed(client, campaign):
     page = text_of(client.get(campaign.get_absolute_url()))
     feed = f"/campaigns/{campaign.slug}/feed.atom"
     assert (
-        f'<link rel="alternate" type="application/atom+xml" title="{campaign.title}: what is new" href="{feed}">'
-        in page
+        '<link rel="alternate" type="application/atom+xml" '
+        f'title="{campaign.title}: what is new" href="{feed}">' in page
     )
     assert f'href="{URL}?campaign={campaign.slug}"' in page
     assert f'class="feed-link" href="{feed}"' in page

@@ -97,9 +97,9 @@ def test_a_campaign_feed_holds_its_contributions_events_and_milestones_newest_fi
     assert got[0]["category"] == "New event"
     summary = next(feed.iter(f"{ATOM}entry")).find(f"{ATOM}summary")
     assert summary.get("type") == "html"
-    crossing = [
+    crossing = next(
         e for e in feed.iter(f"{ATOM}entry") if e.findtext(f"{ATOM}title").startswith("A <b>")
-    ][0]
+    )
     # The text a person wrote is escaped for the HTML a reader makes of the summary.
     assert "Here &amp; now" in crossing.findtext(f"{ATOM}summary")
 
