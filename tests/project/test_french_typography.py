@@ -50,6 +50,7 @@ def french_pages(settings):
         reverse("sitepages:page", args=["contact"]),
         reverse("ogc:landing") + "?f=html",
         reverse("ogc:collections") + "?f=html",
+        reverse("notifications:area_new") + f"?campaign={parc.slug}",
     ]
 
 
