@@ -63,6 +63,7 @@ def pages_of(campaign, *names):
         "open data": reverse("ogc:landing") + "?f=html",
         "collections": reverse("ogc:collections") + "?f=html",
         "features": reverse("ogc:items", args=[f"layer-{contribution.layer_id}"]) + "?f=html",
+        "draw an area": reverse("notifications:area_new") + f"?campaign={campaign.slug}",
     }
     return [urls[name] for name in names]
 
@@ -105,7 +106,13 @@ def test_the_sites_own_pages_and_open_data_have_no_accessibility_violation(page,
 def test_pages_a_resident_opens_have_no_accessibility_violation(page, live_server, demo):
     log_in(page, live_server, UserFactory(), reverse("portal:home"))
     urls = pages_of(
-        demo, "campaign", "contribution", "my contributions", "my account", "delete my account"
+        demo,
+        "campaign",
+        "contribution",
+        "my contributions",
+        "my account",
+        "delete my account",
+        "draw an area",
     )
     assert_accessible(page, live_server, urls)
 
