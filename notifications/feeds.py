@@ -163,6 +163,10 @@ class CachedAtomFeed(Feed):
         patch_vary_headers(response, ["Accept-Language", "Cookie"])
         return response
 
+    # Atom wants an author for the feed when an entry has none: the city's site.
+    def author_name(self, obj):
+        return settings.SITE_NAME
+
     def item_title(self, entry):
         return entry.title
 
@@ -173,10 +177,11 @@ class CachedAtomFeed(Feed):
     def item_link(self, entry):
         return entry.link
 
-    def item_guid(self, entry):
-        return entry.link
-
     def item_pubdate(self, entry):
+        return entry.date
+
+    # Atom requires each entry's <updated>; what the feed tells is new when it appears.
+    def item_updateddate(self, entry):
         return entry.date
 
     def item_author_name(self, entry):

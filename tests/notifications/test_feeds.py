@@ -40,6 +40,7 @@ def entries(feed):
             "author": entry.findtext(f"{ATOM}author/{ATOM}name"),
             "category": entry.find(f"{ATOM}category").get("term"),
             "updated": entry.findtext(f"{ATOM}updated"),
+            "id": entry.findtext(f"{ATOM}id"),
         }
         for entry in feed.iter(f"{ATOM}entry")
     ]
@@ -79,6 +80,7 @@ def test_a_campaign_feed_holds_its_contributions_events_and_milestones_newest_fi
 
     assert feed.tag == f"{ATOM}feed"
     assert feed.findtext(f"{ATOM}title") == f"{campaign.title}: what is new"
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "geoconsult"
     assert feed.find(f"{ATOM}link[@rel='alternate']").get("href") == (
         f"http://testserver{campaign.get_absolute_url()}"
     )
@@ -91,7 +93,9 @@ def test_a_campaign_feed_holds_its_contributions_events_and_milestones_newest_fi
         "A bench",
     ]
     bench = got[-1]
-    assert bench["link"] == f"http://testserver{older.get_absolute_url()}"
+    assert bench["link"] == bench["id"] == f"http://testserver{older.get_absolute_url()}"
+    # RFC 4287: every entry has an id, a title and an updated date.
+    assert all(entry["id"] and entry["title"] and entry["updated"] for entry in got)
     assert bench["author"] == "Camille"
     assert bench["category"] == "New contribution"
     assert got[0]["category"] == "New event"
