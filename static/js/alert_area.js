@@ -89,8 +89,10 @@ whenMapReady("area-map", function (map) {
   if (window.matchMedia("(pointer: coarse)").matches) map.pm.setLang("touch", readPageData("drawing-touch-texts"), language);
   else map.pm.setLang(language);
   map.pm.setGlobalOptions({ continueDrawing: false, snappable: false });
+  // Top right, apart from the zoom buttons: its actions then open over the map's top,
+  // clear of the middle where one draws.
   map.pm.addControls({
-    position: "topleft",
+    position: "topright",
     drawMarker: false,
     drawCircleMarker: false,
     drawPolyline: false,
