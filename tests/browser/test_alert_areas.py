@@ -77,6 +77,17 @@ def test_on_a_phone_a_resident_chooses_an_address_and_a_radius_by_keyboard(
         zoom = page.locator(f"{MAP} .leaflet-control-zoom a")
         for target in [tool, zoom.first, zoom.last, page.locator(".area-shape-choice").first]:
             assert target.bounding_box()["height"] >= 44
+        # The drawing tool's actions stay inside the map, clear of its middle.
+        tool.tap()
+        actions = page.locator(f"{MAP} .button-container.active .leaflet-pm-action")
+        assert actions.count() == 3
+        frame = page.locator(MAP).bounding_box()
+        middle = frame["y"] + frame["height"] / 2
+        for index in range(actions.count()):
+            box = actions.nth(index).bounding_box()
+            assert box["height"] >= 44 and box["y"] + box["height"] < middle
+            assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
+        actions.filter(has_text="Annuler").tap()
         assert circle_radii(page) == []
 
         page.focus(SEARCH)
