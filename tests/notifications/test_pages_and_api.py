@@ -84,7 +84,7 @@ def test_follow_and_stop_from_a_contribution_page_without_javascript(contributio
 
 
 def test_anonymous_people_are_asked_to_log_in(contribution, campaign):
-    page = Client().get(contribution.get_absolute_url()).content.decode()
+    page = Client(HTTP_ACCEPT_LANGUAGE="en").get(contribution.get_absolute_url()).content.decode()
     assert "Log in to follow it" in page
     url = reverse("notifications:follow_campaign", args=[campaign.slug])
     response = Client().post(url, {"follow": "1"})
@@ -184,4 +184,4 @@ def test_a_sentence_reads_in_french(contribution):
     contribution.respond(by=factories.StaffFactory(), response_text="", status="done")
     activity = Activity.objects.get(kind=Activity.Kind.STATUS_CHANGED)
     with translation.override("fr"):
-        assert activity.sentence() == "« Broken bench » est maintenant\u202f: Réalisée."
+        assert activity.sentence() == "«\u202fBroken bench\u202f» est maintenant\u202f: Réalisée."
