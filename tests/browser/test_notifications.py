@@ -24,7 +24,7 @@ def answered(layer):
     """Two answers to a resident's contributions, waiting in their centre."""
     resident = UserFactory(display_name="Amina")
     staff = StaffFactory()
-    for title in ("Banc cassé près de l’école", "Passage piéton effacé rue Thiers"):
+    for title in ("Banc cassé près du square", "Passage piéton effacé rue Thiers"):
         contribution = AnnotationFactory(layer=layer, author=resident, title=title)
         contribution.respond(by=staff, response_text="Réparation prévue.", status="accepted")
     run_queued_fan_outs()

@@ -133,9 +133,7 @@ def test_the_follows_page_lists_and_stops_everything(contribution, campaign):
     client.post(reverse("notifications:area_delete", args=[area.pk]))
     assert not AlertArea.objects.filter(pk=area.pk).exists()
     assert AlertArea.objects.filter(pk=other.pk).exists()
-    client.post(
-        reverse("notifications:follow_annotation", args=[contribution.pk]), {"follow": "0"}
-    )
+    client.post(reverse("notifications:follow_annotation", args=[contribution.pk]), {"follow": "0"})
     page = client.get(reverse("notifications:following")).content.decode()
     assert f'<a href="{contribution.get_absolute_url()}">' not in page
     assert campaign.title in page

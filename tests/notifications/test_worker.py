@@ -33,9 +33,11 @@ def test_the_worker_notifies_followers_of_a_committed_answer(layer):
             what="the answer's notifications",
         )
         wait_for(
-            lambda: not ProcrastinateJob.objects.filter(
-                task_name=FAN_OUT_TASK, status__in=["todo", "doing"]
-            ).exists(),
+            lambda: (
+                not ProcrastinateJob.objects.filter(
+                    task_name=FAN_OUT_TASK, status__in=["todo", "doing"]
+                ).exists()
+            ),
             what="every fan-out to finish",
         )
     recipients = set(

@@ -14,7 +14,6 @@ from annotations.models import Comment, Report, Vote
 from core.logging import MaskSecretLinks
 from notifications.models import AlertArea
 from tests.support.api import api
-from tests.support.queue import run_queued_fan_outs
 from tests.support.factories import (
     PASSWORD,
     AnnotationFactory,
@@ -25,6 +24,7 @@ from tests.support.factories import (
     UserFactory,
     VoteFactory,
 )
+from tests.support.queue import run_queued_fan_outs
 
 pytestmark = pytest.mark.django_db
 
