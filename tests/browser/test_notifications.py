@@ -77,6 +77,8 @@ def test_follow_a_contribution_and_stop_from_the_follows_page(page, live_server,
     page.wait_for_load_state()
     assert page.locator(".follow-button").get_attribute("aria-pressed") == "true"
     assert Follow.objects.get(user=reader, annotation=contribution).active
+    assert fits(page, 360)
+    page.screenshot(path=TEST_RESULTS / "notifications-follow-button-360.png")
 
     page.goto(f"{live_server.url}{reverse('notifications:following')}")
     assert fits(page, 360)
