@@ -263,3 +263,21 @@ def test_the_reminder_is_written_once_per_event_and_day_for_registrants_only(cam
     assert reminders.remind(now) == 0
     assert heard(Kind.EVENT_REMINDER) == {"placed"}
     assert Activity.objects.get(kind=Kind.EVENT_REMINDER).event == event
+
+
+def test_each_session_starting_tomorrow_gets_its_reminder_and_a_cancelled_event_none(campaign):
+    now = timezone.now()
+    event = factories.EventFactory(
+        campaign=campaign, starts_at=now + timedelta(hours=1), ends_at=now + timedelta(days=3)
+    )
+    factories.EventSlotFactory(event=event, starts_at=now + timedelta(hours=1))
+    second = factories.EventSlotFactory(event=event, starts_at=now + timedelta(hours=24, minutes=5))
+    agenda_services.register(event, factories.UserFactory(username="placed"))
+    assert reminders.remind(now) == 1
+    details = Activity.objects.get(kind=Kind.EVENT_REMINDER).details
+    assert details == {"starts_at": second.starts_at.isoformat()}
+    # Cancelled before the fan-out ran: nobody is reminded.
+    event.status = Event.Status.CANCELLED
+    event.save()
+    assert heard(Kind.EVENT_REMINDER) == set()
+    assert heard(Kind.EVENT_CANCELLED) == {"placed"}
