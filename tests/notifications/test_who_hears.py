@@ -281,3 +281,20 @@ def test_each_session_starting_tomorrow_gets_its_reminder_and_a_cancelled_event_
     event.save()
     assert heard(Kind.EVENT_REMINDER) == set()
     assert heard(Kind.EVENT_CANCELLED) == {"placed"}
+
+
+def test_sessions_saved_with_a_new_event_are_part_of_its_announcement(campaign):
+    event = factories.EventFactory(campaign=campaign)
+    factories.EventSlotFactory(event=event)
+    factories.EventSlotFactory(event=event, starts_at=event.starts_at + timedelta(minutes=30))
+    assert not Activity.objects.filter(kind=Kind.EVENT_CHANGED).exists()
+    assert Activity.objects.filter(kind=Kind.NEW_EVENT, event=event).count() == 1
+    # A session moved in a later save is a change its registrants hear of, once.
+    agenda_services.register(event, factories.UserFactory(username="placed"))
+    event.save()
+    slot = event.slots.first()
+    slot.starts_at += timedelta(minutes=15)
+    slot.save()
+    event.slots.last().delete()
+    assert heard(Kind.EVENT_CHANGED) == {"placed"}
+    assert Activity.objects.filter(kind=Kind.EVENT_CHANGED).count() == 1
