@@ -160,7 +160,10 @@ def test_the_api_follows_stops_lists_and_reads(contribution, campaign):
     client.delete(url)
     assert client.post(f"/api/campaigns/{campaign.slug}/follow/").json() == {"following": True}
     assert Client().post(url).status_code in (401, 403)
+    follows = Follow.objects.count()
     assert client.post("/api/annotations/999999/follow/").status_code == 404
+    assert client.post("/api/campaigns/no-such-campaign/follow/").status_code == 404
+    assert Follow.objects.count() == follows
 
 
 def test_following_is_throttled(settings, contribution):
