@@ -11,8 +11,8 @@ from agenda.models import Event
 from annotations import services
 from annotations.models import Annotation, Vote
 from notifications import fanout, reminders
-from notifications.tasks import remind_tomorrow
 from notifications.models import Activity, AlertArea, Delivery, Follow, Notification, Preferences
+from notifications.tasks import remind_tomorrow
 from tests.support import factories
 from tests.support.queue import run_queued_fan_outs
 
