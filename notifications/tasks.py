@@ -1,5 +1,7 @@
 """The notifications' jobs, run by `manage.py procrastinate worker` (docs/architecture.md)."""
 
+from datetime import UTC, datetime
+
 from django.conf import settings
 from django.db import transaction
 from procrastinate import RetryStrategy
@@ -29,5 +31,6 @@ def fan_out(activity_id):
     queueing_lock="notifications.remind_tomorrow",
 )
 def remind_tomorrow(timestamp):
+    # The hour it was scheduled for, not when a busy worker got to it: windows stay contiguous.
     with transaction.atomic():
-        reminders.remind()
+        reminders.remind(datetime.fromtimestamp(timestamp, tz=UTC))
