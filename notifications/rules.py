@@ -8,12 +8,6 @@ def has_confirmed_email(user):
     return user.email_confirmed
 
 
-@rules.predicate
-def owns_area(user, area):
-    return area is not None and area.user_id == user.pk
-
-
 # Drawing an alert area sends nothing to anyone, but it is taking part all the same: an
 # account whose address is unconfirmed could never be told of what happens there.
 rules.add_perm("notifications.draw_area", rules.is_authenticated & has_confirmed_email)
-rules.add_perm("notifications.delete_area", rules.is_authenticated & owns_area)
