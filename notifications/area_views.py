@@ -2,7 +2,7 @@
 
 import rules
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,12 +12,8 @@ from accounts.throttling import LimitedPostMixin
 from campaigns.models import Campaign
 from gis.geojson import feature_collection
 
-from .areas import DEFAULT_RADIUS
 from .forms import AreaForm
 from .models import AlertArea
-
-# Where a model's rejection shows on the page: the geometry's beside the map.
-FIELD_OF = {"geometry": "geometry", "name": "name", NON_FIELD_ERRORS: None}
 
 
 class NewAreaView(LimitedPostMixin, TemplateView):
@@ -54,7 +50,6 @@ class NewAreaView(LimitedPostMixin, TemplateView):
             )
             if campaign
             else None,
-            "default_radius": DEFAULT_RADIUS,
         }
         return context
 
@@ -71,8 +66,9 @@ class NewAreaView(LimitedPostMixin, TemplateView):
                     campaign=form.cleaned_data["campaign"],
                 )
             except ValidationError as error:
+                # The model's refusals go beside their field (the geometry's beside the map).
                 for field, problems in error.update_error_dict({}).items():
-                    form.add_error(FIELD_OF.get(field), problems)
+                    form.add_error(field if field in form.fields else None, problems)
             else:
                 messages.success(
                     request,
