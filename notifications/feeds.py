@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -231,7 +231,11 @@ class AreaFeed(CachedAtomFeed):
     reads it; the area's owner and name stay out of it."""
 
     def get_object(self, request, token):
-        return get_object_or_404(AlertArea.objects.select_related("campaign"), feed_token=token)
+        # An area in a campaign taken back to draft has no feed while the campaign is away.
+        areas = AlertArea.objects.filter(
+            Q(campaign__isnull=True) | Q(campaign__is_published=True)
+        ).select_related("campaign")
+        return get_object_or_404(areas.defer("campaign__perimeter"), feed_token=token)
 
     def scope(self, area):
         """The campaigns the area looks into."""

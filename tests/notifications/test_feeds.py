@@ -210,6 +210,18 @@ def test_an_area_in_a_campaign_looks_into_that_campaign_alone(client, campaign, 
     assert feed.findtext(f"{ATOM}title") == f"What is new in an area of “{campaign.title}”"
 
 
+def test_an_area_in_a_campaign_back_to_draft_has_no_feed(client, campaign):
+    area = AlertArea.objects.create(
+        user=factories.UserFactory(), name="Here", geometry=SMALL, campaign=campaign
+    )
+    assert client.get(area_feed(area)).status_code == 200
+    campaign.is_published = False
+    campaign.save()
+    response = client.get(area_feed(area))
+    assert response.status_code == 404
+    assert campaign.title.encode() not in response.content
+
+
 def test_an_unknown_or_deleted_area_has_no_feed(client, resident):
     area = AlertArea.objects.create(user=resident, name="Gone", geometry=SMALL)
     url = area_feed(area)
