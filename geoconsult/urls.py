@@ -28,6 +28,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/contributions/", MyContributionsView.as_view(), name="my-contributions"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("notifications/", include("notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("sitepages.urls")),
     path("", include("portal.urls")),

@@ -1,0 +1,196 @@
+"""Handing notification e-mails to the SMTP server, once each, by the worker's jobs.
+
+A notification is claimed under a row lock (`SKIP LOCKED`: two jobs never send the same
+one) while its `emailed_at` is empty, sent, and marked sent in the same short transaction:
+a worker killed mid-batch sends again at most the message it had in hand. Just before
+sending, what may have changed since the fan-out is read again: the address confirmed,
+the person's choice (they may have unsubscribed), the content still public. A failure is
+counted on its row and the rest of the batch goes on; the job then fails, so the queue
+tries again later, up to NOTIFICATION_EMAIL_MAX_ATTEMPTS per message.
+"""
+
+import smtplib
+from contextlib import suppress
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.utils import timezone
+
+from .emails import digest_message, notification_message, one_line
+from .models import Activity, Delivery, Notification, Preferences
+
+# An answer or a status change on a person's own contribution follows their first choice.
+ABOUT_MY_CONTRIBUTIONS = {Activity.Kind.ANSWERED, Activity.Kind.STATUS_CHANGED}
+# Activities addressed to the author of hidden content itself.
+ABOUT_HIDDEN_CONTENT = {Activity.Kind.HIDDEN, Activity.Kind.RESTORED}
+RELATED = (
+    "recipient__notification_preferences",
+    "activity__campaign",
+    "activity__annotation",
+    "activity__comment",
+    "activity__event",
+)
+
+
+class SendingFailed(Exception):
+    """Some messages of a job failed and will be tried again when the queue retries it."""
+
+
+def wanted_delivery(notification):
+    """How the recipient wants this notification by e-mail, as their choices stand now."""
+    recipient, activity = notification.recipient, notification.activity
+    try:
+        preferences = recipient.notification_preferences
+    except Preferences.DoesNotExist:
+        preferences = Preferences()
+    own = (
+        activity.kind in ABOUT_MY_CONTRIBUTIONS
+        and activity.annotation is not None
+        and activity.annotation.author_id == recipient.pk
+    )
+    return preferences.about_my_contributions if own else preferences.about_the_rest
+
+
+def withheld_because(notification):
+    """Why this notification must not be e-mailed any more, or "" when it may be."""
+    recipient, activity = notification.recipient, notification.activity
+    if not recipient.email or not recipient.email_confirmed:
+        return "address not confirmed"
+    if activity.kind not in ABOUT_HIDDEN_CONTENT and (
+        (activity.annotation and activity.annotation.is_hidden)
+        or (activity.comment and activity.comment.is_hidden)
+    ):
+        return "content hidden since"
+    if wanted_delivery(notification) == Delivery.NEVER:
+        return "unsubscribed since"
+    return ""
+
+
+def _due():
+    return (
+        Notification.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related(*RELATED)
+        .filter(emailed_at__isnull=True, email_attempts__lt=settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS)
+    )
+
+
+def _withhold(notifications, reason):
+    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+        delivery=Delivery.NEVER, email_error=reason
+    )
+
+
+def _send(message, connection):
+    """Send one message; returns the error or None. A connection broken by anything but a
+    refused recipient is closed, so the next message opens a fresh one."""
+    message.connection = connection
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        if not isinstance(error, smtplib.SMTPRecipientsRefused):
+            with suppress(smtplib.SMTPException, OSError):
+                connection.close()
+        return error
+    return None
+
+
+def _record_failure(notifications, error):
+    """Count a failed attempt on each row; True when one of them will be tried again."""
+    text = one_line(f"{type(error).__name__}: {error}", limit=300)
+    for notification in notifications:
+        notification.email_attempts += 1
+        notification.email_error = text
+    Notification.objects.bulk_update(notifications, ["email_attempts", "email_error"])
+    return any(
+        n.email_attempts < settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS for n in notifications
+    )
+
+
+def send_notifications(notification_ids):
+    """E-mail each of these notifications whose delivery is immediate, once; raises
+    SendingFailed at the end when some failed and will be tried again."""
+    connection = get_connection()
+    retry = False
+    try:
+        for pk in notification_ids:
+            with transaction.atomic():
+                notification = _due().filter(pk=pk, delivery=Delivery.IMMEDIATE).first()
+                if notification is None:
+                    continue  # sent, given up, withheld, or in another job's hands
+                reason = withheld_because(notification)
+                if reason:
+                    _withhold([notification], reason)
+                    continue
+                if wanted_delivery(notification) == Delivery.DIGEST:
+                    notification.delivery = Delivery.DIGEST  # they chose the digest since
+                    notification.save(update_fields=["delivery"])
+                    continue
+                error = _send(notification_message(notification), connection)
+                if error:
+                    retry |= _record_failure([notification], error)
+                else:
+                    notification.emailed_at = timezone.now()
+                    notification.save(update_fields=["emailed_at"])
+    finally:
+        with suppress(smtplib.SMTPException, OSError):
+            connection.close()
+    if retry:
+        raise SendingFailed("some notification e-mails failed; they will be tried again")
+
+
+def digest_time(now):
+    """The latest digest hour (NOTIFICATION_DIGEST_HOUR, in TIME_ZONE) at or before `now`:
+    a digest gathers what was notified before it."""
+    local = timezone.localtime(now)
+    cut = local.replace(hour=settings.NOTIFICATION_DIGEST_HOUR, minute=0, second=0, microsecond=0)
+    # Arithmetic on an aware datetime counts wall-clock days: 7:00 stays 7:00 across a
+    # change to or from summer time.
+    return cut - timedelta(days=1) if cut > local else cut
+
+
+def send_digests(user_ids, until):
+    """Each of these people's digest of what was notified to them before `until` and not
+    e-mailed yet, one message each; raises SendingFailed when some will be tried again."""
+    connection = get_connection()
+    retry = False
+    try:
+        for user_id in user_ids:
+            with transaction.atomic():
+                retry |= _send_digest(user_id, until, connection)
+    finally:
+        with suppress(smtplib.SMTPException, OSError):
+            connection.close()
+    if retry:
+        raise SendingFailed("some digests failed; they will be tried again")
+
+
+def _send_digest(user_id, until, connection):
+    preferences, _ = Preferences.objects.select_for_update().get_or_create(user_id=user_id)
+    if preferences.last_digest_at and preferences.last_digest_at >= until:
+        return False  # already sent since this digest hour
+    due = list(
+        _due()
+        .filter(recipient_id=user_id, delivery=Delivery.DIGEST, created_at__lt=until)
+        .order_by("created_at")
+    )
+    kept = []
+    for notification in due:
+        reason = withheld_because(notification)
+        if reason:
+            _withhold([notification], reason)
+        else:
+            kept.append(notification)
+    if not kept:
+        return False
+    cap = settings.NOTIFICATION_DIGEST_MAX_ITEMS
+    message = digest_message(kept[0].recipient, kept[:cap], len(kept[cap:]), until)
+    error = _send(message, connection)
+    if error:
+        return _record_failure(kept, error)
+    sent_at = timezone.now()
+    Notification.objects.filter(pk__in=[n.pk for n in kept]).update(emailed_at=sent_at)
+    preferences.last_digest_at = sent_at
+    preferences.save(update_fields=["last_digest_at"])
+    return False

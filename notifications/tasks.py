@@ -1,0 +1,36 @@
+"""The notification e-mail jobs, run by `manage.py procrastinate worker`."""
+
+from datetime import UTC, datetime
+
+from django.conf import settings
+from procrastinate import RetryStrategy
+from procrastinate.contrib.django import app
+
+from . import mail, sending
+
+# The queue tries a failed batch again, waiting RETRY_WAIT**n seconds; each message counts
+# its own attempts and is left alone after NOTIFICATION_EMAIL_MAX_ATTEMPTS.
+EMAIL_RETRY = RetryStrategy(
+    max_attempts=settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS - 1,
+    exponential_wait=settings.NOTIFICATION_EMAIL_RETRY_WAIT,
+)
+
+
+@app.task(name=mail.SEND_EMAILS, queue=mail.MAIL_QUEUE, retry=EMAIL_RETRY)
+def send_emails(ids):
+    sending.send_notifications(ids)
+
+
+@app.task(name=mail.SEND_DIGESTS, queue=mail.MAIL_QUEUE, retry=EMAIL_RETRY)
+def send_digests(ids, until):
+    sending.send_digests(ids, datetime.fromisoformat(until))
+
+
+@app.periodic(cron=settings.NOTIFICATION_DIGEST_CRON)
+@app.task(
+    name="notifications.queue_digests",
+    queue=mail.MAIL_QUEUE,
+    queueing_lock="notifications.queue_digests",
+)
+def queue_digests(timestamp):
+    mail.queue_digests(datetime.fromtimestamp(timestamp, UTC))
