@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from annotations.models import Annotation
 
+from . import signals
 from .models import Event, EventSlot, MeetingOutcome, Registration
 
 PARTICIPANT_COUNT_MESSAGE = _("A contribution speaks for at least one person.")
@@ -50,7 +51,9 @@ def register(event, user, join_waiting_list=False):
     full = event.is_full()
     if full and not join_waiting_list:
         raise RegistrationRefused(_("This event is full."), "full")
-    return Registration.objects.create(event=event, user=user, is_waiting=full), True
+    registration = Registration.objects.create(event=event, user=user, is_waiting=full)
+    signals.registered.send(sender=Registration, registration=registration)
+    return registration, True
 
 
 @transaction.atomic
@@ -60,12 +63,13 @@ def unregister(event, user):
     event = Event.objects.select_for_update().get(pk=event.pk)
     deleted, _rows = Registration.objects.filter(event=event, user=user).delete()
     if deleted:
-        move_up_waiting_list(event)
+        move_up_waiting_list(event, by=user)
     return deleted > 0
 
 
-def move_up_waiting_list(event):
-    """Give the free places of `event` (its row locked) to the first who wait; return them."""
+def move_up_waiting_list(event, by=None):
+    """Give the free places of `event` (its row locked) to the first who wait; return them.
+    `by` freed the places (None: the city)."""
     if event.status in (Event.Status.CANCELLED, Event.Status.FULL) or event.capacity is None:
         return []
     free = event.places_left()
@@ -73,6 +77,8 @@ def move_up_waiting_list(event):
     Registration.objects.filter(pk__in=[registration.pk for registration in first]).update(
         is_waiting=False
     )
+    if first:
+        signals.places_freed.send(sender=Registration, event=event, registrations=first, by=by)
     return first
 
 

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import signals
 from .models import REASON_MAX_LENGTH, Annotation, Photo, Vote
 from .models.moderation import ALREADY_REPORTED, ModerationAction, Report, target_fields
 
@@ -65,7 +66,15 @@ def hide(target, by, reason):
     action = _record(target, by, ModerationAction.Kind.HIDE, reason)
     target.hide(reason)
     _resolve_reports(target, by)
+    _announce_hidden(target, by, reason)
     return action
+
+
+def _announce_hidden(target, by, reason):
+    if isinstance(target, Annotation):
+        signals.contribution_hidden.send(
+            sender=Annotation, annotation=target, by=by, reason=reason
+        )
 
 
 @transaction.atomic
@@ -77,6 +86,10 @@ def restore(target, by, reason=""):
     action = _record(target, by, ModerationAction.Kind.RESTORE, reason)
     target.restore()
     _resolve_reports(target, by)
+    if isinstance(target, Annotation):
+        signals.contribution_restored.send(
+            sender=Annotation, annotation=target, by=by, reason=reason
+        )
     return action
 
 
@@ -113,6 +126,10 @@ def publish(target, by, reason=""):
     _check_awaiting(target)
     action = _record(target, by, ModerationAction.Kind.PUBLISH, reason)
     target.publish()
+    if isinstance(target, Annotation):
+        signals.contribution_published.send(sender=Annotation, annotation=target, by=by)
+    else:
+        target.announce()
     return action
 
 
@@ -124,6 +141,7 @@ def reject(target, by, reason):
     _check_awaiting(target)
     action = _record(target, by, ModerationAction.Kind.REJECT, reason)
     target.hide(reason)
+    _announce_hidden(target, by, reason)
     return action
 
 

@@ -116,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sitepages.context_processors.site",
                 "csp.context_processors.nonce",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -202,6 +203,12 @@ PROCRASTINATE_WORKER_DEFAULTS = {
 }
 # How often a worker looks for jobs of stalled workers, as a cron line (6th field: seconds).
 QUEUE_STALLED_CHECK_CRON = os.environ.get("QUEUE_STALLED_CHECK_CRON", "*/15 * * * * *")
+
+# Notifications (notifications/): a fan-out job is tried this many times; the day-before
+# reminders of events are written by a job on this schedule (hourly: each run looks one
+# hour ahead of "tomorrow").
+NOTIFICATIONS_FAN_OUT_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_FAN_OUT_ATTEMPTS", "5"))
+NOTIFICATIONS_REMINDER_CRON = os.environ.get("NOTIFICATIONS_REMINDER_CRON", "0 * * * *")
 
 # How long a vector tile stays in the cache; a change to its layer makes a new key anyway.
 TILE_CACHE_SECONDS = int(os.environ.get("TILE_CACHE_SECONDS", 24 * 3600))
@@ -537,6 +544,8 @@ THROTTLE_RATES = {
     "register": env_rates("THROTTLE_REGISTER", "30/h", "100/h"),
     # One-click unsubscribe links (signed): a person needs one; a script trying tokens, more.
     "unsubscribe": env_rates("THROTTLE_UNSUBSCRIBE", "10/h", "30/h"),
+    # Following and stopping are one click each, like votes.
+    "follow": env_rates("THROTTLE_FOLLOW", "200/h", "600/h"),
 }
 RATELIMIT_IP_META_KEY = CLIENT_IP_META_KEY
 RATELIMIT_USE_CACHE = "default"

@@ -16,9 +16,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .describing import describe
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 SUBJECT_MAX_LENGTH = 120
@@ -85,14 +85,14 @@ def _message(recipient, subject, template, context, message_id):
 def notification_message(notification):
     """The e-mail for one notification, to its recipient."""
     recipient = notification.recipient
+    activity = notification.activity
     with translation.override(recipient.language):
-        item = describe(notification.activity, recipient)
-        subject = f"{item.sentence} · {settings.SITE_NAME}"
+        sentence = activity.sentence()
         return _message(
             recipient,
-            subject,
+            f"{sentence} · {settings.SITE_NAME}",
             "notification",
-            {"item": item, "url": absolute(item.url)},
+            {"sentence": sentence, "url": absolute(activity.get_absolute_url())},
             f"notification-{notification.pk}",
         )
 
@@ -104,9 +104,12 @@ def digest_message(recipient, notifications, more, day):
         campaigns = {}
         for notification in notifications:
             activity = notification.activity
-            item = describe(activity, recipient)
             campaigns.setdefault(activity.campaign, []).append(
-                {"item": item, "url": absolute(item.url), "when": notification.created_at}
+                {
+                    "sentence": activity.sentence(),
+                    "url": absolute(activity.get_absolute_url()),
+                    "when": notification.created_at,
+                }
             )
         count = len(notifications) + more
         subject = ngettext(
@@ -121,8 +124,9 @@ def digest_message(recipient, notifications, more, day):
             {
                 "campaigns": [
                     {
-                        "title": campaign.title,
-                        "url": absolute(campaign.get_absolute_url()),
+                        # City-wide events belong to no campaign.
+                        "title": campaign.title if campaign else _("Across the city"),
+                        "url": absolute(campaign.get_absolute_url()) if campaign else "",
                         "items": items,
                     }
                     for campaign, items in campaigns.items()

@@ -11,6 +11,9 @@ import uuid
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 NAME_MAX_LENGTH = 80
@@ -185,7 +188,10 @@ class Activity(models.Model):
         blank=True,
         related_name="+",
     )
-    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="+")
+    # Empty for a city-wide event (and its registrations).
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     annotation = models.ForeignKey(
         "annotations.Annotation",
         on_delete=models.CASCADE,
@@ -216,10 +222,102 @@ class Activity(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
 
+    @property
+    def subject(self):
+        """What the activity is about: its contribution, event, milestone or campaign."""
+        return self.annotation or self.event or self.milestone or self.campaign
+
+    def sentence(self):
+        """What happened, in one sentence of the active language."""
+        Kind = self.Kind
+        subject = self.subject
+        names = {
+            "title": getattr(subject, "title", None) or getattr(subject, "headline", ""),
+            "campaign": self.campaign.title if self.campaign else "",
+            "reason": self.details.get("reason", ""),
+        }
+        if self.kind == Kind.STATUS_CHANGED:
+            status = self.annotation.Status(self.details["status"]).label
+            return gettext("“%(title)s” is now: %(status)s.") % {**names, "status": status}
+        if self.kind == Kind.REGISTERED and self.details.get("waiting"):
+            return gettext("You are on the waiting list of “%(title)s”.") % names
+        if self.kind == Kind.HIDDEN and not names["reason"]:
+            return gettext("A moderator hid your contribution “%(title)s”.") % names
+        return SENTENCES[self.kind]() % names
+
+    def get_absolute_url(self):
+        """The page of what happened: the comment within its contribution, the event…"""
+        if self.comment_id:
+            return f"{self.annotation.get_absolute_url()}#comment-{self.comment_id}"
+        if self.milestone_id:
+            return reverse("timeline:campaign", kwargs={"slug": self.campaign.slug})
+        return self.subject.get_absolute_url()
+
+
+# The sentence of each kind; %(title)s is the contribution's, event's or milestone's.
+SENTENCES = {
+    Activity.Kind.ANSWERED: lambda: gettext("The city answered “%(title)s”."),
+    Activity.Kind.COMMENTED: lambda: gettext("New comment on “%(title)s”."),
+    Activity.Kind.REPLIED: lambda: gettext("Someone replied to your comment on “%(title)s”."),
+    Activity.Kind.HIDDEN: lambda: gettext(
+        "A moderator hid your contribution “%(title)s”. The reason: %(reason)s"
+    ),
+    Activity.Kind.RESTORED: lambda: gettext("Your contribution “%(title)s” is shown again."),
+    Activity.Kind.NEW_CONTRIBUTION: lambda: gettext(
+        "New contribution in “%(campaign)s”: “%(title)s”."
+    ),
+    Activity.Kind.NEW_EVENT: lambda: gettext("New event: “%(title)s”."),
+    Activity.Kind.NEW_MILESTONE: lambda: gettext("New milestone in “%(campaign)s”: “%(title)s”."),
+    Activity.Kind.REGISTERED: lambda: gettext("You are registered for “%(title)s”."),
+    Activity.Kind.PLACE_FREED: lambda: gettext(
+        "A place was freed for you at “%(title)s”: you are registered."
+    ),
+    Activity.Kind.EVENT_CHANGED: lambda: gettext(
+        "“%(title)s” changed its date, place or sessions: check them before you go."
+    ),
+    Activity.Kind.EVENT_CANCELLED: lambda: gettext("“%(title)s” is cancelled."),
+    Activity.Kind.EVENT_REMINDER: lambda: gettext("Reminder: “%(title)s” is tomorrow."),
+}
+
 
 class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
+
+    def shown(self):
+        """Leave out what is about a contribution or comment hidden since: its author alone
+        still reads that it was hidden, or restored."""
+        return self.exclude(
+            Q(activity__annotation__is_hidden=True)
+            & ~Q(activity__kind__in=[Activity.Kind.HIDDEN, Activity.Kind.RESTORED])
+        ).exclude(activity__comment__is_hidden=True)
+
+    def centre(self, user):
+        """`user`'s notification centre, newest first, with what each sentence names."""
+        return (
+            self.filter(recipient=user)
+            .shown()
+            .select_related(
+                "activity__annotation",
+                "activity__event",
+                "activity__milestone",
+                "activity__campaign",
+            )
+            .defer(
+                "activity__annotation__geometry",
+                "activity__event__location",
+                "activity__milestone__location",
+                "activity__campaign__perimeter",
+            )
+            .order_by("-created_at", "-pk")
+        )
+
+    def unread_count(self, user, cap):
+        """How many of `user`'s notifications are unread, counted up to `cap` at most."""
+        return self.filter(recipient=user).unread().shown()[:cap].count()
+
+    def mark_read(self, user):
+        return self.filter(recipient=user).unread().update(read_at=timezone.now())
 
 
 class Notification(models.Model):

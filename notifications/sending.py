@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from .emails import digest_message, notification_message, one_line
@@ -23,14 +24,12 @@ from .models import Activity, Delivery, Notification, Preferences
 
 # An answer or a status change on a person's own contribution follows their first choice.
 ABOUT_MY_CONTRIBUTIONS = {Activity.Kind.ANSWERED, Activity.Kind.STATUS_CHANGED}
-# Activities addressed to the author of hidden content itself.
-ABOUT_HIDDEN_CONTENT = {Activity.Kind.HIDDEN, Activity.Kind.RESTORED}
 RELATED = (
     "recipient__notification_preferences",
     "activity__campaign",
     "activity__annotation",
-    "activity__comment",
     "activity__event",
+    "activity__milestone",
 )
 
 
@@ -55,13 +54,10 @@ def wanted_delivery(notification):
 
 def withheld_because(notification):
     """Why this notification must not be e-mailed any more, or "" when it may be."""
-    recipient, activity = notification.recipient, notification.activity
+    recipient = notification.recipient
     if not recipient.email or not recipient.email_confirmed:
         return "address not confirmed"
-    if activity.kind not in ABOUT_HIDDEN_CONTENT and (
-        (activity.annotation and activity.annotation.is_hidden)
-        or (activity.comment and activity.comment.is_hidden)
-    ):
+    if not notification.is_shown:
         return "content hidden since"
     if wanted_delivery(notification) == Delivery.NEVER:
         return "unsubscribed since"
@@ -72,6 +68,8 @@ def _due():
     return (
         Notification.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related(*RELATED)
+        # The notification centre's rule: nothing about content hidden since.
+        .annotate(is_shown=Exists(Notification.objects.shown().filter(pk=OuterRef("pk"))))
         .filter(emailed_at__isnull=True, email_attempts__lt=settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS)
     )
 

@@ -4,11 +4,14 @@ from urllib.parse import urlencode
 
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.links import WebURLField, is_blank_or_web_url, web_url
 from gis.geometry import clean_geometry_field
+
+from . import signals
 
 
 class Era(models.Model):
@@ -116,6 +119,13 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.headline
+
+    def save(self, *args, **kwargs):
+        created = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if created:
+                signals.milestone_published.send(sender=Milestone, milestone=self)
 
     def clean(self):
         clean_geometry_field(self, "location", families={"point"})

@@ -5,6 +5,7 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
+from django.db import transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -14,11 +15,24 @@ from core.links import WebURLField, is_blank_or_web_url, web_url
 from core.models import Timestamped
 from gis.geometry import clean_geometry_field
 
+from .. import signals
+
 
 def moderates_agenda(user):
     """Staff and moderators publish or reject the events residents propose."""
     return user.is_authenticated and (user.is_staff or user.is_moderator)
 
+
+# What registrants hear of when it changes: when and where the event is held.
+WHEN_AND_WHERE = (
+    "starts_at",
+    "ends_at",
+    "place_name",
+    "address",
+    "location",
+    "attendance_mode",
+    "online_url",
+)
 
 # A registration holding a place, not one on the waiting list.
 HOLDS_A_PLACE = Q(registrations__is_waiting=False)
@@ -201,6 +215,31 @@ class Event(Timestamped):
     def get_absolute_url(self):
         return reverse("agenda:event", kwargs={"pk": self.pk})
 
+    def save(self, *args, **kwargs):
+        # However it is saved (admin, API, services), the row as stored says what changed.
+        before = (
+            None
+            if self._state.adding
+            else Event.objects.filter(pk=self.pk)
+            .values(*WHEN_AND_WHERE, "status", "is_published")
+            .first()
+        )
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self._announce(before)
+
+    def _announce(self, before):
+        if not self.is_published:
+            return
+        if before is None or not before["is_published"]:
+            signals.event_published.send(sender=Event, event=self, by=self.proposed_by)
+        elif self.status == self.Status.CANCELLED and before["status"] != self.Status.CANCELLED:
+            signals.event_cancelled.send(sender=Event, event=self)
+        elif self.status != self.Status.CANCELLED:
+            changed = [name for name in WHEN_AND_WHERE if getattr(self, name) != before[name]]
+            if changed:
+                signals.event_changed.send(sender=Event, event=self, changed=changed)
+
     def clean(self):
         clean_geometry_field(self, "location", families={"point"})
         needs_link = self.attendance_mode != self.AttendanceMode.IN_PERSON
@@ -267,6 +306,21 @@ class EventSlot(models.Model):
 
     def __str__(self):
         return f"{self.event} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self._announce()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            self._announce()
+        return deleted
+
+    def _announce(self):
+        if self.event.is_published and self.event.status != Event.Status.CANCELLED:
+            signals.event_changed.send(sender=Event, event=self.event, changed=["sessions"])
 
     def clean(self):
         # In the admin's inline, the event may not be saved yet: check against the form's copy.

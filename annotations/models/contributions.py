@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,8 @@ from simple_history.models import HistoricalRecords
 from core.models import Timestamped
 from gis.geometry import clean_geometry_field
 from layers.models import Category
+
+from .. import signals
 
 TITLE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 10_000
@@ -271,11 +274,22 @@ class Annotation(Timestamped, Moderated):
             and held_for_moderation(self.layer.campaign, self.author, "premoderate_contributions")
         ):
             self.status = self.Status.SUBMITTED
-        super().save(*args, **kwargs)
+        created = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if created and self.is_public_state:
+                signals.contribution_published.send(
+                    sender=Annotation, annotation=self, by=self.author
+                )
 
     @property
     def awaits_moderation(self):
         return self.status == self.Status.SUBMITTED and not self.is_hidden
+
+    @property
+    def is_public_state(self):
+        """Neither hidden nor unpublished (its campaign may still be a draft)."""
+        return not self.is_hidden and self.status not in self.UNPUBLISHED_STATUSES
 
     def publish(self):
         """A moderator lets a submitted contribution out to the public."""
@@ -287,8 +301,10 @@ class Annotation(Timestamped, Moderated):
         self.status = self.Status.WITHDRAWN
         self.save(update_fields=["status", "updated_at"])
 
+    @transaction.atomic
     def respond(self, by, response_text, status):
         """Staff's official answer and the status it leaves the contribution in."""
+        previous_status, previous_response = self.status, self.response_text
         self.response_text, self.status = response_text, status
         self.response_author, self.responded_at = by, timezone.now()
         self.save(
@@ -299,6 +315,13 @@ class Annotation(Timestamped, Moderated):
                 "responded_at",
                 "updated_at",
             ]
+        )
+        signals.contribution_answered.send(
+            sender=Annotation,
+            annotation=self,
+            by=by,
+            previous_status=previous_status,
+            previous_response=previous_response,
         )
 
     @property
@@ -495,7 +518,16 @@ class Comment(Timestamped, Moderated):
             self.campaign, self.author, "premoderate_comments"
         ):
             self.awaits_moderation = True
-        super().save(*args, **kwargs)
+        created = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if created and not self.awaits_moderation:
+                self.announce()
+
+    def announce(self):
+        """Tell the apps above that the public can read this comment from now on."""
+        if self.annotation_id and not self.is_hidden:
+            signals.comment_published.send(sender=Comment, comment=self, by=self.author)
 
     def publish(self):
         self.awaits_moderation = False
@@ -538,12 +570,14 @@ class VoteQuerySet(models.QuerySet):
         One INSERT ... ON CONFLICT DO UPDATE on the unique (annotation, user)
         constraint: concurrent clicks can neither fail nor count twice.
         """
-        self.bulk_create(
-            [Vote(annotation=annotation, user=user, value=value)],
-            update_conflicts=True,
-            unique_fields=["annotation", "user"],
-            update_fields=["value"],
-        )
+        with transaction.atomic():
+            self.bulk_create(
+                [Vote(annotation=annotation, user=user, value=value)],
+                update_conflicts=True,
+                unique_fields=["annotation", "user"],
+                update_fields=["value"],
+            )
+            signals.vote_cast.send(sender=Vote, annotation=annotation, user=user)
 
     def take_back(self, annotation, user):
         """Remove `user`'s vote on `annotation`, if there is one."""

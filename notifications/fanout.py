@@ -1,0 +1,174 @@
+"""From one activity to a notification per person who hears of it.
+
+One INSERT … SELECT writes every row: PostgreSQL picks the recipients (followers, owners of
+the alert areas covering a place, registrants), leaves out the actor, people gone and
+what they may not see, decides each one's e-mail delivery from their preferences, and
+skips whoever already has the row (the unique (recipient, activity) pair is the
+idempotency key). Ten thousand followers cost the same handful of queries as ten, and no
+Python memory per person.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from agenda.models import Event, Registration
+from annotations.models import Annotation, Comment
+
+from . import mail
+from .models import Activity, AlertArea, Delivery, Follow, Notification, Preferences
+
+Kind = Activity.Kind
+
+# What only the contribution's author hears of: hidden content reaches them alone.
+AUTHOR_KINDS = (Kind.HIDDEN, Kind.RESTORED)
+# What the author hears of by the "my contributions" preference, the rest by "the rest".
+ABOUT_MY_CONTRIBUTION_KINDS = (Kind.ANSWERED, Kind.STATUS_CHANGED)
+# What goes to one person, named in the activity's details.
+PERSONAL_KINDS = (Kind.REGISTERED, Kind.PLACE_FREED)
+
+FAN_OUT_TASK = "notifications.fan_out"
+
+
+def _public_contribution(annotation_id):
+    return (
+        Annotation.objects.visible()
+        .filter(pk=annotation_id, layer__campaign__is_published=True)
+        .exists()
+    )
+
+
+def _public_comment(comment_id):
+    return Comment.objects.visible().filter(pk=comment_id).exists()
+
+
+def _followers(**target):
+    return Follow.objects.filter(active=True, **target).values("user_id")
+
+
+def _covering_areas(geometry, campaign_id):
+    return AlertArea.objects.covering(geometry, campaign_id).values("user_id")
+
+
+def _campaign_published(activity):
+    return activity.campaign is None or activity.campaign.is_published
+
+
+def recipients(activity):
+    """Querysets of user ids (`user_id` or `pk`), together everyone who hears of
+    `activity` now; an empty list when it is no longer shown to anyone it would reach."""
+    kind = activity.kind
+    if kind in AUTHOR_KINDS:
+        author = Annotation.objects.filter(pk=activity.annotation_id).values("author_id")
+        return [author]
+    if kind in PERSONAL_KINDS:
+        return [get_user_model().objects.filter(pk=activity.details["recipient"]).values("pk")]
+    if kind in (Kind.EVENT_CHANGED, Kind.EVENT_CANCELLED, Kind.EVENT_REMINDER):
+        registrations = Registration.objects.filter(event_id=activity.event_id)
+        if kind == Kind.EVENT_REMINDER:
+            registrations = registrations.holding_places()
+        if not Event.objects.published().filter(pk=activity.event_id).exists():
+            return []
+        return [registrations.values("user_id")]
+    if kind == Kind.NEW_EVENT:
+        event = Event.objects.public().filter(pk=activity.event_id).first()
+        if event is None:
+            return []
+        found = [_followers(campaign_id=event.campaign_id)] if event.campaign_id else []
+        if event.location:
+            found.append(_covering_areas(event.location, event.campaign_id))
+        return found
+    if kind == Kind.NEW_MILESTONE:
+        if not _campaign_published(activity):
+            return []
+        found = [_followers(campaign_id=activity.campaign_id)]
+        location = activity.milestone.location if activity.milestone else None
+        if location:
+            found.append(_covering_areas(location, activity.campaign_id))
+        return found
+    # The rest is about a contribution the public must still see.
+    if not _public_contribution(activity.annotation_id):
+        return []
+    if kind == Kind.NEW_CONTRIBUTION:
+        geometry = Annotation.objects.values_list("geometry", flat=True).get(
+            pk=activity.annotation_id
+        )
+        return [
+            _followers(campaign_id=activity.campaign_id),
+            _covering_areas(geometry, activity.campaign_id),
+        ]
+    if kind in (Kind.COMMENTED, Kind.REPLIED):
+        if not _public_comment(activity.comment_id):
+            return []
+        if kind == Kind.REPLIED:
+            return [Comment.objects.filter(pk=activity.details["parent"]).values("author_id")]
+        followers = _followers(annotation_id=activity.annotation_id)
+        # The author of the comment answered hears "replied", not also "commented".
+        replied_to = activity.details.get("replied_to")
+        return [followers.exclude(user_id=replied_to) if replied_to else followers]
+    return [_followers(annotation_id=activity.annotation_id)]
+
+
+def _default(field):
+    return Preferences._meta.get_field(field).default
+
+
+def _insert(activity, found):
+    """One INSERT … SELECT … ON CONFLICT DO NOTHING of every recipient's row."""
+    users = get_user_model()._meta.db_table
+    wanted, params = [], []
+    for queryset in found:
+        sql, query_params = queryset.query.sql_with_params()
+        wanted.append(f"u.id IN ({sql})")
+        params.extend(query_params)
+    own_contribution_author = None
+    if activity.kind in ABOUT_MY_CONTRIBUTION_KINDS:
+        own_contribution_author = (
+            Annotation.objects.filter(pk=activity.annotation_id)
+            .values_list("author_id", flat=True)
+            .first()
+        )
+    statement = f"""
+        INSERT INTO {Notification._meta.db_table}
+            (recipient_id, activity_id, created_at, delivery, email_attempts, email_error)
+        SELECT u.id, %s, now(),
+            CASE
+                WHEN NOT u.email_confirmed OR u.email = '' THEN %s
+                WHEN u.id = %s THEN COALESCE(p.about_my_contributions, %s)
+                ELSE COALESCE(p.about_the_rest, %s)
+            END,
+            0, ''
+        FROM {users} u
+        LEFT JOIN {Preferences._meta.db_table} p ON p.user_id = u.id
+        WHERE u.is_active AND ({" OR ".join(wanted)}) AND u.id IS DISTINCT FROM %s
+        ON CONFLICT (recipient_id, activity_id) DO NOTHING
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            statement,
+            [
+                activity.pk,
+                Delivery.NEVER,
+                own_contribution_author,
+                _default("about_my_contributions"),
+                _default("about_the_rest"),
+                *params,
+                activity.actor_id,
+            ],
+        )
+        return cursor.rowcount
+
+
+def fan_out(activity_id):
+    """Notify everyone who hears of the activity and has not been yet; return how many
+    rows were written. Safe to run again: nobody is notified twice."""
+    activity = (
+        Activity.objects.select_related("campaign", "milestone").filter(pk=activity_id).first()
+    )
+    if activity is None:  # deleted with its object meanwhile
+        return 0
+    found = recipients(activity)
+    written = _insert(activity, found) if found else 0
+    # Also when nothing new was written: a run cut short after its INSERT queues the mail now.
+    mail.queue_immediate(activity.pk)
+    return written
+
