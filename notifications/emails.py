@@ -19,7 +19,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 SUBJECT_MAX_LENGTH = 120
 # Control characters, and the separators some mail programs read as line ends.

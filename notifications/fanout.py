@@ -171,4 +171,3 @@ def fan_out(activity_id):
     # Also when nothing new was written: a run cut short after its INSERT queues the mail now.
     mail.queue_immediate(activity.pk)
     return written
-

@@ -26,9 +26,7 @@ def _defer_batches(task_name, lock, ids, **arguments):
     the tasks module imports this one."""
     ids, size, queued = list(ids), settings.NOTIFICATION_EMAIL_BATCH, 0
     for index, start in enumerate(range(0, len(ids), size)):
-        job = app.configure_task(
-            task_name, queue=MAIL_QUEUE, queueing_lock=f"{lock}:{index}"
-        )
+        job = app.configure_task(task_name, queue=MAIL_QUEUE, queueing_lock=f"{lock}:{index}")
         try:
             # A savepoint: a refused insert must not end the caller's transaction.
             with transaction.atomic():

@@ -70,7 +70,9 @@ def _due():
         .select_related(*RELATED)
         # The notification centre's rule: nothing about content hidden since.
         .annotate(is_shown=Exists(Notification.objects.shown().filter(pk=OuterRef("pk"))))
-        .filter(emailed_at__isnull=True, email_attempts__lt=settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS)
+        .filter(
+            emailed_at__isnull=True, email_attempts__lt=settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS
+        )
     )
 
 
@@ -101,9 +103,7 @@ def _record_failure(notifications, error):
         notification.email_attempts += 1
         notification.email_error = text
     Notification.objects.bulk_update(notifications, ["email_attempts", "email_error"])
-    return any(
-        n.email_attempts < settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS for n in notifications
-    )
+    return any(n.email_attempts < settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS for n in notifications)
 
 
 def send_notifications(notification_ids):

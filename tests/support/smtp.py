@@ -1,9 +1,9 @@
 """A real SMTP server for tests: aiosmtpd on a free local port, keeping what it receives.
 
-    with smtp_server(refuse={"bad@example.org"}) as server:
-        with worker(**server.worker_environment()):
-            ...
-        server.messages  # email.message.EmailMessage objects, parsed as a mail program would
+with smtp_server(refuse={"bad@example.org"}) as server:
+    with worker(**server.worker_environment()):
+        ...
+    server.messages  # email.message.EmailMessage objects, parsed as a mail program would
 """
 
 import email
