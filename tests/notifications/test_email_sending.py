@@ -53,7 +53,7 @@ def test_recipients_are_sent_in_jobs_of_a_batch_each(settings):
         job.args["ids"]
         for job in ProcrastinateJob.objects.filter(task_name=mail.SEND_EMAILS).order_by("id")
     ]
-    assert sorted(sum(batches, [])) == sorted(
+    assert sorted(pk for batch in batches for pk in batch) == sorted(
         Notification.objects.filter(delivery=Delivery.IMMEDIATE).values_list("pk", flat=True)
     )
     assert [len(batch) for batch in batches] == [2, 2, 1]
