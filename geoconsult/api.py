@@ -10,6 +10,7 @@ from annotations.api.views import AnnotationViewSet, CommentViewSet, ExportFileV
 from consultations.api import AmendmentViewSet, ConsultationViewSet
 from geocoding.api import AddressSearchView
 from layers.api import LayerViewSet
+from notifications.api import FollowViewSet, NotificationViewSet
 from portal.api import CampaignViewSet
 from timeline.api import MilestoneViewSet
 
@@ -40,7 +41,17 @@ router.register("milestones", MilestoneViewSet, basename="milestone")
 router.register("consultations", ConsultationViewSet, basename="consultation")
 router.register("amendments", AmendmentViewSet, basename="amendment")
 
+follow = FollowViewSet.as_view({"post": "follow", "delete": "stop"})
+
 urlpatterns = [
+    path("annotations/<int:annotation>/follow/", follow, name="annotation-follow"),
+    path("campaigns/<slug:campaign>/follow/", follow, name="campaign-follow"),
+    path("notifications/", NotificationViewSet.as_view({"get": "list"}), name="notification-list"),
+    path(
+        "notifications/read/",
+        NotificationViewSet.as_view({"post": "read"}),
+        name="notification-read",
+    ),
     path("", include(router.urls)),
     path("geocoding/search/", AddressSearchView.as_view(), name="address-search"),
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

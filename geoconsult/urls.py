@@ -28,7 +28,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/contributions/", MyContributionsView.as_view(), name="my-contributions"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("notifications/", include("notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("sitepages.urls")),
     path("", include("portal.urls")),
@@ -36,6 +35,7 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("timeline.urls")),
     path("", include("consultations.urls")),
+    path("", include("notifications.urls")),
 ]
 
 # A lost database connection answers 503 with Retry-After, not a 500 page (core/errors.py).

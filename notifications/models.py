@@ -52,6 +52,22 @@ class Preferences(models.Model):
         return str(self.user)
 
 
+class FollowQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def set(self, user, following, **target):
+        """`user` follows `target` (annotation= or campaign=) from now on, or stops; the row
+        stays when they stop, so that taking part later does not follow again."""
+        if following:
+            follow, created = self.get_or_create(user=user, **target)
+            if not created and not follow.active:
+                follow.active = True
+                follow.save(update_fields=["active"])
+        else:
+            self.filter(user=user, **target).update(active=False)
+
+
 class Follow(models.Model):
     """A person following a contribution or a campaign.
 
@@ -86,6 +102,8 @@ class Follow(models.Model):
     reason = models.CharField(_("why"), max_length=16, choices=Reason, default=Reason.CHOSEN)
     active = models.BooleanField(_("following"), default=True)
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    objects = FollowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("follow")

@@ -1,81 +1,127 @@
-"""The e-mail settings page and the one-click unsubscribe link."""
+"""The notification centre, what a person follows, and the follow buttons."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core import signing
-from django.shortcuts import redirect, render
-from django.utils.decorators import method_decorator
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import get_object_or_404, redirect
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import ListView
 
-from accounts.throttling import refused_page, wait_message
-from core.throttles import Throttled, check
+from accounts.throttling import LimitedPostMixin
 
-from . import services
-from .emails import unsubscribed_user_id
-from .forms import PreferencesForm
-from .models import Preferences
+from .follows import followable, followed_by
+from .models import AlertArea, Follow, Notification
 
-
-def preferences_form(user, data=None):
-    instance = Preferences.objects.filter(user=user).first() or Preferences(user=user)
-    return PreferencesForm(data, instance=instance, user=user)
+CENTRE_PAGE_SIZE = 20
+FOLLOWS_PAGE_SIZE = 50
+PREFERENCES_TEMPLATE = "notifications/_preferences.html"
 
 
-class PreferencesView(LoginRequiredMixin, View):
-    """How a person hears of what they follow by e-mail, and in which language."""
+class CentreView(LoginRequiredMixin, ListView):
+    """The person's notifications, newest first; opening the page reads them all."""
 
-    template_name = "notifications/settings.html"
+    template_name = "notifications/centre.html"
+    context_object_name = "notifications"
+    paginate_by = CENTRE_PAGE_SIZE
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": preferences_form(request.user)})
+    def get_queryset(self):
+        return Notification.objects.centre(self.request.user)
 
-    def post(self, request):
-        form = preferences_form(request.user, request.POST)
-        if not form.is_valid():
-            return render(request, self.template_name, {"form": form}, status=400)
-        services.save_preferences(form)
-        messages.success(request, _("Your e-mail settings are saved."))
-        return redirect("notifications:settings")
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The page shows which were unread, as they were before this visit.
+        context["notifications"] = list(context["notifications"])
+        Notification.objects.mark_read(self.request.user)
+        return context
 
 
-@method_decorator(csrf_exempt, name="dispatch")
-class UnsubscribeView(View):
-    """The link in every notification e-mail (List-Unsubscribe, RFC 8058).
+def _area_new_url():
+    """Drawing an area is N3's page: linked once it exists."""
+    try:
+        return reverse("notifications:area_new")
+    except NoReverseMatch:
+        return None
 
-    GET only shows a button: mail scanners open links, and must not unsubscribe anyone.
-    POST, from that button or from the mail program's one-click (`List-Unsubscribe=One-Click`,
-    without a session or CSRF token, as RFC 8058 has it), stops every notification e-mail.
-    """
 
-    template_name = "notifications/unsubscribe.html"
+class FollowingView(LoginRequiredMixin, ListView):
+    """Everything the person follows, each with a button to stop, and their e-mail choices."""
 
-    def person(self, token):
+    template_name = "notifications/following.html"
+    context_object_name = "follows"
+    paginate_by = FOLLOWS_PAGE_SIZE
+
+    def get_queryset(self):
+        return followed_by(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         try:
-            user_id = unsubscribed_user_id(token)
-        except signing.BadSignature:
-            return None
-        return get_user_model().objects.filter(pk=user_id).first()
+            # The e-mail choices' form is N2's template: shown once it exists.
+            preferences = get_template(PREFERENCES_TEMPLATE).template.name
+        except TemplateDoesNotExist:
+            preferences = None
+        context.update(
+            areas=AlertArea.objects.filter(user=self.request.user)
+            .defer("geometry")
+            .select_related("campaign")
+            .order_by("-created_at", "-pk"),
+            area_new_url=_area_new_url(),
+            preferences_template=preferences,
+        )
+        return context
 
-    def invalid(self, request):
-        return render(request, self.template_name, {"state": "invalid"}, status=400)
 
-    def get(self, request, token):
-        if self.person(token) is None:
-            return self.invalid(request)
-        return render(request, self.template_name, {"state": "confirm"})
+def _back(request, default):
+    """Where the button was pressed: `next` when it is on this site, else `default`."""
+    target = request.POST.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else default
 
-    def post(self, request, token):
-        try:
-            check(request, "unsubscribe")
-        except Throttled as throttled:
-            return refused_page(
-                request, wait_message(throttled.retry_after), 429, throttled.retry_after
+
+class FollowView(LimitedPostMixin, View):
+    """POST `follow=1` to follow a contribution or a campaign, `follow=0` to stop."""
+
+    limited_action = "follow"
+
+    def post(self, request, **lookup):
+        target = followable(request.user, **lookup)
+        (subject,) = target.values()
+        if not request.user.is_authenticated:
+            return redirect_to_login(subject.get_absolute_url())
+        following = request.POST.get("follow") == "1"
+        Follow.objects.set(request.user, following, **target)
+        if following:
+            messages.success(request, _("You follow “%(title)s”.") % {"title": subject.title})
+        else:
+            messages.success(
+                request, _("You no longer follow “%(title)s”.") % {"title": subject.title}
             )
-        person = self.person(token)
-        if person is None:
-            return self.invalid(request)
-        services.unsubscribe(person.pk)
-        return render(request, self.template_name, {"state": "done"})
+        return redirect(_back(request, subject.get_absolute_url()))
+
+
+class AreaView(LoginRequiredMixin, LimitedPostMixin, View):
+    """POST: turn off the alerts of one of the person's areas, or delete it."""
+
+    limited_action = "follow"
+    deletes = False
+
+    def post(self, request, pk):
+        area = get_object_or_404(AlertArea.objects.defer("geometry"), pk=pk, user=request.user)
+        if self.deletes:
+            area.delete()
+            messages.success(request, _("The area “%(name)s” is deleted.") % {"name": area.name})
+        else:
+            area.active = False
+            area.save(update_fields=["active"])
+            messages.success(
+                request, _("No more alerts for the area “%(name)s”.") % {"name": area.name}
+            )
+        return redirect("notifications:following")
+

@@ -1,6 +1,6 @@
 from django import template
 
-from ..views import preferences_form
+from ..email_views import preferences_form
 
 register = template.Library()
 
