@@ -23,7 +23,9 @@ def heard(kind):
     """Who was notified of activities of `kind`, after the queued fan-outs ran."""
     run_queued_fan_outs()
     return set(
-        Notification.objects.filter(activity__kind=kind).values_list("recipient__username", flat=True)
+        Notification.objects.filter(activity__kind=kind).values_list(
+            "recipient__username", flat=True
+        )
     )
 
 
@@ -176,9 +178,7 @@ def test_running_a_fan_out_twice_notifies_nobody_twice(contribution, staff):
     assert Notification.objects.filter(activity=activity).count() == 2
 
 
-def test_delivery_follows_preferences_and_never_mails_an_unconfirmed_address(
-    contribution, staff
-):
+def test_delivery_follows_preferences_and_never_mails_an_unconfirmed_address(contribution, staff):
     digest_author = contribution.author
     Preferences.objects.create(user=digest_author, about_my_contributions=Delivery.DIGEST)
     unconfirmed = follower(contribution, "new")
