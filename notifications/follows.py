@@ -20,9 +20,7 @@ def followable(user, annotation=None, campaign=None):
 
 
 def is_following(user, **target):
-    return (
-        user.is_authenticated and Follow.objects.active().filter(user=user, **target).exists()
-    )
+    return user.is_authenticated and Follow.objects.active().filter(user=user, **target).exists()
 
 
 def followed_by(user):

@@ -1,10 +1,11 @@
 """Handing notification e-mails to the SMTP server, once each, by the worker's jobs.
 
-A notification is claimed under a row lock (`SKIP LOCKED`: two jobs never send the same
-one) while its `emailed_at` is empty, sent, and marked sent in the same short transaction:
-a worker killed mid-batch sends again at most the message it had in hand. Just before
-sending, what may have changed since the fan-out is read again: the address confirmed,
-the person's choice (they may have unsubscribed), the content still public. A failure is
+A job reads its batch at once, then claims each notification under a row lock (`SKIP
+LOCKED`: two jobs never send the same one) while its `emailed_at` is empty, sends it, and
+marks it sent in the same short transaction: a worker killed mid-batch sends again at most
+the message it had in hand. What may have changed since the fan-out is checked again: the
+address confirmed, the person's choice (an unsubscribe withholds unsent rows at once), the
+content still public. A failure is
 counted on its row and the rest of the batch goes on; the job then fails, so the queue
 tries again later, up to NOTIFICATION_EMAIL_MAX_ATTEMPTS per message.
 """
@@ -15,7 +16,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -66,8 +67,7 @@ def withheld_because(notification):
 
 def _due():
     return (
-        Notification.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related(*RELATED)
+        Notification.objects.select_related(*RELATED)
         # The notification centre's rule: nothing about content hidden since.
         .annotate(is_shown=Exists(Notification.objects.shown().filter(pk=OuterRef("pk"))))
         .filter(
@@ -76,22 +76,36 @@ def _due():
     )
 
 
+def _claim(pk):
+    """Lock a notification while it is still due, for the length of the caller's
+    transaction; False when it was sent, withheld or given up since the batch was read, or
+    another job holds it. Plain SQL: it runs once per message."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {Notification._meta.db_table} WHERE id = %s"
+            " AND emailed_at IS NULL AND email_attempts < %s AND delivery = %s"
+            " FOR UPDATE SKIP LOCKED",
+            [pk, settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS, Delivery.IMMEDIATE],
+        )
+        return cursor.fetchone() is not None
+
+
 def _withhold(notifications, reason):
     Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
         delivery=Delivery.NEVER, email_error=reason
     )
 
 
-def _send(message, connection):
+def _send(message, smtp):
     """Send one message; returns the error or None. A connection broken by anything but a
     refused recipient is closed, so the next message opens a fresh one."""
-    message.connection = connection
+    message.connection = smtp
     try:
         message.send()
     except (smtplib.SMTPException, OSError) as error:
         if not isinstance(error, smtplib.SMTPRecipientsRefused):
             with suppress(smtplib.SMTPException, OSError):
-                connection.close()
+                smtp.close()
         return error
     return None
 
@@ -109,14 +123,18 @@ def _record_failure(notifications, error):
 def send_notifications(notification_ids):
     """E-mail each of these notifications whose delivery is immediate, once; raises
     SendingFailed at the end when some failed and will be tried again."""
-    connection = get_connection()
+    # The batch is read at once; each row is then claimed just before its message is sent.
+    batch = _due().filter(delivery=Delivery.IMMEDIATE).in_bulk(notification_ids)
+    smtp = get_connection()
     retry = False
     try:
         for pk in notification_ids:
+            notification = batch.get(pk)
+            if notification is None:
+                continue
             with transaction.atomic():
-                notification = _due().filter(pk=pk, delivery=Delivery.IMMEDIATE).first()
-                if notification is None:
-                    continue  # sent, given up, withheld, or in another job's hands
+                if not _claim(pk):
+                    continue
                 reason = withheld_because(notification)
                 if reason:
                     _withhold([notification], reason)
@@ -125,7 +143,7 @@ def send_notifications(notification_ids):
                     notification.delivery = Delivery.DIGEST  # they chose the digest since
                     notification.save(update_fields=["delivery"])
                     continue
-                error = _send(notification_message(notification), connection)
+                error = _send(notification_message(notification), smtp)
                 if error:
                     retry |= _record_failure([notification], error)
                 else:
@@ -133,7 +151,7 @@ def send_notifications(notification_ids):
                     notification.save(update_fields=["emailed_at"])
     finally:
         with suppress(smtplib.SMTPException, OSError):
-            connection.close()
+            smtp.close()
     if retry:
         raise SendingFailed("some notification e-mails failed; they will be tried again")
 
@@ -151,25 +169,26 @@ def digest_time(now):
 def send_digests(user_ids, until):
     """Each of these people's digest of what was notified to them before `until` and not
     e-mailed yet, one message each; raises SendingFailed when some will be tried again."""
-    connection = get_connection()
+    smtp = get_connection()
     retry = False
     try:
         for user_id in user_ids:
             with transaction.atomic():
-                retry |= _send_digest(user_id, until, connection)
+                retry |= _send_digest(user_id, until, smtp)
     finally:
         with suppress(smtplib.SMTPException, OSError):
-            connection.close()
+            smtp.close()
     if retry:
         raise SendingFailed("some digests failed; they will be tried again")
 
 
-def _send_digest(user_id, until, connection):
+def _send_digest(user_id, until, smtp):
     preferences, _ = Preferences.objects.select_for_update().get_or_create(user_id=user_id)
     if preferences.last_digest_at and preferences.last_digest_at >= until:
         return False  # already sent since this digest hour
     due = list(
         _due()
+        .select_for_update(skip_locked=True, of=("self",))
         .filter(recipient_id=user_id, delivery=Delivery.DIGEST, created_at__lt=until)
         .order_by("created_at")
     )
@@ -184,7 +203,7 @@ def _send_digest(user_id, until, connection):
         return False
     cap = settings.NOTIFICATION_DIGEST_MAX_ITEMS
     message = digest_message(kept[0].recipient, kept[:cap], len(kept[cap:]), until)
-    error = _send(message, connection)
+    error = _send(message, smtp)
     if error:
         return _record_failure(kept, error)
     sent_at = timezone.now()

@@ -124,4 +124,3 @@ class AreaView(LoginRequiredMixin, LimitedPostMixin, View):
                 request, _("No more alerts for the area “%(name)s”.") % {"name": area.name}
             )
         return redirect("notifications:following")
-
