@@ -19,6 +19,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .models import Activity
+
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 SUBJECT_MAX_LENGTH = 120
 # Control characters, and the separators some mail programs read as line ends.
@@ -81,6 +83,16 @@ def _message(recipient, subject, template, context, message_id):
     return message
 
 
+def excerpt(activity):
+    """What the person wants to read at once, beside the sentence: the city's answer, or
+    the comment."""
+    if activity.kind == Activity.Kind.ANSWERED and activity.annotation:
+        return activity.annotation.response_text
+    if activity.comment_id:
+        return activity.comment.body
+    return ""
+
+
 def notification_message(notification):
     """The e-mail for one notification, to its recipient."""
     recipient = notification.recipient
@@ -91,7 +103,11 @@ def notification_message(notification):
             recipient,
             f"{sentence} · {settings.SITE_NAME}",
             "notification",
-            {"sentence": sentence, "url": absolute(activity.get_absolute_url())},
+            {
+                "sentence": sentence,
+                "excerpt": excerpt(activity),
+                "url": absolute(activity.get_absolute_url()),
+            },
             f"notification-{notification.pk}",
         )
 

@@ -29,6 +29,7 @@ RELATED = (
     "recipient__notification_preferences",
     "activity__campaign",
     "activity__annotation",
+    "activity__comment",
     "activity__event",
     "activity__milestone",
 )

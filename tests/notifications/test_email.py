@@ -64,6 +64,9 @@ def test_the_author_and_a_follower_get_the_answer_in_their_own_language(server, 
         assert link in text
         assert f'href="{link}"' in html
         assert settings_text in html
+        # The answer itself, to read without opening the site.
+        assert "Nous en posons cinq." in text
+        assert "Nous en posons cinq." in html
         assert f"{SITE_URL}/notifications/settings/" in text
         assert unsubscribe.strip("<>") in text
 
