@@ -72,9 +72,7 @@ def hide(target, by, reason):
 
 def _announce_hidden(target, by, reason):
     if isinstance(target, Annotation):
-        signals.contribution_hidden.send(
-            sender=Annotation, annotation=target, by=by, reason=reason
-        )
+        signals.contribution_hidden.send(sender=Annotation, annotation=target, by=by, reason=reason)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from rest_framework.authtoken.models import Token
 from accounts.authentication import token_expiry
 from agenda.models import Registration
 from annotations.models import Annotation, Comment, Report, Vote
+from notifications.models import AlertArea, Follow, Notification, Preferences
 
 
 def _geojson(geometry):
@@ -95,6 +96,59 @@ def personal_data(user):
                 "resolved_at": report.resolved_at.isoformat() if report.resolved_at else None,
             }
             for report in Report.objects.filter(reporter=user).order_by("created_at", "pk")
+        ],
+        **_notifications(user),
+    }
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
+
+
+def _notifications(user):
+    """What `user` follows, the areas they drew, their e-mail choices and notifications."""
+    preferences = Preferences.objects.filter(user=user).first() or Preferences(user=user)
+    return {
+        "notification_preferences": {
+            "about_my_contributions": preferences.about_my_contributions,
+            "about_the_rest": preferences.about_the_rest,
+            "last_digest_at": _iso(preferences.last_digest_at),
+        },
+        "follows": [
+            {
+                "contribution": follow.annotation_id,
+                "campaign": follow.campaign_id,
+                "reason": follow.reason,
+                "active": follow.active,
+                "created_at": _iso(follow.created_at),
+            }
+            for follow in Follow.objects.filter(user=user).order_by("created_at", "pk")
+        ],
+        "alert_areas": [
+            {
+                "name": area.name,
+                "campaign": area.campaign_id,
+                "geometry": _geojson(area.geometry),
+                "active": area.active,
+                "created_at": _iso(area.created_at),
+            }
+            for area in AlertArea.objects.filter(user=user).order_by("created_at", "pk")
+        ],
+        "notifications": [
+            {
+                "kind": notification.activity.kind,
+                "contribution": notification.activity.annotation_id,
+                "event": notification.activity.event_id,
+                "milestone": notification.activity.milestone_id,
+                "created_at": _iso(notification.created_at),
+                "read_at": _iso(notification.read_at),
+                "delivery": notification.delivery,
+                "emailed_at": _iso(notification.emailed_at),
+            }
+            for notification in Notification.objects.filter(recipient=user)
+            .select_related("activity")
+            .order_by("created_at", "pk")
+            .iterator(chunk_size=1000)
         ],
     }
 

@@ -103,5 +103,6 @@ def test_every_geometry_column_has_a_gist_index():
         ("annotations_comment", "point"),
         ("consultations_article", "geometry"),
         ("geocoding_address", "point"),
+        ("notifications_alertarea", "geometry"),
     }
     assert [(t, c) for t, c, indexed in columns if not indexed] == []

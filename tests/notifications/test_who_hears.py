@@ -16,7 +16,7 @@ from tests.support import factories
 from tests.support.queue import run_queued_fan_outs
 
 Kind = Activity.Kind
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def heard(kind):

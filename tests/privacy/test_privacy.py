@@ -5,12 +5,14 @@ import json
 import logging
 
 import pytest
+from django.contrib.gis.geos import Polygon
 from django.urls import reverse
 
 from accounts.models import User
 from agenda.models import Registration
 from annotations.models import Comment, Report, Vote
 from core.logging import MaskSecretLinks
+from notifications.models import AlertArea
 from tests.support.api import api
 from tests.support.factories import (
     PASSWORD,
@@ -18,9 +20,11 @@ from tests.support.factories import (
     CommentFactory,
     EventFactory,
     RegistrationFactory,
+    StaffFactory,
     UserFactory,
     VoteFactory,
 )
+from tests.support.queue import run_queued_fan_outs
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +64,27 @@ def test_my_data_is_one_json_file_with_everything_kept_about_me(client, active_r
     assert [r["title"] for r in data["registrations"]] == ["Walk in the park"]
     assert [(r["reason"], r["note"]) for r in data["reports"]] == [("spam", "Looks odd")]
     assert "password" not in json.dumps(data["profile"])
+
+
+def test_my_data_holds_what_i_follow_my_areas_and_my_notifications(client, active_resident):
+    resident, annotation, other, _event = active_resident
+    AlertArea.objects.create(
+        user=resident, name="Near school", geometry=Polygon.from_bbox((2.2, 48.89, 2.21, 48.9))
+    )
+    annotation.respond(by=StaffFactory(), response_text="We will.", status="accepted")
+    run_queued_fan_outs()
+    client.force_login(resident)
+
+    data = json.loads(client.get(reverse("my-data")).content)
+
+    # Followed as their author, and as a commenter.
+    follows = {(f["contribution"], f["reason"]) for f in data["follows"]}
+    assert follows == {(annotation.pk, "author"), (other.pk, "commented")}
+    assert [a["name"] for a in data["alert_areas"]] == ["Near school"]
+    assert data["alert_areas"][0]["geometry"]["type"] == "Polygon"
+    kinds = [(n["kind"], n["contribution"]) for n in data["notifications"]]
+    assert ("answered", annotation.pk) in kinds
+    assert data["notification_preferences"]["about_my_contributions"] == "immediate"
 
 
 def test_my_data_needs_logging_in(client):
