@@ -30,7 +30,9 @@ UNSAFE_IN_HEADERS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 def one_line(text, limit=SUBJECT_MAX_LENGTH):
     """User text fit for a header (titles are residents' words): CR, LF and every other
     control character become spaces, runs of spaces one, and it stops at `limit`."""
-    text = " ".join(UNSAFE_IN_HEADERS.sub(" ", str(text)).split())
+    # Runs of plain spaces only: str.split() would also eat French typography's narrow
+    # no-break spaces.
+    text = re.sub(" {2,}", " ", UNSAFE_IN_HEADERS.sub(" ", str(text))).strip(" ")
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

@@ -46,6 +46,9 @@ def test_the_author_and_a_follower_get_the_answer_in_their_own_language(server, 
         wait_for(lambda: len(server.messages) >= 2, what="two e-mails")
 
     [french] = server.to("auteur@example.org")
+    assert french["Subject"].strip() == (
+        "La ville a répondu à «\u202fDes bancs au parc\u202f». · geoconsult"
+    )
     assert '<html lang="fr">' in french.get_body(("html",)).get_content()
     [english] = server.to("follower@example.org")
     assert english["Subject"].strip() == "The city answered “Des bancs au parc”. · geoconsult"
