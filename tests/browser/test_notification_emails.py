@@ -36,8 +36,8 @@ def test_the_link_in_an_e_mail_asks_then_stops_the_e_mails(page, live_server):
 
     page.get_by_role("button", name="Arrêter les e-mails").click()
 
-    page.wait_for_selector(".message.success")
-    assert "C\u2019est fait" in page.locator(".message.success").inner_text()
+    page.wait_for_selector(".messages .success")
+    assert "C\u2019est fait" in page.locator(".messages .success").inner_text()
     preferences = Preferences.objects.get(user=resident)
     assert preferences.about_my_contributions == preferences.about_the_rest == Delivery.NEVER
 
