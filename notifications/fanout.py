@@ -64,9 +64,11 @@ def recipients(activity):
         return [get_user_model().objects.filter(pk=activity.details["recipient"]).values("pk")]
     if kind in (Kind.EVENT_CHANGED, Kind.EVENT_CANCELLED, Kind.EVENT_REMINDER):
         registrations = Registration.objects.filter(event_id=activity.event_id)
+        events = Event.objects.published().filter(pk=activity.event_id)
         if kind == Kind.EVENT_REMINDER:
             registrations = registrations.holding_places()
-        if not Event.objects.published().filter(pk=activity.event_id).exists():
+            events = events.exclude(status=Event.Status.CANCELLED)
+        if not events.exists():
             return []
         return [registrations.values("user_id")]
     if kind == Kind.NEW_EVENT:

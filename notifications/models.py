@@ -62,8 +62,8 @@ class FollowQuerySet(models.QuerySet):
         if following:
             follow, created = self.get_or_create(user=user, **target)
             if not created and not follow.active:
-                follow.active = True
-                follow.save(update_fields=["active"])
+                follow.active, follow.reason = True, Follow.Reason.CHOSEN
+                follow.save(update_fields=["active", "reason"])
         else:
             self.filter(user=user, **target).update(active=False)
 

@@ -31,8 +31,9 @@ def fan_out(activity_id):
     queueing_lock="notifications.remind_tomorrow",
 )
 def remind_tomorrow(timestamp):
+    # The hour it was scheduled for, not when a busy worker got to it: windows stay contiguous.
     with transaction.atomic():
-        reminders.remind()
+        reminders.remind(datetime.fromtimestamp(timestamp, tz=UTC))
 
 
 # E-mail. The queue tries a failed batch again, waiting RETRY_WAIT**n seconds; each message

@@ -11,8 +11,10 @@ from django.conf import settings
 from django.urls import reverse
 
 from annotations.models import Annotation
+from notifications.models import AlertArea, Follow, Notification
 from tests.support.browser import log_in
 from tests.support.factories import StaffFactory, UserFactory
+from tests.support.queue import run_queued_fan_outs
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,6 +65,8 @@ def pages_of(campaign, *names):
         "open data": reverse("ogc:landing") + "?f=html",
         "collections": reverse("ogc:collections") + "?f=html",
         "features": reverse("ogc:items", args=[f"layer-{contribution.layer_id}"]) + "?f=html",
+        "following": reverse("notifications:following"),
+        "notifications": reverse("notifications:centre"),
     }
     return [urls[name] for name in names]
 
@@ -108,6 +112,19 @@ def test_pages_a_resident_opens_have_no_accessibility_violation(page, live_serve
         demo, "campaign", "contribution", "my contributions", "my account", "delete my account"
     )
     assert_accessible(page, live_server, urls)
+
+
+def test_a_residents_notifications_and_follows_have_no_accessibility_violation(
+    page, live_server, demo
+):
+    resident = UserFactory()
+    Follow.objects.create(user=resident, campaign=demo)
+    AlertArea.objects.create(user=resident, name="Home", geometry=demo.perimeter.envelope)
+    run_queued_fan_outs()
+    assert Notification.objects.filter(recipient=resident).exists()
+    log_in(page, live_server, resident, reverse("portal:home"))
+    # The follows page first, its header counting the unread; then the centre.
+    assert_accessible(page, live_server, pages_of(demo, "following", "notifications"))
 
 
 def test_pages_staff_open_have_no_accessibility_violation(page, live_server, demo):

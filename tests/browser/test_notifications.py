@@ -77,6 +77,8 @@ def test_follow_a_contribution_and_stop_from_the_follows_page(page, live_server,
     page.wait_for_load_state()
     assert page.locator(".follow-button").get_attribute("aria-pressed") == "true"
     assert Follow.objects.get(user=reader, annotation=contribution).active
+    assert fits(page, 360)
+    page.screenshot(path=TEST_RESULTS / "notifications-follow-button-360.png")
 
     page.goto(f"{live_server.url}{reverse('notifications:following')}")
     assert fits(page, 360)
@@ -87,3 +89,16 @@ def test_follow_a_contribution_and_stop_from_the_follows_page(page, live_server,
     page.wait_for_load_state()
     assert not Follow.objects.get(user=reader, annotation=contribution).active
     assert "Un banc de plus au square" not in page.locator("#follows-heading + *").inner_text()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}])
+def test_follow_a_campaign_from_its_page(page, live_server, campaign, viewport):
+    page.set_viewport_size(viewport)
+    reader = UserFactory()
+    log_in(page, live_server, reader, campaign.get_absolute_url())
+    page.locator(".follow-button").click()
+    page.wait_for_load_state()
+    assert page.locator(".follow-button").get_attribute("aria-pressed") == "true"
+    assert Follow.objects.get(user=reader, campaign=campaign).active
+    assert fits(page, viewport["width"])
+    page.screenshot(path=TEST_RESULTS / f"notifications-campaign-follow-{viewport['width']}.png")

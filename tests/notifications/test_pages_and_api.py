@@ -153,9 +153,17 @@ def test_the_api_follows_stops_lists_and_reads(contribution, campaign):
     assert client.get("/api/notifications/").json()["results"][0]["unread"] is False
     assert client.delete(url).json() == {"following": False}
     assert not Follow.objects.get(user=reader).active
+    # Following again is the person's own choice, whatever first made them follow.
+    Follow.objects.filter(user=reader).update(reason=Follow.Reason.VOTED)
+    client.post(url)
+    assert Follow.objects.get(user=reader).reason == Follow.Reason.CHOSEN
+    client.delete(url)
     assert client.post(f"/api/campaigns/{campaign.slug}/follow/").json() == {"following": True}
     assert Client().post(url).status_code in (401, 403)
+    follows = Follow.objects.count()
     assert client.post("/api/annotations/999999/follow/").status_code == 404
+    assert client.post("/api/campaigns/no-such-campaign/follow/").status_code == 404
+    assert Follow.objects.count() == follows
 
 
 def test_following_is_throttled(settings, contribution):

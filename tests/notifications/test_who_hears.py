@@ -12,6 +12,7 @@ from annotations import services
 from annotations.models import Annotation, Vote
 from notifications import fanout, reminders
 from notifications.models import Activity, AlertArea, Delivery, Follow, Notification, Preferences
+from notifications.tasks import remind_tomorrow
 from tests.support import factories
 from tests.support.queue import run_queued_fan_outs
 
@@ -260,6 +261,43 @@ def test_the_reminder_is_written_once_per_event_and_day_for_registrants_only(cam
     agenda_services.register(event, waiting, join_waiting_list=True)
     agenda_services.register(later, waiting)
     assert reminders.remind(now) == 1
-    assert reminders.remind(now) == 0
+    # The hourly job, run again for the same hour: nothing new.
+    remind_tomorrow(now.timestamp())
+    assert Activity.objects.filter(kind=Kind.EVENT_REMINDER).count() == 1
     assert heard(Kind.EVENT_REMINDER) == {"placed"}
     assert Activity.objects.get(kind=Kind.EVENT_REMINDER).event == event
+
+
+def test_each_session_starting_tomorrow_gets_its_reminder_and_a_cancelled_event_none(campaign):
+    now = timezone.now()
+    event = factories.EventFactory(
+        campaign=campaign, starts_at=now + timedelta(hours=1), ends_at=now + timedelta(days=3)
+    )
+    factories.EventSlotFactory(event=event, starts_at=now + timedelta(hours=1))
+    second = factories.EventSlotFactory(event=event, starts_at=now + timedelta(hours=24, minutes=5))
+    agenda_services.register(event, factories.UserFactory(username="placed"))
+    assert reminders.remind(now) == 1
+    details = Activity.objects.get(kind=Kind.EVENT_REMINDER).details
+    assert details == {"starts_at": second.starts_at.isoformat()}
+    # Cancelled before the fan-out ran: nobody is reminded.
+    event.status = Event.Status.CANCELLED
+    event.save()
+    assert heard(Kind.EVENT_REMINDER) == set()
+    assert heard(Kind.EVENT_CANCELLED) == {"placed"}
+
+
+def test_sessions_saved_with_a_new_event_are_part_of_its_announcement(campaign):
+    event = factories.EventFactory(campaign=campaign)
+    factories.EventSlotFactory(event=event)
+    factories.EventSlotFactory(event=event, starts_at=event.starts_at + timedelta(minutes=30))
+    assert not Activity.objects.filter(kind=Kind.EVENT_CHANGED).exists()
+    assert Activity.objects.filter(kind=Kind.NEW_EVENT, event=event).count() == 1
+    # A session moved in a later save is a change its registrants hear of, once.
+    agenda_services.register(event, factories.UserFactory(username="placed"))
+    event.save()
+    slot = event.slots.first()
+    slot.starts_at += timedelta(minutes=15)
+    slot.save()
+    event.slots.last().delete()
+    assert heard(Kind.EVENT_CHANGED) == {"placed"}
+    assert Activity.objects.filter(kind=Kind.EVENT_CHANGED).count() == 1

@@ -214,7 +214,8 @@ def test_the_privacy_page_says_what_is_kept_why_and_how_long(client):
     french = client.get(reverse("privacy"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 
     assert reverse("privacy") == "/privacy/"
-    assert english.count("<dt>Why</dt>") == english.count("<dt>How long</dt>") == 8
+    assert english.count("<dt>Why</dt>") == english.count("<dt>How long</dt>") == 9
+    assert "What you follow, the areas you draw, your notifications" in english
     assert "a log-in lockout lasts 15 minutes" in english
     assert "Ce que nous gardons, pourquoi, et combien de temps" in french
 

@@ -12,7 +12,9 @@ from django.urls import reverse
 from agenda.models import Event
 from annotations.models import Annotation
 from campaigns.models import Campaign
+from notifications.models import Follow, Notification
 from tests.support.factories import StaffFactory
+from tests.support.queue import run_queued_fan_outs
 
 pytestmark = pytest.mark.django_db
 
@@ -50,12 +52,20 @@ def french_pages(settings):
         reverse("sitepages:page", args=["contact"]),
         reverse("ogc:landing") + "?f=html",
         reverse("ogc:collections") + "?f=html",
+        reverse("notifications:following"),
+        # Last: opening the centre reads the notifications the other pages' header counts.
+        reverse("notifications:centre"),
     ]
 
 
 def test_french_pages_put_a_narrow_space_before_their_punctuation(client, french_pages):
     staff = Client()
-    staff.force_login(StaffFactory(is_moderator=True))
+    moderator = StaffFactory(is_moderator=True)
+    staff.force_login(moderator)
+    # Following the demo's campaign before its activities fan out: the centre has sentences.
+    Follow.objects.create(user=moderator, campaign=Campaign.objects.get(slug="quartier-du-parc"))
+    run_queued_fan_outs()
+    assert Notification.objects.filter(recipient=moderator).exists()
     visits = [(staff, url) for url in french_pages]
     visits += [(client, reverse("login")), (client, reverse("signup"))]
     found = {}
