@@ -15,8 +15,8 @@ from accounts.throttling import refused_page, wait_message
 from core.throttles import Throttled, check
 
 from . import services
+from .email_forms import PreferencesForm
 from .emails import unsubscribed_user_id
-from .forms import PreferencesForm
 from .models import Preferences
 
 
