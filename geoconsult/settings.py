@@ -238,6 +238,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Seconds an SMTP server may keep us waiting. Notification e-mails are sent while their row
+# is locked, so this stays below DATABASE_IDLE_IN_TRANSACTION_TIMEOUT (60 s).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 
 # The service's public address, for links in e-mails sent by the worker (which has no
 # request to take the host from): scheme and host, no trailing slash.
