@@ -1,9 +1,14 @@
 """Notification e-mails from end to end: a change in the site, the fan-out and the sending
 jobs in a real worker process (`manage.py procrastinate worker`), a real SMTP server."""
 
+import os
+import signal
+from datetime import timedelta
+
 import pytest
 from django.contrib.gis.geos import Polygon
 from django.test import Client
+from django.utils import timezone
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from annotations import services
@@ -186,3 +191,66 @@ def test_after_a_one_click_unsubscribe_a_new_answer_sends_nothing(server, staff)
     second = Notification.objects.filter(recipient=author).latest("created_at")
     assert second.delivery == Delivery.NEVER
     assert len(server.messages) == 1
+
+
+def test_a_worker_killed_mid_batch_leaves_the_rest_to_another_and_sends_at_most_one_twice(
+    staff,
+):
+    annotation = factories.AnnotationFactory(author=person(email="author@example.org"))
+    followers = [f"f{n}@example.org" for n in range(8)]
+    for email in followers:
+        Follow.objects.create(user=person(email=email), annotation=annotation)
+    annotation.respond(staff, "Noted.", Annotation.Status.UNDER_REVIEW)
+
+    with smtp_server(delay=0.4) as server:
+        with running(server) as first:
+            wait_for(lambda: len(server.messages) >= 3, what="a few e-mails")
+            os.killpg(first.pid, signal.SIGKILL)
+            first.wait()
+        # Another worker sees that the first one stopped sending heartbeats and takes its job.
+        with running(server, QUEUE_STALLED_AFTER="1", QUEUE_STALLED_CHECK_CRON="* * * * * *"):
+            wait_for(
+                lambda: (
+                    not Notification.objects.filter(
+                        recipient__email__in=followers, emailed_at__isnull=True
+                    ).exists()
+                ),
+                timeout=60,
+                what="every e-mail",
+            )
+
+    received = [m["To"] for m in server.messages]
+    assert set(received) == {"author@example.org", *followers}
+    # The message in flight when the worker was killed may have reached the server without
+    # being marked sent: it goes again, recognisable by its Message-ID. Nothing else does.
+    twice = {to for to in received if received.count(to) > 1}
+    assert len(twice) <= 1
+    for to in twice:
+        ids = {m["Message-ID"] for m in server.messages if m["To"] == to}
+        assert len(ids) == 1
+
+
+def test_the_hourly_job_sends_yesterday_s_digest_through_the_worker(server):
+    resident = factories.UserFactory(email="ana@example.org", language="en")
+    layer = factories.ContributionLayerFactory(campaign__title="Parks")
+    Follow.objects.create(user=resident, campaign=layer.campaign)
+    # A contribution in a followed campaign goes to the digest (the default for the rest).
+    factories.AnnotationFactory(layer=layer, title="Fountain")
+    with running(server):
+        notification = wait_for(
+            lambda: Notification.objects.filter(recipient=resident).first(),
+            what="the notification",
+        )
+    assert notification.delivery == Delivery.DIGEST
+    assert server.messages == []
+    Notification.objects.filter(pk=notification.pk).update(
+        created_at=timezone.now() - timedelta(days=1, hours=1)
+    )
+
+    with running(server, NOTIFICATION_DIGEST_CRON="* * * * * *"):
+        wait_for(lambda: server.messages, what="the digest")
+
+    [digest] = server.messages
+    assert digest["To"] == "ana@example.org"
+    assert digest["Subject"].strip() == "1 new notification · geoconsult"
+    assert "Fountain" in digest.get_body(("plain",)).get_content()

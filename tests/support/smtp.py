@@ -6,6 +6,7 @@ with smtp_server(refuse={"bad@example.org"}) as server:
     server.messages  # email.message.EmailMessage objects, parsed as a mail program would
 """
 
+import asyncio
 import email
 import socket
 import threading
@@ -23,10 +24,12 @@ def free_port():
 
 class Mailbox:
     """The handler: accepts every recipient but those in `refuse` (550, as a server does for
-    an address that does not exist), and keeps each message parsed."""
+    an address that does not exist), and keeps each message parsed, taking `delay` seconds
+    over each (a slow server)."""
 
-    def __init__(self, refuse=()):
+    def __init__(self, refuse=(), delay=0):
         self.refuse = {address.lower() for address in refuse}
+        self.delay = delay
         self.messages = []
         self.refused = []
         self._lock = threading.Lock()
@@ -40,6 +43,8 @@ class Mailbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         message = email.message_from_bytes(envelope.content, policy=policy.default)
         with self._lock:
             self.messages.append(message)
@@ -73,8 +78,8 @@ class SMTPServer:
 
 
 @contextmanager
-def smtp_server(refuse=()):
-    mailbox = Mailbox(refuse)
+def smtp_server(refuse=(), delay=0):
+    mailbox = Mailbox(refuse, delay)
     controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:
