@@ -67,6 +67,7 @@ def pages_of(campaign, *names):
         "features": reverse("ogc:items", args=[f"layer-{contribution.layer_id}"]) + "?f=html",
         "following": reverse("notifications:following"),
         "notifications": reverse("notifications:centre"),
+        "e-mail settings": reverse("notifications:settings"),
     }
     return [urls[name] for name in names]
 
@@ -109,7 +110,13 @@ def test_the_sites_own_pages_and_open_data_have_no_accessibility_violation(page,
 def test_pages_a_resident_opens_have_no_accessibility_violation(page, live_server, demo):
     log_in(page, live_server, UserFactory(), reverse("portal:home"))
     urls = pages_of(
-        demo, "campaign", "contribution", "my contributions", "my account", "delete my account"
+        demo,
+        "campaign",
+        "contribution",
+        "my contributions",
+        "my account",
+        "delete my account",
+        "e-mail settings",
     )
     assert_accessible(page, live_server, urls)
 
