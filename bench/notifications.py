@@ -42,10 +42,10 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 from accounts.models import User
 from annotations.models import Annotation
 from campaigns.models import Campaign
+from demo.loader import nanterre_perimeter
 from layers.models import Category, Layer
 from notifications import emails, fanout
 from notifications.models import Activity, AlertArea, Delivery, Follow, Notification, Preferences
-from tests.support.communes import nanterre_perimeter
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "bench-notifications"
