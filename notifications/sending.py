@@ -110,6 +110,10 @@ def _send(message, smtp):
     refused recipient is closed, so the next message opens a fresh one."""
     message.connection = smtp
     try:
+        # Opened here, once for the batch: a connection the backend opens by itself for a
+        # message, it closes after it.
+        if smtp.connection is None:
+            smtp.open()
         message.send()
     except (smtplib.SMTPException, OSError) as error:
         if not isinstance(error, smtplib.SMTPRecipientsRefused):

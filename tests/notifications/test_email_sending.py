@@ -90,6 +90,8 @@ def test_one_refused_address_does_not_stop_the_others_and_is_given_up_after_the_
     assert gone.email_attempts == 2
     assert server.mailbox.refused == ["gone@example.org", "gone@example.org"]
     assert len(server.messages) == 2
+    # One connection per run of the batch, the refused address notwithstanding.
+    assert server.mailbox.sessions == 2
 
 
 def test_an_address_not_confirmed_since_the_fan_out_gets_nothing(server):

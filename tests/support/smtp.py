@@ -32,7 +32,14 @@ class Mailbox:
         self.delay = delay
         self.messages = []
         self.refused = []
+        self.sessions = 0
         self._lock = threading.Lock()
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        with self._lock:
+            self.sessions += 1
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.refuse:
