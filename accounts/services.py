@@ -12,6 +12,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .models import User
@@ -46,6 +47,8 @@ def sign_up(form, request):
     if not User.objects.filter(username__iexact=username).exists():
         user = form.save(commit=False)
         user.email_confirmed = False
+        # E-mails speak the language the person signed up in (changed on their settings).
+        user.language = translation.get_supported_language_variant(translation.get_language())
         try:
             with transaction.atomic():
                 user.save()

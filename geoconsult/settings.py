@@ -238,6 +238,30 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Seconds an SMTP server may keep us waiting. Notification e-mails are sent while their row
+# is locked, so this stays below DATABASE_IDLE_IN_TRANSACTION_TIMEOUT (60 s).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+
+# The service's public address, for links in e-mails sent by the worker (which has no
+# request to take the host from): scheme and host, no trailing slash.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not re.fullmatch(r"https?://[A-Za-z0-9.\[\]:-]+(/[^\s]*)?", SITE_URL):
+    raise ImproperlyConfigured("SITE_URL must be an address such as https://participer.ville.fr")
+
+# Notification e-mails (notifications/mail.py, docs/architecture.md "Notifications").
+# One sending job takes this many notifications over one SMTP connection.
+NOTIFICATION_EMAIL_BATCH = int(os.environ.get("NOTIFICATION_EMAIL_BATCH", "200"))
+# A message that fails is tried again this many times in all, waiting RETRY_WAIT**n seconds
+# (5, 25, 125, 625 s by default); a permanent refusal (5xx) is not retried.
+NOTIFICATION_EMAIL_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATION_EMAIL_MAX_ATTEMPTS", "5"))
+NOTIFICATION_EMAIL_RETRY_WAIT = int(os.environ.get("NOTIFICATION_EMAIL_RETRY_WAIT", "5"))
+# The daily digest goes out at this hour of TIME_ZONE. The worker looks every hour
+# (NOTIFICATION_DIGEST_CRON, read in UTC by the queue) and sends the digests not yet sent
+# since that hour, so a worker down at 7:00 sends them at 8:00, and summer time is no matter.
+NOTIFICATION_DIGEST_HOUR = int(os.environ.get("NOTIFICATION_DIGEST_HOUR", "7"))
+NOTIFICATION_DIGEST_CRON = os.environ.get("NOTIFICATION_DIGEST_CRON", "0 * * * *")
+# A digest lists at most this many notifications; the rest are in the notification centre.
+NOTIFICATION_DIGEST_MAX_ITEMS = int(os.environ.get("NOTIFICATION_DIGEST_MAX_ITEMS", "50"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -532,6 +556,8 @@ THROTTLE_RATES = {
     "register": env_rates("THROTTLE_REGISTER", "30/h", "100/h"),
     # Drawing an alert area: a few a session, and at most ALERT_AREAS_PER_USER kept anyway.
     "alert_area": env_rates("THROTTLE_ALERT_AREA", "20/h", "60/h"),
+    # One-click unsubscribe links (signed): a person needs one; a script trying tokens, more.
+    "unsubscribe": env_rates("THROTTLE_UNSUBSCRIBE", "10/h", "30/h"),
     # Following and stopping are one click each, like votes.
     "follow": env_rates("THROTTLE_FOLLOW", "200/h", "600/h"),
 }

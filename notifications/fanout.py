@@ -21,8 +21,6 @@ Kind = Activity.Kind
 
 # What only the contribution's author hears of: hidden content reaches them alone.
 AUTHOR_KINDS = (Kind.HIDDEN, Kind.RESTORED)
-# What the author hears of by the "my contributions" preference, the rest by "the rest".
-ABOUT_MY_CONTRIBUTION_KINDS = (Kind.ANSWERED, Kind.STATUS_CHANGED)
 # What goes to one person, named in the activity's details.
 PERSONAL_KINDS = (Kind.REGISTERED, Kind.PLACE_FREED)
 
@@ -123,7 +121,7 @@ def _insert(activity, found):
         wanted.append(f"u.id IN ({sql})")
         params.extend(query_params)
     own_contribution_author = None
-    if activity.kind in ABOUT_MY_CONTRIBUTION_KINDS:
+    if activity.kind in Activity.ABOUT_MY_CONTRIBUTION_KINDS:
         own_contribution_author = (
             Annotation.objects.filter(pk=activity.annotation_id)
             .values_list("author_id", flat=True)

@@ -290,6 +290,9 @@ class Activity(models.Model):
         EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
         EVENT_REMINDER = "event_reminder", _("Event tomorrow")
 
+    # What the author of a contribution hears of by their "my contributions" e-mail choice.
+    ABOUT_MY_CONTRIBUTION_KINDS = (Kind.ANSWERED, Kind.STATUS_CHANGED)
+
     kind = models.CharField(_("what"), max_length=24, choices=Kind)
     # Who did it: never notified of their own action. Null for the city's scheduled jobs.
     actor = models.ForeignKey(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import area_views, feeds, views
+from . import area_views, email_views, feeds, views
 
 app_name = "notifications"
 
@@ -10,6 +10,12 @@ urlpatterns = [
     path("notifications/areas/<uuid:token>/feed.atom", feeds.AreaFeed(), name="area_feed"),
     path("notifications/", views.CentreView.as_view(), name="centre"),
     path("notifications/following/", views.FollowingView.as_view(), name="following"),
+    path("notifications/settings/", email_views.PreferencesView.as_view(), name="settings"),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        email_views.UnsubscribeView.as_view(),
+        name="unsubscribe",
+    ),
     path(
         "contributions/<int:annotation>/follow/",
         views.FollowView.as_view(),

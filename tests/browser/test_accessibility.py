@@ -68,6 +68,7 @@ def pages_of(campaign, *names):
         "draw an area": reverse("notifications:area_new") + f"?campaign={campaign.slug}",
         "following": reverse("notifications:following"),
         "notifications": reverse("notifications:centre"),
+        "e-mail settings": reverse("notifications:settings"),
     }
     return [urls[name] for name in names]
 
@@ -117,6 +118,7 @@ def test_pages_a_resident_opens_have_no_accessibility_violation(page, live_serve
         "my account",
         "delete my account",
         "draw an area",
+        "e-mail settings",
     )
     assert_accessible(page, live_server, urls)
 

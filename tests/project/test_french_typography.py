@@ -12,6 +12,7 @@ from django.urls import reverse
 from agenda.models import Event
 from annotations.models import Annotation
 from campaigns.models import Campaign
+from notifications.emails import unsubscribe_token
 from notifications.models import Follow, Notification
 from tests.support.factories import StaffFactory
 from tests.support.queue import run_queued_fan_outs
@@ -54,6 +55,7 @@ def french_pages(settings):
         reverse("ogc:collections") + "?f=html",
         reverse("notifications:area_new") + f"?campaign={parc.slug}",
         reverse("notifications:following"),
+        reverse("notifications:settings"),
         # Last: opening the centre reads the notifications the other pages' header counts.
         reverse("notifications:centre"),
     ]
@@ -69,6 +71,9 @@ def test_french_pages_put_a_narrow_space_before_their_punctuation(client, french
     assert Notification.objects.filter(recipient=moderator).exists()
     visits = [(staff, url) for url in french_pages]
     visits += [(client, reverse("login")), (client, reverse("signup"))]
+    visits += [
+        (client, reverse("notifications:unsubscribe", args=[unsubscribe_token(moderator.pk)]))
+    ]
     found = {}
     for visitor, url in visits:
         response = visitor.get(url, HTTP_ACCEPT_LANGUAGE="fr")

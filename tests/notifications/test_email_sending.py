@@ -1,0 +1,176 @@
+"""Sending notification e-mails through a real SMTP server (aiosmtpd), from this process:
+once each, never to an unconfirmed address, one failing address stopping nobody else,
+user text unable to add headers."""
+
+import pytest
+from procrastinate.contrib.django.models import ProcrastinateJob
+
+from notifications import mail
+from notifications.models import Delivery, Notification, Preferences
+from notifications.sending import SendingFailed, send_notifications
+from tests.notifications.mailing import SITE_URL, answered, notify, person, send_through
+from tests.support import factories
+from tests.support.smtp import smtp_server
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def server(settings):
+    with smtp_server(refuse={"gone@example.org"}) as server:
+        send_through(settings, server)
+        yield server
+
+
+def test_a_notification_is_emailed_once_however_often_its_job_runs(server):
+    resident = person(email="ana@example.org", language="en")
+    notification = notify(resident, answered())
+
+    assert mail.queue_immediate(notification.activity_id) == 1
+    # The fan-out queues again when it runs again: the waiting job is the same one.
+    assert mail.queue_immediate(notification.activity_id) == 0
+    job = ProcrastinateJob.objects.get(task_name=mail.SEND_EMAILS)
+    assert job.args == {"ids": [notification.pk]}
+
+    send_notifications(job.args["ids"])
+    send_notifications(job.args["ids"])
+
+    assert len(server.to("ana@example.org")) == 1
+    notification.refresh_from_db()
+    assert notification.emailed_at is not None
+    assert notification.email_attempts == 0
+
+
+def test_recipients_are_sent_in_jobs_of_a_batch_each(settings):
+    settings.NOTIFICATION_EMAIL_BATCH = 2
+    activity = answered()
+    for _ in range(5):
+        notify(person(), activity)
+    notify(person(), activity, delivery=Delivery.DIGEST)
+
+    assert mail.queue_immediate(activity.pk) == 3
+    batches = [
+        job.args["ids"]
+        for job in ProcrastinateJob.objects.filter(task_name=mail.SEND_EMAILS).order_by("id")
+    ]
+    assert sorted(pk for batch in batches for pk in batch) == sorted(
+        Notification.objects.filter(delivery=Delivery.IMMEDIATE).values_list("pk", flat=True)
+    )
+    assert [len(batch) for batch in batches] == [2, 2, 1]
+
+
+def test_one_refused_address_does_not_stop_the_others_and_is_given_up_after_the_attempts(
+    server, settings
+):
+    settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS = 2
+    activity = answered()
+    first = notify(person(email="first@example.org"), activity)
+    gone = notify(person(email="gone@example.org"), activity)
+    last = notify(person(email="last@example.org"), activity)
+    ids = [first.pk, gone.pk, last.pk]
+
+    with pytest.raises(SendingFailed):
+        send_notifications(ids)
+
+    assert len(server.to("first@example.org")) == 1
+    assert len(server.to("last@example.org")) == 1
+    gone.refresh_from_db()
+    assert gone.emailed_at is None
+    assert gone.email_attempts == 1
+    assert "550" in gone.email_error
+    assert "No such mailbox" in gone.email_error
+
+    # The queue's retry: the others are not sent again; the refused one fails its last attempt
+    # and the job stops asking for more.
+    send_notifications(ids)
+    gone.refresh_from_db()
+    assert gone.email_attempts == 2
+    send_notifications(ids)
+    gone.refresh_from_db()
+    assert gone.email_attempts == 2
+    assert server.mailbox.refused == ["gone@example.org", "gone@example.org"]
+    assert len(server.messages) == 2
+    # One connection per run of the batch, the refused address notwithstanding.
+    assert server.mailbox.sessions == 2
+
+
+def test_an_address_not_confirmed_since_the_fan_out_gets_nothing(server):
+    resident = person(email="new@example.org")
+    notification = notify(resident, answered())
+    resident.email_confirmed = False
+    resident.save()
+
+    send_notifications([notification.pk])
+
+    assert server.messages == []
+    notification.refresh_from_db()
+    assert (notification.delivery, notification.emailed_at) == (Delivery.NEVER, None)
+
+
+def test_content_hidden_since_the_fan_out_is_not_emailed(server, moderator):
+    annotation = factories.AnnotationFactory()
+    notification = notify(person(), answered(annotation))
+    annotation.hide("Insults")
+
+    send_notifications([notification.pk])
+
+    assert server.messages == []
+    notification.refresh_from_db()
+    assert notification.delivery == Delivery.NEVER
+
+
+def test_a_person_who_chose_the_digest_since_gets_it_in_the_digest(server):
+    resident = person()
+    notification = notify(resident, answered())
+    Preferences.objects.filter(user=resident).update(
+        about_my_contributions=Delivery.DIGEST, about_the_rest=Delivery.DIGEST
+    )
+
+    send_notifications([notification.pk])
+
+    assert server.messages == []
+    notification.refresh_from_db()
+    assert notification.delivery == Delivery.DIGEST
+
+
+def test_a_title_cannot_add_headers_or_recipients(server):
+    annotation = factories.AnnotationFactory(
+        title="Benches\r\nBcc: everyone@example.org\r\nSubject: Free money"
+    )
+    resident = person(email="ana@example.org", language="en")
+
+    send_notifications([notify(resident, answered(annotation)).pk])
+
+    [message] = server.messages
+    assert message["To"] == "ana@example.org"
+    assert message["Bcc"] is None
+    assert len(message.get_all("Subject")) == 1
+    assert message["Subject"].strip() == (
+        "The city answered “Benches Bcc: everyone@example.org Subject: Free money”. · geoconsult"
+    )
+    assert server.mailbox.refused == []
+
+
+def test_a_very_long_title_makes_a_subject_of_bounded_length(server):
+    annotation = factories.AnnotationFactory(title="Trees " * 33)
+    resident = person(language="en")
+
+    send_notifications([notify(resident, answered(annotation)).pk])
+
+    subject = server.messages[0]["Subject"].strip()
+    assert len(subject) == 120
+    assert subject.endswith("…")
+
+
+def test_links_are_absolute_and_the_message_id_names_the_notification(server):
+    annotation = factories.AnnotationFactory()
+    notification = notify(person(language="en"), answered(annotation))
+
+    send_notifications([notification.pk])
+
+    [message] = server.messages
+    assert message["Message-ID"] == f"<notification-{notification.pk}@participer.example.fr>"
+    text = message.get_body(("plain",)).get_content()
+    assert f"{SITE_URL}/annotations/{annotation.pk}/" in text or (
+        f"{SITE_URL}{annotation.get_absolute_url()}" in text
+    )
