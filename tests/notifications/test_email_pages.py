@@ -52,6 +52,8 @@ def test_opening_the_link_asks_and_only_the_button_unsubscribes(client, resident
         signing.dumps("1", salt="notifications.unsubscribe"),
         signing.dumps(999_999, salt="notifications.unsubscribe"),  # nobody
     ],
+    # Signatures carry the time: named ones keep every pytest-xdist worker's list the same.
+    ids=["nonsense", "another-link", "not-a-user-id", "nobody"],
 )
 def test_a_bad_link_is_refused_and_changes_nothing(client, resident, token):
     Preferences.objects.create(user=resident)
