@@ -146,6 +146,24 @@ def test_an_unpublished_campaigns_tiles_are_not_found(client, tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_cached_tile_is_not_served_once_its_campaign_is_unpublished(
+    client, layer, staff, tmp_path
+):
+    factories.AnnotationFactory(layer=layer, title="Publique")
+    served, _ = fetch(client, layer, 18, tmp_path / "served")
+    layer.campaign.is_published = False
+    layer.campaign.save()
+
+    gone, _ = fetch(client, layer, 18, tmp_path / "gone")
+    client.force_login(staff)
+    draft = titles(fetch(client, layer, 18, tmp_path / "draft")[1])
+
+    assert served.status_code == 200
+    assert gone.status_code == 404
+    assert draft == ["Publique"]
+
+
+@pytest.mark.django_db
 def test_tiles_take_the_lists_filters(client, layer, tmp_path):
     factories.AnnotationFactory(layer=layer, title="Problème", category="issue")
     factories.AnnotationFactory(layer=layer, title="Idée", category="proposal", status="accepted")
