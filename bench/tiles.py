@@ -105,10 +105,11 @@ def fetch(url, headers):
     return (time.perf_counter() - started) * 1000, len(body)
 
 
-def wrk(url, headers, duration):
+def wrk(url, headers, duration, connections=4):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(PERCENTILES_LUA)
-    command = ["wrk", "-t2", "-c4", f"-d{duration}s", "-s", script.name, url]
+    threads = min(connections, 2)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "-s", script.name, url]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout

@@ -76,7 +76,19 @@ def _degrading(name, method):
 
 
 class DegradingRedisCacheClient(RedisCacheClient):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        # Django builds a new redis.Redis for each call, with its 160-odd reply handlers:
+        # more CPU than a cached tile's whole cache read. One client per connection pool,
+        # which threads may share (redis-py takes a connection from the pool per command).
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
 
 
 for _name in EMPTY_ANSWERS:

@@ -122,10 +122,13 @@ TEMPLATES = [
     },
 ]
 
+# A request that opens a connection pays for it: 10-25 ms to connect, then 25-40 ms for the
+# new server process to load PostGIS (bench/README.md). Kept connections are checked first.
+DATABASE_CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "600"))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", "postgis://geoconsult:geoconsult@127.0.0.1:5432/geoconsult"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=DATABASE_CONN_MAX_AGE,
         conn_health_checks=True,
     )
 }
@@ -147,13 +150,19 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     f" -c idle_in_transaction_session_timeout={DATABASE_IDLE_IN_TRANSACTION_TIMEOUT}"
     f" -c jit={DATABASE_JIT}"
 )
+# Django binds parameters on the client and prepares nothing; a query that asks for it
+# (`execute(..., prepare=True)`: the lookup every tile request makes) is then prepared on the
+# server. Off ("0") behind a pooler in transaction mode, where a statement prepared on one
+# server connection is unknown to the next.
+if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") == "1":
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 2**31 - 1
 # Streaming replicas of the primary, comma-separated: anonymous reads go there
 # (core/replicas.py). Tests mirror them to the primary's test database.
 for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS")):
     DATABASES[f"replica_{_number}"] = {
         **dj_database_url.parse(
             _url,
-            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+            conn_max_age=DATABASE_CONN_MAX_AGE,
             conn_health_checks=True,
         ),
         "OPTIONS": DATABASES["default"]["OPTIONS"],

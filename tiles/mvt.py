@@ -7,7 +7,8 @@ Lines and polygons are simplified for the zoom but not cut at the tile's
 edge, so a map draws each once (by its id) without seams. Each point lies in
 exactly one tile. Points are gathered into clusters below `FEATURES_FROM_ZOOM`: a cell of the
 tile holding one point gives the point itself, with its properties, and a cell
-holding more gives one cluster, at their mean position, with their `count`.
+holding more gives one cluster, at their mean position kept `MARKER_MARGIN` inside its
+cell (so neighbouring markers never overlap, across a tile's edge too), with their `count`.
 """
 
 from django.contrib.gis.db.models.functions import Transform
@@ -43,6 +44,25 @@ CLUSTERS = "clusters"
 MERCATOR_X = f"ST_XMin(geometry) * {WORLD_HALF / 180!r}"
 MERCATOR_Y = f"ln(tan(radians(90 + ST_YMin(geometry)) / 2)) * {EARTH_RADIUS!r}"
 
+# A cluster's marker stands at its points' mean, moved at least this fraction of a cell's
+# side inside its cell: 20 px of a 64 px cell, half of static/js/tile_layer.js's 40 px
+# marker, so the markers of neighbouring cells, in one tile or across a tile's edge,
+# never overlap.
+MARKER_MARGIN = 20 / 64
+# The cluster cells' grid of a tile: its corner, the cells' side, the margin.
+GRID_SQL = "SELECT %s::float8 AS x0, %s::float8 AS y0, %s::float8 AS side, %s::float8 AS margin"
+
+
+def _inside_cell(value, origin):
+    position = f"(({value}) - grid.{origin}) / grid.side"
+    within = f"least(greatest({position} - floor({position}), grid.margin), 1 - grid.margin)"
+    return f"grid.{origin} + grid.side * (floor({position}) + {within})"
+
+
+CLUSTER_POINT = (
+    f"ST_SetSRID(ST_MakePoint({_inside_cell('x', 'x0')}, {_inside_cell('y', 'y0')}), 3857)"
+)
+
 # One pass over the rows in the tile: a point falls in a cell of the tile's grid, a line
 # or a polygon is a group of its own. A cell of the margin around the tile (its points'
 # mean lies outside) belongs to the neighbouring tile.
@@ -62,15 +82,16 @@ cells AS MATERIALIZED (
 kept AS (
     SELECT * FROM cells
     WHERE NOT points OR (x >= %s AND x < %s AND y > %s AND y <= %s)
-)
+),
+grid AS ({GRID_SQL})
 SELECT
     coalesce((
         SELECT ST_AsMVT(clusters, '{CLUSTERS}', {EXTENT}, 'geom')
         FROM (
             SELECT count, weight,
-                   ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(x, y), 3857),
+                   ST_AsMVTGeom({CLUSTER_POINT},
                                 ST_TileEnvelope(%s, %s, %s), {EXTENT}, 0, false) AS geom
-            FROM kept WHERE count > 1
+            FROM kept, grid WHERE count > 1
         ) AS clusters
         WHERE geom IS NOT NULL
     ), ''),
@@ -90,15 +111,16 @@ WITH cells AS MATERIALIZED (
     FROM ({{cells}}) AS cells
     GROUP BY x >> %s, y >> %s
     HAVING sum(count) > 0
-)
+),
+grid AS ({GRID_SQL})
 SELECT
     coalesce((
         SELECT ST_AsMVT(clusters, '{CLUSTERS}', {EXTENT}, 'geom')
         FROM (
             SELECT count, weight,
-                   ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(x, y), 3857),
+                   ST_AsMVTGeom({CLUSTER_POINT},
                                 ST_TileEnvelope(%s, %s, %s), {EXTENT}, 0, false) AS geom
-            FROM cells WHERE count > 1
+            FROM cells, grid WHERE count > 1
         ) AS clusters
         WHERE geom IS NOT NULL
     ), ''),
@@ -149,7 +171,8 @@ def tile_bytes(queryset, tile, layer_name, fields, weight=None):
         return b""
     xmin, ymin, xmax, ymax = tile.bounds
     cell = tile.side / CLUSTER_CELLS
-    params = [*rows_params, xmin, cell, ymin, cell, xmin, xmax, ymin, ymax, tile.z, tile.x, tile.y]
+    params = [*rows_params, xmin, cell, ymin, cell, xmin, xmax, ymin, ymax, *_grid(tile)]
+    params += [tile.z, tile.x, tile.y]
     with connection.cursor() as cursor:
         cursor.execute(CLUSTERS_SQL.format(rows=rows_sql), params)
         clusters, drawn_ids = cursor.fetchone()
@@ -189,11 +212,18 @@ def counted_tile_bytes(contributions, cells, uncounted, tile, layer_name, fields
     shift = level - tile.z - CLUSTER_ZOOMS
     sql = COUNTED_CLUSTERS_SQL.format(cells=cells_sql, shapes=shapes_sql)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, shift, shift, tile.z, tile.x, tile.y, *shapes_params])
+        cursor.execute(
+            sql, [*params, shift, shift, *_grid(tile), tile.z, tile.x, tile.y, *shapes_params]
+        )
         clusters, drawn_ids = cursor.fetchone()
     return _features(contributions.filter(pk__in=drawn_ids), tile, layer_name, fields) + bytes(
         clusters
     )
+
+
+def _grid(tile):
+    xmin, ymin, _, _ = tile.bounds
+    return [xmin, ymin, tile.side / CLUSTER_CELLS, MARKER_MARGIN]
 
 
 def _features(queryset, tile, layer_name, fields):

@@ -11,8 +11,10 @@ the public, a signed-in resident (their own contributions too), or moderators an
 
 import hashlib
 
+import psycopg
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections, router
 from django.db.models import TextField, Value
 from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
@@ -54,7 +56,41 @@ def visible_layer(request, layer_id):
 
 def visible_layers(request):
     """The layers of the campaigns `request.user` may open."""
-    return Layer.objects.filter(campaign__in=Campaign.objects.visible_to(request.user))
+    return layers_of(Campaign.objects.visible_to(request.user))
+
+
+def layers_of(campaigns):
+    return Layer.objects.filter(campaign__in=campaigns)
+
+
+# The SQL of the lookup every tile request makes, by the visibility rule it applies: compiling
+# it through the ORM took more CPU than running it (0.4 of 1.2 ms for a tile served from the cache).
+_version_sql_by_rule = {}
+
+
+def content_version(user, layer_id):
+    """The layer's content version if its campaign is one `user` may open, else None."""
+    campaigns = Campaign.objects.visible_to(user)
+    # The rule as chosen for this user, with its values: the same text, the same SQL.
+    rule = str(campaigns.query.where)
+    compiled = _version_sql_by_rule.get(rule)
+    if compiled is None:
+        layers = layers_of(campaigns).order_by()
+        sql, params = layers.values("id", "content_version").query.sql_with_params()
+        compiled = (f"SELECT content_version FROM ({sql}) AS visible WHERE id = %s", params)
+        if len(_version_sql_by_rule) >= 32:
+            _version_sql_by_rule.clear()
+        _version_sql_by_rule[rule] = compiled
+    sql, params = compiled
+    # Prepared on the server (Django's cursors bind on the client, which prepares nothing):
+    # planning it took PostgreSQL ten times as long as running it.
+    with (
+        connections[router.db_for_read(Layer)].cursor() as django_cursor,
+        psycopg.Cursor(django_cursor.connection) as cursor,
+    ):
+        cursor.execute(sql, (*params, layer_id), prepare=True)
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def audience(user):
@@ -99,11 +135,13 @@ def tile(request, layer_id, z, x, y):
     place = Tile.checked(z, x, y)
     if place is None:
         raise Http404("No such tile.")
-    layer = get_object_or_404(visible_layers(request).only(*TILE_LAYER_FIELDS), pk=layer_id)
+    version = content_version(request.user, layer_id)
+    if version is None:
+        raise Http404("No such layer.")
     # Only what a valid address gave is ever cached, and only its ETag was ever sent: the
     # filters are validated when the tile is drawn, not each time it is served.
     data, canonical = chosen_filters(request)
-    address = f"{layer.pk}:{layer.content_version}:{audience(request.user)}:{z}/{x}/{y}?{canonical}"
+    address = f"{layer_id}:{version}:{audience(request.user)}:{z}/{x}/{y}?{canonical}"
     # The cache key and the ETag are the address's digest: a key of bounded length.
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     etag = f'"{digest}"'
@@ -112,6 +150,8 @@ def tile(request, layer_id, z, x, y):
     key = f"tile:{digest}"
     body = cache.get(key)
     if body is None:
+        # Its campaign's visibility was checked above; drawing needs more of the layer.
+        layer = Layer.objects.only(*TILE_LAYER_FIELDS).get(pk=layer_id)
         filters = tile_filterset(request, data)
         if layer.is_contribution and not filters.is_valid():
             return JsonResponse(filters.errors, status=400)

@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.db.models import Func, IntegerField, OuterRef, Prefetch, Subquery
 from django.middleware.csrf import get_token
 from django.urls import reverse
@@ -69,11 +70,15 @@ class HomeView(ListView):
             phase="phase",
         )
         context["count_limit"] = EXACT_COUNT_LIMIT
-        context["consultations"] = (
+        consultations = (
             Consultation.objects.visible_to(self.request.user)
             .exclude(phase=Consultation.Phase.DRAFT)
             .select_related("campaign")
             .defer("campaign__perimeter")
+        )
+        # Paged on their own, beside the campaigns: `?consultations_page=`.
+        context["consultations"] = Paginator(consultations, self.paginate_by).get_page(
+            self.request.GET.get("consultations_page")
         )
         return context
 

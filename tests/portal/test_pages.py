@@ -1,11 +1,14 @@
 """The home and campaign pages carry their maps' data, built by PostGIS."""
 
 import math
+from datetime import timedelta
 
 import pytest
 from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.urls import reverse
+from django.utils import timezone
 
+from consultations.models import Consultation
 from tests.support.factories import (
     INSIDE,
     PASSWORD,
@@ -67,6 +70,52 @@ def test_home_shows_a_page_of_campaigns_whose_outlines_stay_light(client, monkey
     assert 8 < len(vertices) < 100
     assert all(round(x, 4) == x and round(y, 4) == y for x, y in vertices)
     assert "More than 2 contributions" in first.content.decode()
+
+
+def test_home_pages_its_consultations_twenty_at_a_time_beside_the_campaigns(client):
+    campaign = CampaignFactory(title="Open now", phase="open")
+    CampaignFactory.create_batch(21, phase="analysis")
+    opened = timezone.now() - timedelta(days=1)
+    for number in range(25):
+        Consultation.objects.create(
+            campaign=campaign,
+            slug=f"texte-{number}",
+            title=f"Texte {number:02}",
+            opens_at=opened - timedelta(hours=number),
+            closes_at=timezone.now() + timedelta(days=10),
+            phase=Consultation.Phase.OPEN,
+            is_published=True,
+        )
+    Consultation.objects.create(
+        campaign=campaign,
+        slug="brouillon",
+        title="Texte brouillon",
+        opens_at=opened,
+        closes_at=timezone.now() + timedelta(days=10),
+        is_published=True,
+    )
+    home = reverse("portal:home")
+
+    first = client.get(home, HTTP_ACCEPT_LANGUAGE="en")
+    second = client.get(home, {"page": 2, "consultations_page": 2}, HTTP_ACCEPT_LANGUAGE="en")
+    beyond = client.get(home, {"consultations_page": 99}, HTTP_ACCEPT_LANGUAGE="en")
+    in_french = client.get(home, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    first_titles = [c.title for c in first.context["consultations"]]
+    second_titles = [c.title for c in second.context["consultations"]]
+    assert first_titles == [f"Texte {number:02}" for number in range(20)]
+    assert second_titles == [f"Texte {number:02}" for number in range(20, 25)]
+    assert "Texte brouillon" not in first.content.decode() + second.content.decode()
+    page = first.content.decode()
+    assert 'aria-label="Pages of consultations"' in page
+    assert 'href="?consultations_page=2" rel="next"' in page
+    # Each list keeps its own page: the campaigns' second page, the consultations' second.
+    assert len(second.context["campaigns"]) == 2
+    assert 'href="?page=2&amp;consultations_page=1" rel="prev"' in second.content.decode()
+    assert 'href="?page=1&amp;consultations_page=2" rel="prev"' in second.content.decode()
+    assert 'aria-label="Pages des consultations"' in in_french
+    # A page past the end shows the last one rather than an error.
+    assert [c.title for c in beyond.context["consultations"]] == second_titles
 
 
 def test_campaign_page_carries_its_layers_and_their_tiles_show_visible_contributions(
