@@ -31,6 +31,16 @@ L.Control.Zoom.prototype.options.zoomOutTitle = MAP_TEXTS.zoom_out;
 L.Marker.prototype.options.alt = MAP_TEXTS.marker;
 // A popup opened by a tap pans clear of the zoom buttons (top left) as well as the edges.
 L.Popup.mergeOptions({ autoPanPaddingTopLeft: L.point(52, 12) });
+// Leaflet pans a popup into view from where the map stands as it opens: one opened during a
+// zoom (the page's first fit) would stay cut off once the zoom ends, so it pans again then.
+L.Map.addInitHook(function () {
+  this.on("popupopen", function (event) {
+    if (!this._animatingZoom) return;
+    this.once("zoomend", function () {
+      if (event.popup.isOpen()) event.popup.update();
+    });
+  });
+});
 
 function nameLayersControl(control) {
   const toggle = control.getContainer().querySelector(".leaflet-control-layers-toggle");

@@ -7,10 +7,10 @@ from django.urls import reverse
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def open_first_operation(page, live_server):
-    """Opens GET /api/amendments/, the first operation."""
+def open_amendments_list(page, live_server):
+    """Opens GET /api/amendments/."""
     page.goto(live_server.url + reverse("api-docs"))
-    page.locator(".opblock-get .opblock-summary-control").first.click()
+    page.locator("#operations-amendments-amendments_list .opblock-summary-control").click()
     page.locator(".try-out__btn").first.wait_for()
     return page.locator("#swagger-ui")
 
@@ -30,7 +30,7 @@ def opened_description(page):
 
 
 def test_on_a_french_page_swagger_ui_speaks_french(page, live_server):
-    docs = open_first_operation(page, live_server)
+    docs = open_amendments_list(page, live_server)
 
     text = docs.inner_text()
     assert "Essayer" in text and "Try it out" not in text
@@ -56,7 +56,7 @@ def test_on_a_french_page_swagger_ui_speaks_french(page, live_server):
 
 def test_on_an_english_page_swagger_ui_keeps_its_english(page, live_server):
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    docs = open_first_operation(page, live_server)
+    docs = open_amendments_list(page, live_server)
 
     text = docs.inner_text()
     assert "Try it out" in text and "Essayer" not in text
