@@ -3,12 +3,10 @@ from the suggestions, then a radius) and on a desktop with the polygon tool, see
 on the map before saving and the area on the page of what they follow after."""
 
 import pytest
-from django.contrib.gis.geos import Point
-from django.db import connection
 from django.urls import reverse
 
-from geocoding.models import Address
 from notifications.models import AlertArea
+from tests.notifications.areas import TILLEULS, tilleuls_address
 from tests.support.browser import TEST_RESULTS, log_in, offline_page
 from tests.support.factories import CampaignFactory
 
@@ -18,25 +16,13 @@ MAP = "#area-map"
 SEARCH = "#area-map-place"
 KEEP_MAP = "window.addEventListener('map:init', e => { window.testMap = e.detail.map; });"
 SCREENSHOTS = TEST_RESULTS / "screenshots"
-TILLEULS = Point(2.2085, 48.8940, srid=4326)
 SQUARE = [(2.2080, 48.8945), (2.2100, 48.8945), (2.2100, 48.8960), (2.2080, 48.8960)]
 
 
 @pytest.fixture
 def park(db):
     campaign = CampaignFactory(title="Quartier du Parc", slug="quartier-du-parc")
-    Address.objects.create(
-        ban_id="92050_tilleuls_12",
-        housenumber="12",
-        street="Allée des Tilleuls",
-        postcode="92000",
-        citycode="92050",
-        city="Nanterre",
-        label="12 Allée des Tilleuls 92000 Nanterre",
-        point=TILLEULS,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE geocoding_address SET search_text = lower(unaccent(label))")
+    tilleuls_address()
     return campaign
 
 

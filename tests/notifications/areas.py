@@ -3,10 +3,14 @@
 import math
 
 from django.contrib.gis.geos import Point, Polygon
+from django.db import connection
 
+from geocoding.models import Address
 from tests.support import factories
 
 INSIDE = factories.INSIDE
+# 12 allée des Tilleuls, Nanterre: the address the circle tests look up.
+TILLEULS = Point(2.2085, 48.8940, srid=4326)
 # About 500 m by 450 m around INSIDE: a street block or two.
 SMALL = Polygon.from_bbox((2.2055, 48.8930, 2.2120, 48.8970))
 SMALL.srid = 4326
@@ -27,3 +31,19 @@ def east_of(point, metres):
     """The point `metres` due east of `point` (a sphere is close enough at this scale)."""
     degrees = metres / (111_320 * math.cos(math.radians(point.y)))
     return Point(point.x + degrees, point.y, srid=4326)
+
+
+def tilleuls_address():
+    """12 allée des Tilleuls in the built-in geocoder's table, searchable."""
+    Address.objects.create(
+        ban_id="92050_tilleuls_12",
+        housenumber="12",
+        street="Allée des Tilleuls",
+        postcode="92000",
+        citycode="92050",
+        city="Nanterre",
+        label="12 Allée des Tilleuls 92000 Nanterre",
+        point=TILLEULS,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE geocoding_address SET search_text = lower(unaccent(label))")

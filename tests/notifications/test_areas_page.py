@@ -5,16 +5,13 @@ JavaScript); every refusal is said on the page and nothing is written."""
 import json
 
 import pytest
-from django.contrib.gis.geos import Point
-from django.db import connection
 from django.urls import reverse
 
 from accounts.throttling import NOT_CONFIRMED
-from geocoding.models import Address
 from notifications.models import AlertArea
 from tests.support import factories
 
-from .areas import BOW_TIE, HUGE, IN_PARIS, INSIDE, SMALL, east_of
+from .areas import BOW_TIE, HUGE, IN_PARIS, INSIDE, SMALL, TILLEULS, east_of, tilleuls_address
 
 pytestmark = pytest.mark.django_db
 URL = reverse("notifications:area_new")
@@ -97,24 +94,13 @@ def test_a_place_chosen_among_the_suggestions_makes_a_circle_of_the_radius(signe
 
 
 def test_without_javascript_the_typed_address_is_looked_up(signed_in, resident):
-    Address.objects.create(
-        ban_id="92050_tilleuls_12",
-        housenumber="12",
-        street="Allée des Tilleuls",
-        postcode="92000",
-        citycode="92050",
-        city="Nanterre",
-        label="12 Allée des Tilleuls 92000 Nanterre",
-        point=Point(2.2085, 48.8940, srid=4326),
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE geocoding_address SET search_text = lower(unaccent(label))")
+    tilleuls_address()
 
     response = sent(signed_in, shape="circle", address="12 allee des tilleuls")
 
     assert response.status_code == 302
     area = AlertArea.objects.get(user=resident)
-    address = Point(2.2085, 48.8940, srid=4326)
+    address = TILLEULS
     assert area.geometry.contains(address)
     assert not area.geometry.contains(east_of(address, 600))
 

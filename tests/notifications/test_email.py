@@ -17,17 +17,10 @@ from notifications import mail
 from notifications.models import AlertArea, Delivery, Follow, Notification
 from tests.notifications.mailing import SITE_URL, person
 from tests.support import factories
-from tests.support.queue import forget_queue, wait_for, worker
+from tests.support.queue import wait_for, worker
 from tests.support.smtp import smtp_server
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _clean_queue():
-    forget_queue()
-    yield
-    forget_queue()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("empty_queue")]
 
 
 @pytest.fixture

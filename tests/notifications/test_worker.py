@@ -8,16 +8,9 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 from notifications.fanout import FAN_OUT_TASK
 from notifications.models import Activity, Follow, Notification
 from tests.support import factories
-from tests.support.queue import forget_queue, wait_for, worker
+from tests.support.queue import wait_for, worker
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _clean_queue():
-    forget_queue()
-    yield
-    forget_queue()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("empty_queue")]
 
 
 def test_the_worker_notifies_followers_of_a_committed_answer(layer):
