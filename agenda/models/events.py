@@ -33,6 +33,8 @@ WHEN_AND_WHERE = (
     "attendance_mode",
     "online_url",
 )
+# What a save is read for beforehand: the above, and whether the event is public and on.
+ANNOUNCED = (*WHEN_AND_WHERE, "status", "is_published")
 
 # A registration holding a place, not one on the waiting list.
 HOLDS_A_PLACE = Q(registrations__is_waiting=False)
@@ -217,26 +219,33 @@ class Event(Timestamped):
 
     def save(self, *args, **kwargs):
         # However it is saved (admin, API, services), the row as stored says what changed.
-        before = (
-            None
-            if self._state.adding
-            else Event.objects.filter(pk=self.pk)
-            .values(*WHEN_AND_WHERE, "status", "is_published")
-            .first()
-        )
+        # Only a published event's save writing an announced field can be news: any other
+        # save reads nothing first.
+        update_fields = kwargs.get("update_fields")
+        written = [name for name in ANNOUNCED if update_fields is None or name in update_fields]
+        news = self.is_published and bool(written)
         with transaction.atomic():
+            before = None
+            if news and not self._state.adding:
+                before = Event.objects.filter(pk=self.pk).values(*ANNOUNCED).first()
             super().save(*args, **kwargs)
-            self._announce(before)
+            if news:
+                self._announce(before, written)
 
-    def _announce(self, before):
-        if not self.is_published:
-            return
-        if before is None or not before["is_published"]:
+    def _announce(self, before, written):
+        """`before`: the stored values (None for a new row); `written`: what this save wrote."""
+        if before is None:
             signals.event_published.send(sender=Event, event=self, by=self.proposed_by)
-        elif self.status == self.Status.CANCELLED and before["status"] != self.Status.CANCELLED:
+            return
+        now = {name: getattr(self, name) if name in written else before[name] for name in ANNOUNCED}
+        if not now["is_published"]:
+            return
+        if not before["is_published"]:
+            signals.event_published.send(sender=Event, event=self, by=self.proposed_by)
+        elif now["status"] == self.Status.CANCELLED and before["status"] != self.Status.CANCELLED:
             signals.event_cancelled.send(sender=Event, event=self)
-        elif self.status != self.Status.CANCELLED:
-            changed = [name for name in WHEN_AND_WHERE if getattr(self, name) != before[name]]
+        elif now["status"] != self.Status.CANCELLED:
+            changed = [name for name in WHEN_AND_WHERE if now[name] != before[name]]
             if changed:
                 signals.event_changed.send(sender=Event, event=self, changed=changed)
 

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.gis.geos import Polygon
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agenda import services as agenda_services
@@ -301,3 +303,26 @@ def test_sessions_saved_with_a_new_event_are_part_of_its_announcement(campaign):
     event.slots.last().delete()
     assert heard(Kind.EVENT_CHANGED) == {"placed"}
     assert Activity.objects.filter(kind=Kind.EVENT_CHANGED).count() == 1
+
+
+def test_a_save_writing_only_some_fields_announces_only_what_it_wrote(campaign):
+    event = factories.EventFactory(campaign=campaign)
+    agenda_services.register(event, factories.UserFactory(username="placed"))
+    # A date changed in hand but not written: the stored date stays, nobody hears of it.
+    event.starts_at += timedelta(minutes=30)
+    event.summary = "Bring a pen"
+    event.save(update_fields=["summary", "updated_at"])
+    assert heard(Kind.EVENT_CHANGED) == set()
+    event.save(update_fields=["starts_at", "updated_at"])
+    assert heard(Kind.EVENT_CHANGED) == {"placed"}
+    assert Activity.objects.get(kind=Kind.EVENT_CHANGED).details == {"changed": ["starts_at"]}
+
+
+def test_saving_an_unpublished_proposal_reads_nothing_beforehand(campaign, moderator):
+    proposal = factories.EventFactory(campaign=campaign, is_published=False)
+    with CaptureQueriesContext(connection) as queries:
+        agenda_services.reject_event(proposal, moderator, "Out of scope")
+    reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT")]
+    # The moderator's lock on the row, and no read of the row beside it.
+    assert len(reads) == 1 and "FOR UPDATE" in reads[0]
+    assert not Activity.objects.exists()
