@@ -406,25 +406,25 @@ class NotificationQuerySet(models.QuerySet):
             & ~Q(activity__kind__in=[Activity.Kind.HIDDEN, Activity.Kind.RESTORED])
         ).exclude(activity__comment__is_hidden=True)
 
+    def naming(self, *related):
+        """With what each sentence and link names (and `related`), read in the same query;
+        their geometries, which neither needs, left in the database."""
+        return self.select_related(
+            "activity__annotation",
+            "activity__event",
+            "activity__milestone",
+            "activity__campaign",
+            *related,
+        ).defer(
+            "activity__annotation__geometry",
+            "activity__event__location",
+            "activity__milestone__location",
+            "activity__campaign__perimeter",
+        )
+
     def centre(self, user):
         """`user`'s notification centre, newest first, with what each sentence names."""
-        return (
-            self.filter(recipient=user)
-            .shown()
-            .select_related(
-                "activity__annotation",
-                "activity__event",
-                "activity__milestone",
-                "activity__campaign",
-            )
-            .defer(
-                "activity__annotation__geometry",
-                "activity__event__location",
-                "activity__milestone__location",
-                "activity__campaign__perimeter",
-            )
-            .order_by("-created_at", "-pk")
-        )
+        return self.filter(recipient=user).shown().naming().order_by("-created_at", "-pk")
 
     def unread_count(self, user, cap):
         """How many of `user`'s notifications are unread, counted up to `cap` at most."""

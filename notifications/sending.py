@@ -23,15 +23,6 @@ from django.utils import timezone
 from .emails import digest_message, notification_message, one_line
 from .models import Activity, Delivery, Notification, Preferences
 
-RELATED = (
-    "recipient__notification_preferences",
-    "activity__campaign",
-    "activity__annotation",
-    "activity__comment",
-    "activity__event",
-    "activity__milestone",
-)
-
 
 class SendingFailed(Exception):
     """Some messages of a job failed and will be tried again when the queue retries it."""
@@ -66,7 +57,8 @@ def withheld_because(notification):
 
 def _due():
     return (
-        Notification.objects.select_related(*RELATED)
+        # The e-mail's excerpt may be the comment; the person's choices are checked again.
+        Notification.objects.naming("activity__comment", "recipient__notification_preferences")
         # The notification centre's rule: nothing about content hidden since.
         .annotate(is_shown=Exists(Notification.objects.shown().filter(pk=OuterRef("pk"))))
         .filter(
