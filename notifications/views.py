@@ -4,9 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
-from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -19,7 +16,6 @@ from .models import AlertArea, Follow, Notification
 
 CENTRE_PAGE_SIZE = 20
 FOLLOWS_PAGE_SIZE = 50
-PREFERENCES_TEMPLATE = "notifications/_preferences.html"
 
 
 class CentreView(LoginRequiredMixin, ListView):
@@ -40,14 +36,6 @@ class CentreView(LoginRequiredMixin, ListView):
         return context
 
 
-def _area_new_url():
-    """Drawing an area is N3's page: linked once it exists."""
-    try:
-        return reverse("notifications:area_new")
-    except NoReverseMatch:
-        return None
-
-
 class FollowingView(LoginRequiredMixin, ListView):
     """Everything the person follows, each with a button to stop, and their e-mail choices."""
 
@@ -60,18 +48,11 @@ class FollowingView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        try:
-            # The e-mail choices' form is N2's template: shown once it exists.
-            preferences = get_template(PREFERENCES_TEMPLATE).template.name
-        except TemplateDoesNotExist:
-            preferences = None
-        context.update(
-            areas=AlertArea.objects.filter(user=self.request.user)
-            .defer("geometry")
+        context["areas"] = (
+            AlertArea.objects.filter(user=self.request.user)
+            .defer("geometry", "campaign__perimeter")
             .select_related("campaign")
-            .order_by("-created_at", "-pk"),
-            area_new_url=_area_new_url(),
-            preferences_template=preferences,
+            .order_by("-created_at", "-pk")
         )
         return context
 
