@@ -3,6 +3,7 @@ around a place) and delete. Each is only ever its owner's."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import slug_re
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -62,6 +63,12 @@ class VisibleCampaignField(serializers.SlugRelatedField):
         request = self.context.get("request")
         user = request.user if request else AnonymousUser()
         return Campaign.objects.visible_to(user).defer("perimeter")
+
+    def to_internal_value(self, data):
+        # Not a slug (a NUL byte would reach PostgreSQL): no campaign has it.
+        if isinstance(data, str) and not slug_re.match(data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
 
 
 @extend_schema_serializer(

@@ -3,6 +3,7 @@
 import rules
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ class NewAreaView(LimitedPostMixin, TemplateView):
 
     def campaign(self):
         slug = self.request.POST.get("campaign") or self.request.GET.get("campaign")
-        if not slug:
+        if not slug or not slug_re.match(slug):
             return None
         return (
             Campaign.objects.visible_to(self.request.user)

@@ -1,6 +1,7 @@
 """Drawing an alert area: a polygon drawn on the map, or a circle around an address."""
 
 from django import forms
+from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 
 from annotations.forms.contribution import GeoJSONGeometryFormField
@@ -11,6 +12,18 @@ from .areas import DEFAULT_RADIUS, RADIUS_CHOICES, circle
 from .models import NAME_MAX_LENGTH
 
 ADDRESS_MAX_LENGTH = 200
+
+
+class CampaignField(forms.ModelChoiceField):
+    """A campaign by its slug; what is not a slug (a NUL byte would reach PostgreSQL) is no
+    campaign."""
+
+    def to_python(self, value):
+        if value and not slug_re.match(str(value)):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
 
 
 class AreaForm(forms.Form):
@@ -45,7 +58,7 @@ class AreaForm(forms.Form):
         initial=DEFAULT_RADIUS,
     )
     geometry = GeoJSONGeometryFormField(required=False)
-    campaign = forms.ModelChoiceField(
+    campaign = CampaignField(
         queryset=Campaign.objects.none(),
         to_field_name="slug",
         required=False,

@@ -153,3 +153,12 @@ def test_a_person_lists_and_deletes_only_their_own_areas(resident):
     assert client.delete(f"{URL}{theirs.pk}/").status_code == 404
     assert client.delete(f"{URL}{mine.pk}/").status_code == 204
     assert list(AlertArea.objects.all()) == [theirs]
+
+
+def test_a_campaign_that_is_no_slug_is_no_campaign(resident):
+    # A NUL byte never reaches PostgreSQL (it answered 500).
+    response = draw(resident, geometry=geojson(SMALL), campaign="a\x00")
+
+    assert response.status_code == 400
+    assert response.json()["campaign"] == ["Object with slug=a\x00 does not exist."]
+    assert not AlertArea.objects.exists()

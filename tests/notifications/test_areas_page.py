@@ -171,3 +171,14 @@ def test_the_campaign_page_offers_alerts_and_its_feed(client, campaign):
     )
     assert f'href="{URL}?campaign={campaign.slug}"' in page
     assert f'class="feed-link" href="{feed}"' in page
+
+
+def test_a_campaign_that_is_no_slug_is_no_campaign(signed_in):
+    # A NUL byte in the address or the form never reaches PostgreSQL (it answered 500).
+    response = signed_in.get(URL, {"campaign": "a\x00"})
+    assert response.status_code == 200
+    assert "Be alerted about a place" in text_of(response)
+    refused(
+        sent(signed_in, shape="polygon", geometry=SMALL.geojson, campaign="a\x00"),
+        "Select a valid choice. That choice is not one of the available choices.",
+    )
