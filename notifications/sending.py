@@ -197,13 +197,15 @@ def _send_digest(user_id, until, smtp):
         .filter(recipient_id=user_id, delivery=Delivery.DIGEST, created_at__lt=until)
         .order_by("created_at")
     )
-    kept = []
+    kept, withheld = [], {}
     for notification in due:
         reason = withheld_because(notification)
         if reason:
-            _withhold([notification], reason)
+            withheld.setdefault(reason, []).append(notification)
         else:
             kept.append(notification)
+    for reason, notifications in withheld.items():
+        _withhold(notifications, reason)
     if not kept:
         return False
     cap = settings.NOTIFICATION_DIGEST_MAX_ITEMS

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from notifications import mail
@@ -130,3 +131,22 @@ def test_the_digest_hour_is_the_city_s_whatever_the_season(settings):
     assert winter == datetime(2026, 1, 9, 7, 0, tzinfo=PARIS)
     assert summer == datetime(2026, 7, 10, 7, 0, tzinfo=PARIS)
     assert summer.utcoffset() == timedelta(hours=2)
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_a_digest_withholds_a_day_of_unwanted_notifications_at_once(server, count):
+    gone = factories.UserFactory()
+    Preferences.objects.create(user=gone, about_the_rest=Delivery.NEVER)
+    campaign = factories.CampaignFactory()
+    for hour in range(count):
+        notified_at(MORNING - timedelta(hours=hour + 1), gone, campaign)
+
+    with CaptureQueriesContext(connection) as queries:
+        send_digests([gone.pk], MORNING)
+
+    assert server.messages == []
+    assert set(Notification.objects.values_list("delivery", "email_error")) == {
+        (Delivery.NEVER, "unsubscribed since")
+    }
+    # As many queries for a day of twenty as for one.
+    assert len(queries) == 6
