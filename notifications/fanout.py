@@ -19,8 +19,6 @@ from .models import Activity, AlertArea, Delivery, Follow, Notification, Prefere
 
 Kind = Activity.Kind
 
-# What only the contribution's author hears of: hidden content reaches them alone.
-AUTHOR_KINDS = (Kind.HIDDEN, Kind.RESTORED)
 # What goes to one person, named in the activity's details.
 PERSONAL_KINDS = (Kind.REGISTERED, Kind.PLACE_FREED)
 
@@ -55,7 +53,7 @@ def recipients(activity):
     """Querysets of user ids (`user_id` or `pk`), together everyone who hears of
     `activity` now; an empty list when it is no longer shown to anyone it would reach."""
     kind = activity.kind
-    if kind in AUTHOR_KINDS:
+    if kind in Activity.AUTHOR_KINDS:
         author = Annotation.objects.filter(pk=activity.annotation_id).values("author_id")
         return [author]
     if kind in PERSONAL_KINDS:

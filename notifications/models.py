@@ -292,6 +292,8 @@ class Activity(models.Model):
 
     # What the author of a contribution hears of by their "my contributions" e-mail choice.
     ABOUT_MY_CONTRIBUTION_KINDS = (Kind.ANSWERED, Kind.STATUS_CHANGED)
+    # What only the contribution's author hears of: hidden content reaches them alone.
+    AUTHOR_KINDS = (Kind.HIDDEN, Kind.RESTORED)
 
     kind = models.CharField(_("what"), max_length=24, choices=Kind)
     # Who did it: never notified of their own action. Null for the city's scheduled jobs.
@@ -402,8 +404,7 @@ class NotificationQuerySet(models.QuerySet):
         """Leave out what is about a contribution or comment hidden since: its author alone
         still reads that it was hidden, or restored."""
         return self.exclude(
-            Q(activity__annotation__is_hidden=True)
-            & ~Q(activity__kind__in=[Activity.Kind.HIDDEN, Activity.Kind.RESTORED])
+            Q(activity__annotation__is_hidden=True) & ~Q(activity__kind__in=Activity.AUTHOR_KINDS)
         ).exclude(activity__comment__is_hidden=True)
 
     def naming(self, *related):
