@@ -22,6 +22,7 @@ from core.parsers import JSONParser
 from core.viewsets import AtomicWritesMixin, errors
 
 from . import services
+from .filters import AmendmentFilter
 from .models import Amendment, Consultation, Vote
 from .results import results
 
@@ -295,6 +296,7 @@ class ConsultationViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
 )
 class AmendmentViewSet(AtomicWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = AmendmentSerializer
+    filterset_class = AmendmentFilter
     parser_classes = [JSONParser]
     permission_classes = [IsAuthenticatedOrReadOnly, ConfirmedEmail]
     throttle_classes = [ParticipationThrottle]
@@ -302,14 +304,12 @@ class AmendmentViewSet(AtomicWritesMixin, mixins.CreateModelMixin, viewsets.Read
 
     def get_queryset(self):
         consultations = Consultation.objects.visible_to(self.request.user)
-        amendments = (
+        return (
             Amendment.objects.filter(article__consultation__in=consultations)
             .with_support_count()
             .select_related("base_version", "article__consultation__campaign", "author")
             .order_by("created_at", "pk")
         )
-        slug = self.request.query_params.get("consultation")
-        return amendments.filter(article__consultation__slug=slug) if slug else amendments
 
     @extend_schema(
         description=_("Propose a new wording of an article of an open consultation."),

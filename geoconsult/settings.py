@@ -154,7 +154,7 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
 # (`execute(..., prepare=True)`: the lookup every tile request makes) is then prepared on the
 # server. Off ("0") behind a pooler in transaction mode, where a statement prepared on one
 # server connection is unknown to the next.
-if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") == "1":
+if env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
     DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 2**31 - 1
 # Streaming replicas of the primary, comma-separated: anonymous reads go there
 # (core/replicas.py). Tests mirror them to the primary's test database.

@@ -195,6 +195,9 @@ def collection(request, collection_id):
     return _describe(request, _layer(collection_id)), JSON
 
 
+LARGEST_BIGINT = 2**63 - 1
+
+
 def _whole_number(request, name, default, minimum, maximum=None):
     value = request.GET.get(name)
     if value is None:
@@ -232,8 +235,9 @@ def items(request, collection_id):
     works for clients that send it. `numberMatched` is given while counting stays cheap."""
     layer = _layer(collection_id)
     limit = _whole_number(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
-    offset = _whole_number(request, "offset", 0, 0)
-    cursor = _whole_number(request, "cursor", 0, 0)
+    # Past the last row either one selects nothing; past a bigint, PostgreSQL refuses it.
+    offset = _whole_number(request, "offset", 0, 0, LARGEST_BIGINT)
+    cursor = _whole_number(request, "cursor", 0, 0, LARGEST_BIGINT)
     queryset, properties = features_of(layer)
     if "bbox" in request.GET:
         try:

@@ -83,9 +83,12 @@ def content_version(user, layer_id):
         _version_sql_by_rule[rule] = compiled
     sql, params = compiled
     # Prepared on the server (Django's cursors bind on the client, which prepares nothing):
-    # planning it took PostgreSQL ten times as long as running it.
+    # planning it took PostgreSQL ten times as long as running it. psycopg's errors are
+    # turned into Django's, as its own cursors do (a lost database: 503, core/errors.py).
+    database = connections[router.db_for_read(Layer)]
     with (
-        connections[router.db_for_read(Layer)].cursor() as django_cursor,
+        database.cursor() as django_cursor,
+        database.wrap_database_errors,
         psycopg.Cursor(django_cursor.connection) as cursor,
     ):
         cursor.execute(sql, (*params, layer_id), prepare=True)

@@ -3,6 +3,7 @@
 import pytest
 
 from annotations.models import Comment
+from consultations import services
 from consultations.models import Amendment, Support, Vote
 from tests.support import factories
 from tests.support.api import api, errors_text
@@ -110,3 +111,19 @@ def test_the_comments_of_a_text_come_a_page_at_a_time(article, resident):
     assert created.json()["article"] == article.pk
     listed = api().get(url(charter, "comments") + "?page_size=1").json()
     assert listed["count"] == 2 and len(listed["results"]) == 1 and listed["next"]
+
+
+def test_amendments_are_listed_by_consultation_and_a_malformed_slug_is_refused(
+    article, campaign, staff, resident
+):
+    other = make_consultation(campaign, staff, slug="autre")
+    mine = services.propose_amendment(article, resident, "Le syndic est informé un an avant.")
+    services.propose_amendment(other.articles.get(number=3), resident, "Un an avant.")
+    client = api()
+
+    listed = client.get("/api/amendments/", {"consultation": article.consultation.slug})
+    assert [row["id"] for row in listed.json()] == [mine.pk]
+    refused = client.get("/api/amendments/", {"consultation": "charte\x00"})
+    assert refused.status_code == 400
+    assert "consultation" in refused.json()
+    assert Amendment.objects.count() == 2

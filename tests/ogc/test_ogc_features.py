@@ -128,6 +128,18 @@ def test_items_come_a_page_at_a_time_with_counts(client, campaign_layers):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("position", ["offset", "cursor"])
+def test_a_position_past_any_row_gives_an_empty_page(client, campaign_layers, position):
+    _, ideas = campaign_layers
+
+    response = get(client, "items", f"layer-{ideas.pk}", **{position: "9" * 40})
+
+    assert response.status_code == 200
+    assert json_of(response)["numberReturned"] == 0
+    assert json_of(response)["features"] == []
+
+
+@pytest.mark.django_db
 def test_paging_to_the_end_keeps_one_limit_in_each_next_link(client, campaign_layers):
     _, ideas = campaign_layers
     factories.AnnotationFactory.create_batch(4, layer=ideas)

@@ -2,8 +2,10 @@
 
 import math
 
+import psycopg
 import pytest
 from django.contrib.gis.geos import Point
+from django.db import connection
 
 from annotations import services
 from annotations.models import Annotation
@@ -267,3 +269,22 @@ def test_a_filter_value_asked_many_times_is_the_same_tile(client, contribution, 
     assert many["ETag"] == once["ETag"]
     assert many.content == once.content
     assert titles(layers) == ["Un banc <ici>"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_tile_whose_layer_lookup_fails_says_the_service_is_briefly_unavailable(
+    client, layer, tmp_path
+):
+    # The lookup every tile request makes runs on psycopg's own cursor: its failure still
+    # reaches Django as a database error (503 with a retry hint), not as a bug (500).
+    client.raise_request_exception = False
+    with connection.cursor() as cursor:
+        cursor.execute("SET lock_timeout = '100ms'")
+    params = connection.get_connection_params()
+    place = {name: params[name] for name in ("dbname", "user", "password", "host", "port")}
+    with psycopg.connect(**place) as other:
+        other.execute("LOCK TABLE layers_layer IN ACCESS EXCLUSIVE MODE")
+        response, _ = fetch(client, layer, 18, tmp_path, HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
