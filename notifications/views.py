@@ -84,7 +84,8 @@ class FollowView(LimitedPostMixin, View):
             messages.success(
                 request, _("You no longer follow “%(title)s”.") % {"title": subject.title}
             )
-        return redirect(_back(request, subject.get_absolute_url()))
+        # Back to the button (#follow), where the page shows its confirmation.
+        return redirect(_back(request, f"{subject.get_absolute_url()}#follow"))
 
 
 class AreaView(LoginRequiredMixin, LimitedPostMixin, View):

@@ -7,6 +7,7 @@ import {
   HIGHLIGHT_STYLE,
   PERIMETER_STYLE,
   PLACE_MARK_STYLE,
+  announceNear,
   escapeHtml,
   fetchJSON,
   fillSummary,
@@ -229,11 +230,17 @@ function highlight(map, target) {
 }
 
 // The page's confirmation ("Thank you…") comes where the eye is: over the map the page
-// opens on, announced once the page is there (a status present from the start is not).
+// opens on, announced once the page is there (a status present from the start is not);
+// beside the element the address's #fragment names when it is not the map (the Follow button).
 function announceOverMap() {
   const messages = document.querySelector(".messages");
   const notice = document.getElementById("map-notice");
   if (!messages || !notice) return;
+  const named = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  if (named && !named.contains(notice)) {
+    announceNear(named);
+    return;
+  }
   messages.hidden = true;
   notice.hidden = false;
   setTimeout(function () {

@@ -41,7 +41,8 @@ export function announceNear(target, page = globalThis.document) {
   messages.hidden = true;
   setTimeout(function () {
     notice.textContent = messages.textContent.trim();
-    target.scrollIntoView({ block: "nearest" });
+    // The notice, just above the target: the page opened with the target at its top.
+    notice.scrollIntoView({ block: "nearest" });
   }, 100);
 }
 

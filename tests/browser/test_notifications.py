@@ -4,6 +4,7 @@ them on a phone and on a desktop."""
 import pytest
 from django.contrib.gis.geos import Polygon
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from notifications.models import AlertArea, Follow
 from tests.support.browser import TEST_RESULTS, log_in
@@ -100,5 +101,11 @@ def test_follow_a_campaign_from_its_page(page, live_server, campaign, viewport):
     page.wait_for_load_state()
     assert page.locator(".follow-button").get_attribute("aria-pressed") == "true"
     assert Follow.objects.get(user=reader, campaign=campaign).active
+    # The confirmation is beside the button, both in view, not over the map further down.
+    notice = page.locator(".notice-here:has(+ #follow)")
+    expect(notice).to_contain_text("Vous suivez")
+    assert notice.is_visible() and page.locator(".follow-button").is_visible()
+    assert page.evaluate("(el) => el.getBoundingClientRect().top >= 0", notice.element_handle())
+    assert page.locator("#map-notice").is_hidden()
     assert fits(page, viewport["width"])
     page.screenshot(path=TEST_RESULTS / f"notifications-campaign-follow-{viewport['width']}.png")
