@@ -3,7 +3,15 @@
 // map). The form's hidden fields carry the chosen place or the drawn GeoJSON; the server
 // makes the circle and checks everything. After an error the page comes back with what was
 // chosen or drawn, shown again here. Every text comes from the page.
-import { FIT_PADDING, PERIMETER_STYLE, fitTo, readPageData, whenMapReady } from "./shared.js";
+import {
+  FIT_PADDING,
+  PERIMETER_STYLE,
+  fitTo,
+  readPageData,
+  setUpDrawing,
+  showDrawingTools,
+  whenMapReady,
+} from "./shared.js";
 import { placeSearch } from "./places.js";
 
 const form = document.getElementById("area-form");
@@ -85,26 +93,10 @@ whenMapReady("area-map", function (map) {
     radio.addEventListener("change", function () { choose(radio.value); });
   });
 
-  const language = document.documentElement.lang === "fr" ? "fr" : "en";
-  if (window.matchMedia("(pointer: coarse)").matches) map.pm.setLang("touch", readPageData("drawing-touch-texts"), language);
-  else map.pm.setLang(language);
-  map.pm.setGlobalOptions({ continueDrawing: false, snappable: false });
+  setUpDrawing(map);
   // Top right, apart from the zoom buttons: its actions then open over the map's top,
   // clear of the middle where one draws.
-  map.pm.addControls({
-    position: "topright",
-    drawMarker: false,
-    drawCircleMarker: false,
-    drawPolyline: false,
-    drawRectangle: false,
-    drawCircle: false,
-    drawText: false,
-    editMode: false,
-    dragMode: false,
-    cutPolygon: false,
-    removalMode: false,
-    rotateMode: false,
-  });
+  showDrawingTools(map, "topright", { drawPolygon: true });
   const tool = map.getContainer().querySelector(".leaflet-pm-icon-polygon").closest("a");
   tool.setAttribute("aria-label", form.dataset.toolPolygon);
   tool.parentElement.setAttribute("title", form.dataset.toolPolygon);

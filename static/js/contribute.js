@@ -2,7 +2,15 @@
 // hidden geometry field with GeoJSON, or a reference feature's popup sets the feature
 // the contribution annotates. After an error the page comes back with what was drawn,
 // which is drawn again here. Every text comes from the page.
-import { HIGHLIGHT_STYLE, UNHIGHLIGHT_STYLE, fillText, perimeterHolds, readPageData } from "./shared.js";
+import {
+  HIGHLIGHT_STYLE,
+  UNHIGHLIGHT_STYLE,
+  fillText,
+  perimeterHolds,
+  readPageData,
+  setUpDrawing,
+  showDrawingTools,
+} from "./shared.js";
 
 const form = document.getElementById("contribute-form");
 const layers = readPageData("contribute-data");
@@ -50,23 +58,11 @@ function say(key, label) {
 // Only the tools the chosen layer accepts, each with a name screen readers announce.
 function showTools() {
   const layer = chosenLayer();
-  const options = {
-    position: "topleft",
-    drawCircle: false,
-    drawCircleMarker: false,
-    drawRectangle: false,
-    drawText: false,
-    editMode: false,
-    dragMode: false,
-    cutPolygon: false,
-    removalMode: false,
-    rotateMode: false,
-  };
+  const tools = {};
   Object.keys(TOOLS).forEach(function (tool) {
-    options[TOOLS[tool]] = accepts(layer.geometry_types, FAMILY_OF_TOOL[tool]);
+    tools[TOOLS[tool]] = accepts(layer.geometry_types, FAMILY_OF_TOOL[tool]);
   });
-  map.pm.removeControls();
-  map.pm.addControls(options);
+  showDrawingTools(map, "topleft", tools);
   Object.keys(TOOLS).forEach(function (tool) {
     const icon = map.getContainer().querySelector(".leaflet-pm-icon-" + tool);
     if (!icon) return;
@@ -183,11 +179,7 @@ function startDrawing(event) {
   map = event.detail.map;
   registry = event.detail.registry;
   perimeter = event.detail.perimeter.toGeoJSON();
-  const language = document.documentElement.lang === "fr" ? "fr" : "en";
-  // On a touch screen the hints say "tap", not "click".
-  if (window.matchMedia("(pointer: coarse)").matches) map.pm.setLang("touch", readPageData("drawing-touch-texts"), language);
-  else map.pm.setLang(language);
-  map.pm.setGlobalOptions({ continueDrawing: false, snappable: false });
+  setUpDrawing(map);
   // Quick taps place vertices: they must not zoom the map meanwhile.
   map.on("pm:drawstart", function (drawing) {
     map.doubleClickZoom.disable();

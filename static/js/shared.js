@@ -92,6 +92,37 @@ export function whenMapReady(id, draw) {
 }
 
 // Room left around what a map opens on, and how close it comes to one shape or point.
+// Every Leaflet-Geoman tool, off: a map that draws turns on only the ones it takes.
+const DRAWING_TOOLS_OFF = Object.freeze({
+  drawMarker: false,
+  drawCircleMarker: false,
+  drawPolyline: false,
+  drawRectangle: false,
+  drawPolygon: false,
+  drawCircle: false,
+  drawText: false,
+  editMode: false,
+  dragMode: false,
+  cutPolygon: false,
+  removalMode: false,
+  rotateMode: false,
+});
+
+// Leaflet-Geoman alike on every map one draws on: its words in the page's language (on a
+// touch screen the hints say "tap", not "click"), one shape at a time, no snapping.
+export function setUpDrawing(map) {
+  const language = document.documentElement.lang === "fr" ? "fr" : "en";
+  if (window.matchMedia("(pointer: coarse)").matches) map.pm.setLang("touch", readPageData("drawing-touch-texts"), language);
+  else map.pm.setLang(language);
+  map.pm.setGlobalOptions({ continueDrawing: false, snappable: false });
+}
+
+// The drawing toolbar at `position` with only `tools` on (e.g. { drawPolygon: true }).
+export function showDrawingTools(map, position, tools) {
+  map.pm.removeControls();
+  map.pm.addControls({ ...DRAWING_TOOLS_OFF, position: position, ...tools });
+}
+
 export const FIT_PADDING = [16, 16];
 export const CLOSE_ZOOM = 17;
 
