@@ -30,8 +30,9 @@ const MAP_TEXTS = readPageData("map-texts");
 L.Control.Zoom.prototype.options.zoomInTitle = MAP_TEXTS.zoom_in;
 L.Control.Zoom.prototype.options.zoomOutTitle = MAP_TEXTS.zoom_out;
 L.Marker.prototype.options.alt = MAP_TEXTS.marker;
-// A popup opened by a tap pans clear of the zoom buttons (top left) as well as the edges.
-L.Popup.mergeOptions({ autoPanPaddingTopLeft: L.point(52, 12) });
+// A popup opened by a tap pans clear of the zoom buttons (top left: 10 px of margin, 48 px
+// of buttons) as well as the edges; site.css keeps it narrow enough to fit beside them.
+L.Popup.mergeOptions({ autoPanPaddingTopLeft: L.point(64, 12) });
 // Leaflet pans a popup into view from where the map stands as it opens: one opened during a
 // zoom (the page's first fit) would stay cut off once the zoom ends, so it pans again then.
 L.Map.addInitHook(function () {

@@ -170,7 +170,7 @@ def test_the_campaign_page_offers_alerts_and_its_feed(client, campaign):
         f'title="{campaign.title}: what is new" href="{feed}">' in page
     )
     assert f'href="{URL}?campaign={campaign.slug}"' in page
-    assert f'class="feed-link" href="{feed}"' in page
+    assert f'class="button button-secondary feed-link" href="{feed}"' in page
 
 
 def test_a_campaign_that_is_no_slug_is_no_campaign(signed_in):
