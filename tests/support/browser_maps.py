@@ -1,10 +1,16 @@
 """Helpers for browser tests of Leaflet maps."""
 
 # Clicks every drawn shape in one go and returns each popup's text. Done inside
-# the page because an open popup pans the map, and panning makes the cluster
-# layer redraw its points: locators taken before would go stale.
+# the page because an open popup pans the map, and panning makes the tiles redraw
+# their shapes: locators taken before would go stale. Each click is at the shape's
+# centre, as a person's. A click without a position lands at the page's top left,
+# far above the map: its popup pans the map by more than its size, which Leaflet
+# does by resetting the view, and every shape drawn so far is gone.
 POPUPS_OF_ALL_SHAPES = """selector => [...document.querySelectorAll(selector)].map(shape => {
-    shape.dispatchEvent(new MouseEvent("click", {bubbles: true}));
+    const box = shape.getBoundingClientRect();
+    shape.dispatchEvent(new MouseEvent("click", {
+        bubbles: true, clientX: box.x + box.width / 2, clientY: box.y + box.height / 2,
+    }));
     const popups = document.querySelectorAll(".leaflet-popup-content");
     return popups[popups.length - 1].innerText;
 })"""
