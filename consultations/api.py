@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
@@ -289,14 +290,25 @@ class ConsultationViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
         return Response(ResultsSerializer(results(self.get_object())).data)
 
 
+class AmendmentPagination(CursorPagination):
+    """Residents write amendments without limit: the list comes a page at a time."""
+
+    page_size = 50
+    max_page_size = 200
+    page_size_query_param = "page_size"
+    ordering = ("created_at", "pk")
+
+
 @extend_schema(
     description=_(
-        "Amendments to the articles of the consultations you may see; `?consultation=slug`."
+        "Amendments to the articles of the consultations you may see, oldest first, "
+        "a page at a time; `?consultation=slug`."
     ),
 )
 class AmendmentViewSet(AtomicWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = AmendmentSerializer
     filterset_class = AmendmentFilter
+    pagination_class = AmendmentPagination
     parser_classes = [JSONParser]
     permission_classes = [IsAuthenticatedOrReadOnly, ConfirmedEmail]
     throttle_classes = [ParticipationThrottle]
@@ -308,7 +320,6 @@ class AmendmentViewSet(AtomicWritesMixin, mixins.CreateModelMixin, viewsets.Read
             Amendment.objects.filter(article__consultation__in=consultations)
             .with_support_count()
             .select_related("base_version", "article__consultation__campaign", "author")
-            .order_by("created_at", "pk")
         )
 
     @extend_schema(

@@ -4,6 +4,7 @@ import pytest
 
 from annotations.models import Comment
 from consultations import services
+from consultations.api import AmendmentPagination
 from consultations.models import Amendment, Support, Vote
 from tests.support import factories
 from tests.support.api import api, errors_text
@@ -122,8 +123,25 @@ def test_amendments_are_listed_by_consultation_and_a_malformed_slug_is_refused(
     client = api()
 
     listed = client.get("/api/amendments/", {"consultation": article.consultation.slug})
-    assert [row["id"] for row in listed.json()] == [mine.pk]
+    assert [row["id"] for row in listed.json()["results"]] == [mine.pk]
     refused = client.get("/api/amendments/", {"consultation": "charte\x00"})
     assert refused.status_code == 400
     assert "consultation" in refused.json()
     assert Amendment.objects.count() == 2
+
+
+def test_amendments_come_a_page_at_a_time_oldest_first(article, resident, monkeypatch):
+    written = [
+        services.propose_amendment(article, resident, f"Le syndic est informé {months} mois avant.")
+        for months in (2, 3, 4)
+    ]
+    client = api()
+
+    first = client.get("/api/amendments/", {"page_size": 2}).json()
+    second = client.get(first["next"]).json()
+    assert [row["id"] for row in first["results"] + second["results"]] == [a.pk for a in written]
+    assert second["next"] is None
+    # However many are asked for, a page holds no more than the cap (200; 2 here).
+    monkeypatch.setattr(AmendmentPagination, "max_page_size", 2)
+    capped = client.get("/api/amendments/", {"page_size": 10**9})
+    assert capped.status_code == 200 and len(capped.json()["results"]) == 2
