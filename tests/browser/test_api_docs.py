@@ -37,8 +37,8 @@ def test_on_a_french_page_swagger_ui_speaks_french(page, live_server):
     assert {"Paramètres", "Réponses", "Autoriser"} <= set(text.splitlines())
     assert page.locator("html").get_attribute("lang") == "fr"
     assert opened_description(page).startswith(
-        "Les amendements aux articles des consultations que vous pouvez voir"
-        "\N{NARROW NO-BREAK SPACE};"
+        "Les amendements aux articles des consultations que vous pouvez voir, du plus "
+        "ancien au plus récent, une page à la fois\N{NARROW NO-BREAK SPACE};"
     )
 
     page.get_by_role("button", name="Essayer").first.click()
@@ -63,6 +63,7 @@ def test_on_an_english_page_swagger_ui_keeps_its_english(page, live_server):
     assert {"Parameters", "Example Value"} <= set(text.splitlines())
     assert page.locator("html").get_attribute("lang") == "en"
     assert opened_description(page).startswith(
-        "Amendments to the articles of the consultations you may see;"
+        "Amendments to the articles of the consultations you may see, oldest first, "
+        "a page at a time;"
     )
     assert required_mark(page) == '"required"'
