@@ -8,40 +8,21 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from django.contrib.gis.geos import Point
-from django.db import connection
 from django.urls import reverse
 
 from geocoding.geocoders import AddokGeocoder, BuiltInGeocoder, GeocoderUnavailable
-from geocoding.models import Address
+from tests.support.addresses import searchable_address
 
 pytestmark = pytest.mark.django_db
 
 
-def address(number, street, lon, lat, city="Nanterre"):
-    label = f"{number} {street} 92000 {city}".strip()
-    return Address.objects.create(
-        ban_id=f"92050_{street[:5]}_{number}",
-        housenumber=number,
-        street=street,
-        postcode="92000",
-        citycode="92050",
-        city=city,
-        label=label,
-        point=Point(lon, lat, srid=4326),
-    )
-
-
 @pytest.fixture
 def addresses():
-    made = [
-        address("12", "Allée des Tilleuls", 2.2085, 48.8940),
-        address("14", "Allée des Tilleuls", 2.2087, 48.8941),
-        address("3", "Place de l'Église", 2.2012, 48.8926),
+    return [
+        searchable_address("12", "Allée des Tilleuls", 2.2085, 48.8940),
+        searchable_address("14", "Allée des Tilleuls", 2.2087, 48.8941),
+        searchable_address("3", "Place de l'Église", 2.2012, 48.8926),
     ]
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE geocoding_address SET search_text = lower(unaccent(label))")
-    return made
 
 
 def labels(answer):

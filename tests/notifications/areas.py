@@ -3,10 +3,9 @@
 import math
 
 from django.contrib.gis.geos import Point, Polygon
-from django.db import connection
 
-from geocoding.models import Address
 from tests.support import factories
+from tests.support.addresses import searchable_address
 
 INSIDE = factories.INSIDE
 # 12 allée des Tilleuls, Nanterre: the address the circle tests look up.
@@ -35,15 +34,4 @@ def east_of(point, metres):
 
 def tilleuls_address():
     """12 allée des Tilleuls in the built-in geocoder's table, searchable."""
-    Address.objects.create(
-        ban_id="92050_tilleuls_12",
-        housenumber="12",
-        street="Allée des Tilleuls",
-        postcode="92000",
-        citycode="92050",
-        city="Nanterre",
-        label="12 Allée des Tilleuls 92000 Nanterre",
-        point=TILLEULS,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE geocoding_address SET search_text = lower(unaccent(label))")
+    searchable_address("12", "Allée des Tilleuls", TILLEULS.x, TILLEULS.y)
