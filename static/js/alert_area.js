@@ -5,6 +5,7 @@
 // chosen or drawn, shown again here. Every text comes from the page.
 import {
   FIT_PADDING,
+  GREEN,
   PERIMETER_STYLE,
   fitTo,
   readPageData,
@@ -20,7 +21,7 @@ const status = document.getElementById("area-status");
 const message = document.getElementById("area-map-message");
 const radiusField = document.getElementById("radius-field");
 const addressInput = document.getElementById("area-map-place");
-const AREA_STYLE = Object.freeze({ color: "#1d6f42", weight: 3, fillOpacity: 0.2 });
+const AREA_STYLE = Object.freeze({ color: GREEN, weight: 3, fillOpacity: 0.2 });
 
 const summary = document.getElementById("area-errors");
 if (summary) summary.focus();
@@ -96,18 +97,7 @@ whenMapReady("area-map", function (map) {
   setUpDrawing(map);
   // Top right, apart from the zoom buttons: its actions then open over the map's top,
   // clear of the middle where one draws.
-  showDrawingTools(map, "topright", { drawPolygon: true });
-  const tool = map.getContainer().querySelector(".leaflet-pm-icon-polygon").closest("a");
-  tool.setAttribute("aria-label", form.dataset.toolPolygon);
-  tool.parentElement.setAttribute("title", form.dataset.toolPolygon);
-  const word = document.createElement("span");
-  word.className = "tool-word";
-  word.setAttribute("aria-hidden", "true");
-  word.textContent = form.dataset.wordPolygon;
-  tool.appendChild(word);
-  // Quick taps place corners: they must not zoom the map meanwhile.
-  map.on("pm:drawstart", function () { map.doubleClickZoom.disable(); });
-  map.on("pm:drawend", function () { map.doubleClickZoom.enable(); });
+  showDrawingTools(map, "topright", ["polygon"], form.dataset);
   map.on("pm:create", function (created) {
     keep(created.layer);
     choose("polygon");

@@ -22,7 +22,6 @@ const clearButton = document.getElementById("drawing-clear");
 const mapMessage = document.getElementById("map-message");
 const perimeterWarning = document.getElementById("perimeter-warning");
 const centreButton = document.getElementById("point-at-centre");
-const TOOLS = { marker: "drawMarker", polyline: "drawPolyline", polygon: "drawPolygon" };
 const FAMILY_OF_TOOL = { marker: "point", polyline: "line", polygon: "polygon" };
 
 const summary = document.getElementById("contribute-errors");
@@ -58,25 +57,10 @@ function say(key, label) {
 // Only the tools the chosen layer accepts, each with a name screen readers announce.
 function showTools() {
   const layer = chosenLayer();
-  const tools = {};
-  Object.keys(TOOLS).forEach(function (tool) {
-    tools[TOOLS[tool]] = accepts(layer.geometry_types, FAMILY_OF_TOOL[tool]);
+  const tools = Object.keys(FAMILY_OF_TOOL).filter(function (tool) {
+    return accepts(layer.geometry_types, FAMILY_OF_TOOL[tool]);
   });
-  showDrawingTools(map, "topleft", tools);
-  Object.keys(TOOLS).forEach(function (tool) {
-    const icon = map.getContainer().querySelector(".leaflet-pm-icon-" + tool);
-    if (!icon) return;
-    const button = icon.closest("a");
-    const label = form.dataset["tool" + tool[0].toUpperCase() + tool.slice(1)];
-    button.setAttribute("aria-label", label);
-    button.parentElement.setAttribute("title", label);
-    // Phones show a short word beside the icon; wider screens the title on hover.
-    const word = document.createElement("span");
-    word.className = "tool-word";
-    word.setAttribute("aria-hidden", "true");
-    word.textContent = form.dataset["word" + tool[0].toUpperCase() + tool.slice(1)];
-    button.appendChild(word);
-  });
+  showDrawingTools(map, "topleft", tools, form.dataset);
   // Without a mouse: move the map with the arrow keys, then place the point at its centre.
   centreButton.hidden = !accepts(layer.geometry_types, "point");
   Array.from(form.elements.category.options).forEach(function (option) {
@@ -180,16 +164,13 @@ function startDrawing(event) {
   registry = event.detail.registry;
   perimeter = event.detail.perimeter.toGeoJSON();
   setUpDrawing(map);
-  // Quick taps place vertices: they must not zoom the map meanwhile.
   map.on("pm:drawstart", function (drawing) {
-    map.doubleClickZoom.disable();
     if (drawing.workingLayer) {
       drawing.workingLayer.on("pm:vertexadded", function (added) {
         warnIfOutside({ type: "Point", coordinates: [added.latlng.lng, added.latlng.lat] });
       });
     }
   });
-  map.on("pm:drawend", function () { map.doubleClickZoom.enable(); });
   showTools();
   if (layerInput.tagName === "SELECT") layerInput.addEventListener("change", showTools);
   // Reference features come with the map's tiles, as the view reaches them.

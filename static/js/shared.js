@@ -91,7 +91,6 @@ export function whenMapReady(id, draw) {
   });
 }
 
-// Room left around what a map opens on, and how close it comes to one shape or point.
 // Every Leaflet-Geoman tool, off: a map that draws turns on only the ones it takes.
 const DRAWING_TOOLS_OFF = Object.freeze({
   drawMarker: false,
@@ -115,14 +114,37 @@ export function setUpDrawing(map) {
   if (window.matchMedia("(pointer: coarse)").matches) map.pm.setLang("touch", readPageData("drawing-touch-texts"), language);
   else map.pm.setLang(language);
   map.pm.setGlobalOptions({ continueDrawing: false, snappable: false });
+  // Quick taps place vertices: they must not zoom the map meanwhile.
+  map.on("pm:drawstart", function () { map.doubleClickZoom.disable(); });
+  map.on("pm:drawend", function () { map.doubleClickZoom.enable(); });
 }
 
-// The drawing toolbar at `position` with only `tools` on (e.g. { drawPolygon: true }).
-export function showDrawingTools(map, position, tools) {
+function capitalised(word) {
+  return word[0].toUpperCase() + word.slice(1);
+}
+
+// The drawing toolbar at `position` with only `tools` on ("marker", "polyline", "polygon"),
+// each named from `texts`, a form's dataset: `toolPolygon` for screen readers and on hover,
+// `wordPolygon` the short word phones show beside the icon.
+export function showDrawingTools(map, position, tools, texts) {
+  const on = {};
+  tools.forEach(function (tool) { on["draw" + capitalised(tool)] = true; });
   map.pm.removeControls();
-  map.pm.addControls({ ...DRAWING_TOOLS_OFF, position: position, ...tools });
+  map.pm.addControls({ ...DRAWING_TOOLS_OFF, position: position, ...on });
+  tools.forEach(function (tool) {
+    const button = map.getContainer().querySelector(".leaflet-pm-icon-" + tool).closest("a");
+    const label = texts["tool" + capitalised(tool)];
+    button.setAttribute("aria-label", label);
+    button.parentElement.setAttribute("title", label);
+    const word = document.createElement("span");
+    word.className = "tool-word";
+    word.setAttribute("aria-hidden", "true");
+    word.textContent = texts["word" + capitalised(tool)];
+    button.appendChild(word);
+  });
 }
 
+// Room left around what a map opens on, and how close it comes to one shape or point.
 export const FIT_PADDING = [16, 16];
 export const CLOSE_ZOOM = 17;
 
@@ -130,7 +152,7 @@ export function fitTo(map, bounds) {
   if (bounds.isValid()) map.fitBounds(bounds, { padding: FIT_PADDING });
 }
 
-const GREEN = "#1d6f42";
+export const GREEN = "#1d6f42";
 
 // A campaign's perimeter around its map: a dashed outline that lets clicks through.
 export const PERIMETER_STYLE = Object.freeze({ color: "#333", weight: 2, dashArray: "6 4", fill: false });
