@@ -8,6 +8,7 @@ from django.urls import reverse
 from notifications.models import AlertArea
 from tests.notifications.areas import TILLEULS, tilleuls_address
 from tests.support.browser import TEST_RESULTS, log_in, offline_page
+from tests.support.browser_maps import word_fits_its_tool
 from tests.support.factories import CampaignFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,7 +60,7 @@ def test_on_a_phone_a_resident_chooses_an_address_and_a_radius_by_keyboard(
         assert frame["x"] >= 0 and frame["x"] + frame["width"] <= 360 and frame["height"] >= 300
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         tool = page.locator(f"{MAP} a.leaflet-buttons-control-button")
-        assert tool.inner_text() == "Dessiner"
+        assert tool.inner_text() == "Dessiner" and word_fits_its_tool(tool)
         zoom = page.locator(f"{MAP} .leaflet-control-zoom a")
         for target in [tool, zoom.first, zoom.last, page.locator(".area-shape-choice").first]:
             assert target.bounding_box()["height"] >= 44

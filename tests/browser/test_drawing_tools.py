@@ -11,7 +11,7 @@ from django.test.testcases import LiveServerThread
 from django.test.utils import override_settings
 
 from tests.support.browser import TEST_RESULTS, log_in, offline_page
-from tests.support.browser_maps import wait_until_settled
+from tests.support.browser_maps import wait_until_settled, word_fits_its_tool
 from tests.support.communes import commune
 from tests.support.factories import CampaignFactory, ContributionLayerFactory
 
@@ -127,6 +127,7 @@ def test_on_a_phone_the_tools_are_big_named_say_tap_and_keep_their_actions_in_th
         for index in range(tools.count()):
             box = tools.nth(index).bounding_box()
             assert box["width"] >= 44 and box["height"] >= 44
+            assert word_fits_its_tool(tools.nth(index))
         for button in page.locator(f"{MAP} .leaflet-control-zoom a").all():
             box = button.bounding_box()
             assert box["width"] >= 44 and box["height"] >= 44

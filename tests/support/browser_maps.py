@@ -20,6 +20,14 @@ def popup_texts(page, shapes_selector):
     return page.evaluate(POPUPS_OF_ALL_SHAPES, shapes_selector)
 
 
+def word_fits_its_tool(tool):
+    """Whether a drawing tool's name (the word phones show beside its icon) lies inside
+    the tool's button, and is not cut off at its edge or the map's."""
+    word = tool.locator(".tool-word").bounding_box()
+    button = tool.bounding_box()
+    return button["x"] <= word["x"] and word["x"] + word["width"] <= button["x"] + button["width"]
+
+
 def wait_until_settled(page, map_selector):
     """Wait for the map's first view and for its clusters to stop animating."""
     page.wait_for_selector(f"{map_selector}[data-ready]")
