@@ -8,6 +8,7 @@ import {
   announceNear,
   fetchJSON,
   fillText,
+  fragmentTarget,
   readPageData,
   whenMapReady,
 } from "./shared.js";
@@ -65,5 +66,5 @@ function enhanceVotes(form) {
 }
 
 document.querySelectorAll("form.votes[data-api-url]").forEach(enhanceVotes);
-announceNear(window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null);
+announceNear(fragmentTarget());
 whenMapReady("annotation-map", drawAnnotation);

@@ -14,6 +14,7 @@ import {
   fillText,
   fitTo,
   formatDateRange,
+  fragmentTarget,
   layerStyle,
   perimeterHolds,
   readPageData,
@@ -237,7 +238,7 @@ function announceOverMap() {
   const messages = document.querySelector(".messages");
   const notice = document.getElementById("map-notice");
   if (!messages || !notice) return;
-  const named = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  const named = fragmentTarget();
   if (named && !named.contains(notice)) {
     announceNear(named);
     return;

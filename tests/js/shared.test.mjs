@@ -14,6 +14,7 @@ import {
   fillSummary,
   fillText,
   formatDateRange,
+  fragmentTarget,
   layerStyle,
   perimeterHolds,
   readPageData,
@@ -293,5 +294,20 @@ describe("formatDateRange", () => {
       () => formatDateRange("2026-12-07T17:30:00Z", "2026-12-07T19:30:00Z", { ...FRENCH, datetime: "l j F Y" }),
       /"l"/,
     );
+  });
+});
+
+describe("fragmentTarget", () => {
+  const page = { getElementById: (id) => (id === "suivre à" ? "the follow button" : null) };
+
+  it("finds the element the address's fragment names, percent-encoded or not", () => {
+    assert.equal(fragmentTarget({ hash: "#suivre%20%C3%A0" }, page), "the follow button");
+    assert.equal(fragmentTarget({ hash: "#nothing-here" }, page), null);
+    assert.equal(fragmentTarget({ hash: "" }, page), null);
+  });
+
+  it("names nothing for a fragment that is not valid percent-encoding", () => {
+    assert.equal(fragmentTarget({ hash: "#%" }, page), null);
+    assert.equal(fragmentTarget({ hash: "#%E0%A4%A" }, page), null);
   });
 });
