@@ -26,11 +26,7 @@ FAN_OUT_TASK = "notifications.fan_out"
 
 
 def _public_contribution(annotation_id):
-    return (
-        Annotation.objects.visible()
-        .filter(pk=annotation_id, layer__campaign__is_published=True)
-        .exists()
-    )
+    return Annotation.objects.public().filter(pk=annotation_id).exists()
 
 
 def _public_comment(comment_id):

@@ -13,13 +13,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from annotations.models import Annotation, Comment
 from campaigns.models import Campaign
 from gis.geometry import clean_geometry_field
 
@@ -401,11 +402,17 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
     def shown(self):
-        """Leave out what is about a contribution or comment hidden since: its author alone
-        still reads that it was hidden, or restored."""
-        return self.exclude(
-            Q(activity__annotation__is_hidden=True) & ~Q(activity__kind__in=Activity.AUTHOR_KINDS)
-        ).exclude(activity__comment__is_hidden=True)
+        """Leave out what is about a contribution or comment the public may no longer see
+        (hidden, withdrawn, its campaign back to draft): the fan-out's rule, applied again
+        since. The contribution's author alone still reads that it was hidden, or restored."""
+        public = Annotation.objects.public().filter(pk=OuterRef("activity__annotation"))
+        visible = Comment.objects.visible().filter(pk=OuterRef("activity__comment"))
+        return self.filter(
+            Q(activity__annotation__isnull=True)
+            | Q(activity__kind__in=Activity.AUTHOR_KINDS)
+            | Exists(public),
+            Q(activity__comment__isnull=True) | Exists(visible),
+        )
 
     def naming(self, *related):
         """With what each sentence and link names (and `related`), read in the same query;

@@ -59,7 +59,7 @@ def _due():
     return (
         # The e-mail's excerpt may be the comment; the person's choices are checked again.
         Notification.objects.naming("activity__comment", "recipient__notification_preferences")
-        # The notification centre's rule: nothing about content hidden since.
+        # The notification centre's rule: nothing about what the public no longer sees.
         .annotate(is_shown=Exists(Notification.objects.shown().filter(pk=OuterRef("pk"))))
         .filter(
             emailed_at__isnull=True, email_attempts__lt=settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS
