@@ -441,6 +441,10 @@ class NotificationQuerySet(models.QuerySet):
     def mark_read(self, user):
         return self.filter(recipient=user).unread().update(read_at=timezone.now())
 
+    def withhold(self, reason):
+        """Never e-mail these notifications; `reason`, kept on each, says why."""
+        return self.update(delivery=Delivery.NEVER, email_error=reason)
+
 
 class Notification(models.Model):
     """An activity for one person: in their notification centre, and by e-mail as

@@ -23,6 +23,9 @@ from django.utils import timezone
 from .emails import digest_message, notification_message, one_line
 from .models import Activity, Delivery, Notification, Preferences
 
+# Why a notification is withheld once its person unsubscribed, kept on its row.
+UNSUBSCRIBED = "unsubscribed since"
+
 
 class SendingFailed(Exception):
     """Some messages of a job failed and will be tried again when the queue retries it."""
@@ -51,7 +54,7 @@ def withheld_because(notification):
     if not notification.is_shown:
         return "content hidden since"
     if wanted_delivery(notification) == Delivery.NEVER:
-        return "unsubscribed since"
+        return UNSUBSCRIBED
     return ""
 
 
@@ -90,9 +93,7 @@ def _claim(pk):
 
 
 def _withhold(notifications, reason):
-    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
-        delivery=Delivery.NEVER, email_error=reason
-    )
+    Notification.objects.filter(pk__in=[n.pk for n in notifications]).withhold(reason)
 
 
 def _send(message, smtp):
@@ -123,14 +124,39 @@ def _record_failure(notifications, error):
     return any(n.email_attempts < settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS for n in notifications)
 
 
+class _Job:
+    """A job's messages: one SMTP connection, closed however the job ends, and
+    SendingFailed(`failure`) at its end when some message will be tried again."""
+
+    def __init__(self, failure):
+        self.failure = failure
+
+    def __enter__(self):
+        self.smtp = get_connection()
+        self.retry = False
+        return self
+
+    def __exit__(self, exc_type, exc, traceback):
+        with suppress(smtplib.SMTPException, OSError):
+            self.smtp.close()
+        if exc_type is None and self.retry:
+            raise SendingFailed(self.failure)
+
+    def send(self, message, notifications):
+        """Send `message`, about `notifications`; False when it failed, the failure counted
+        on them."""
+        error = _send(message, self.smtp)
+        if error:
+            self.retry |= _record_failure(notifications, error)
+        return error is None
+
+
 def send_notifications(notification_ids):
     """E-mail each of these notifications whose delivery is immediate, once; raises
     SendingFailed at the end when some failed and will be tried again."""
     # The batch is read at once; each row is then claimed just before its message is sent.
     batch = _due().filter(delivery=Delivery.IMMEDIATE).in_bulk(notification_ids)
-    smtp = get_connection()
-    retry = False
-    try:
+    with _Job("some notification e-mails failed; they will be tried again") as job:
         for pk in notification_ids:
             notification = batch.get(pk)
             if notification is None:
@@ -147,17 +173,9 @@ def send_notifications(notification_ids):
                     notification.delivery = Delivery.DIGEST  # they chose the digest since
                     notification.save(update_fields=["delivery"])
                     continue
-                error = _send(notification_message(notification), smtp)
-                if error:
-                    retry |= _record_failure([notification], error)
-                else:
+                if job.send(notification_message(notification), [notification]):
                     notification.emailed_at = timezone.now()
                     notification.save(update_fields=["emailed_at"])
-    finally:
-        with suppress(smtplib.SMTPException, OSError):
-            smtp.close()
-    if retry:
-        raise SendingFailed("some notification e-mails failed; they will be tried again")
 
 
 def digest_time(now):
@@ -173,24 +191,17 @@ def digest_time(now):
 def send_digests(user_ids, until):
     """Each of these people's digest of what was notified to them before `until` and not
     e-mailed yet, one message each; raises SendingFailed when some will be tried again."""
-    smtp = get_connection()
-    retry = False
-    try:
+    with _Job("some digests failed; they will be tried again") as job:
         for user_id in user_ids:
             with transaction.atomic():
                 _without_waiting_for_the_disk()
-                retry |= _send_digest(user_id, until, smtp)
-    finally:
-        with suppress(smtplib.SMTPException, OSError):
-            smtp.close()
-    if retry:
-        raise SendingFailed("some digests failed; they will be tried again")
+                _send_digest(user_id, until, job)
 
 
-def _send_digest(user_id, until, smtp):
+def _send_digest(user_id, until, job):
     preferences, _ = Preferences.objects.select_for_update().get_or_create(user_id=user_id)
     if preferences.last_digest_at and preferences.last_digest_at >= until:
-        return False  # already sent since this digest hour
+        return  # already sent since this digest hour
     due = list(
         _due()
         .select_for_update(skip_locked=True, of=("self",))
@@ -207,14 +218,12 @@ def _send_digest(user_id, until, smtp):
     for reason, notifications in withheld.items():
         _withhold(notifications, reason)
     if not kept:
-        return False
+        return
     cap = settings.NOTIFICATION_DIGEST_MAX_ITEMS
     message = digest_message(kept[0].recipient, kept[:cap], len(kept[cap:]), until)
-    error = _send(message, smtp)
-    if error:
-        return _record_failure(kept, error)
+    if not job.send(message, kept):
+        return
     sent_at = timezone.now()
     Notification.objects.filter(pk__in=[n.pk for n in kept]).update(emailed_at=sent_at)
     preferences.last_digest_at = sent_at
     preferences.save(update_fields=["last_digest_at"])
-    return False
