@@ -13,7 +13,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -60,6 +61,29 @@ class Preferences(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+def has_address(person=""):
+    """The condition that a person's e-mail address is set and confirmed; `person` is the
+    path to them ("recipient__" from a notification)."""
+    return Q(**{f"{person}email_confirmed": True}) & ~Q(**{f"{person}email": ""})
+
+
+def wanted_delivery(own, person=""):
+    """How a person wants a notification by e-mail, as their choices stand, in SQL: `own`
+    is the condition that it is the city's word on their own contribution. Never to an
+    address unset or unconfirmed."""
+
+    def choice(field):
+        default = Preferences._meta.get_field(field).default
+        return Coalesce(f"{person}notification_preferences__{field}", Value(default))
+
+    return Case(
+        When(~has_address(person), then=Value(Delivery.NEVER)),
+        When(own, then=choice("about_my_contributions")),
+        default=choice("about_the_rest"),
+        output_field=models.CharField(),
+    )
 
 
 class FollowQuerySet(models.QuerySet):

@@ -17,11 +17,18 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from .emails import digest_message, notification_message, one_line
-from .models import Activity, Delivery, Notification, Preferences
+from .models import (
+    Activity,
+    Delivery,
+    Notification,
+    Preferences,
+    has_address,
+    wanted_delivery,
+)
 
 # Why a notification is withheld once its person unsubscribed, kept on its row.
 UNSUBSCRIBED = "unsubscribed since"
@@ -31,39 +38,34 @@ class SendingFailed(Exception):
     """Some messages of a job failed and will be tried again when the queue retries it."""
 
 
-def wanted_delivery(notification):
-    """How the recipient wants this notification by e-mail, as their choices stand now."""
-    recipient, activity = notification.recipient, notification.activity
-    try:
-        preferences = recipient.notification_preferences
-    except Preferences.DoesNotExist:
-        preferences = Preferences()
-    own = (
-        activity.kind in Activity.ABOUT_MY_CONTRIBUTION_KINDS
-        and activity.annotation is not None
-        and activity.annotation.author_id == recipient.pk
-    )
-    return preferences.about_my_contributions if own else preferences.about_the_rest
-
-
 def withheld_because(notification):
     """Why this notification must not be e-mailed any more, or "" when it may be."""
-    recipient = notification.recipient
-    if not recipient.email or not recipient.email_confirmed:
+    if not notification.has_address:
         return "address not confirmed"
     if not notification.is_shown:
         return "content hidden since"
-    if wanted_delivery(notification) == Delivery.NEVER:
+    if notification.wanted == Delivery.NEVER:
         return UNSUBSCRIBED
     return ""
 
 
 def _due():
     return (
-        # The e-mail's excerpt may be the comment; the person's choices are checked again.
-        Notification.objects.naming("activity__comment", "recipient__notification_preferences")
-        # The notification centre's rule: nothing about what the public no longer sees.
-        .annotate(is_shown=Exists(Notification.objects.shown().filter(pk=OuterRef("pk"))))
+        # The e-mail's excerpt may be the comment.
+        Notification.objects.naming("activity__comment", "recipient")
+        .annotate(
+            # The notification centre's rule: nothing about what the public no longer sees.
+            is_shown=Exists(Notification.objects.shown().filter(pk=OuterRef("pk"))),
+            # The address and the person's choices, as they stand now: the fan-out's rule.
+            has_address=has_address("recipient__"),
+            wanted=wanted_delivery(
+                Q(
+                    activity__kind__in=Activity.ABOUT_MY_CONTRIBUTION_KINDS,
+                    activity__annotation__author=F("recipient"),
+                ),
+                "recipient__",
+            ),
+        )
         .filter(
             emailed_at__isnull=True, email_attempts__lt=settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS
         )
@@ -169,7 +171,7 @@ def send_notifications(notification_ids):
                 if reason:
                     _withhold([notification], reason)
                     continue
-                if wanted_delivery(notification) == Delivery.DIGEST:
+                if notification.wanted == Delivery.DIGEST:
                     notification.delivery = Delivery.DIGEST  # they chose the digest since
                     notification.save(update_fields=["delivery"])
                     continue

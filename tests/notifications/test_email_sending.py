@@ -166,6 +166,21 @@ def test_a_person_who_chose_the_digest_since_gets_it_in_the_digest(server):
     assert notification.delivery == Delivery.DIGEST
 
 
+def test_the_choices_read_at_sending_tell_the_answer_to_ones_own_contribution_from_the_rest(
+    server,
+):
+    author, follower = person(email="author@example.org"), person(email="fan@example.org")
+    activity = answered(factories.AnnotationFactory(author=author))
+    own, other = notify(author, activity), notify(follower, activity)
+    Preferences.objects.update(about_the_rest=Delivery.NEVER)
+
+    send_notifications([own.pk, other.pk])
+
+    assert [message["To"] for message in server.messages] == ["author@example.org"]
+    other.refresh_from_db()
+    assert (other.delivery, other.email_error) == (Delivery.NEVER, "unsubscribed since")
+
+
 def test_a_title_cannot_add_headers_or_recipients(server):
     annotation = factories.AnnotationFactory(
         title="Benches\r\nBcc: everyone@example.org\r\nSubject: Free money"
