@@ -8,14 +8,19 @@ idempotency key). Ten thousand followers cost the same handful of queries as ten
 Python memory per person.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.models import Q, Value
+from django.db.models.functions import Now
 
 from agenda.models import Event, Registration
 from annotations.models import Annotation, Comment
 
 from . import mail
-from .models import Activity, AlertArea, Delivery, Follow, Notification, Preferences
+from .models import Activity, AlertArea, Follow, Notification, wanted_delivery
 
 Kind = Activity.Kind
 
@@ -26,11 +31,7 @@ FAN_OUT_TASK = "notifications.fan_out"
 
 
 def _public_contribution(annotation_id):
-    return (
-        Annotation.objects.visible()
-        .filter(pk=annotation_id, layer__campaign__is_published=True)
-        .exists()
-    )
+    return Annotation.objects.public().filter(pk=annotation_id).exists()
 
 
 def _public_comment(comment_id):
@@ -106,18 +107,8 @@ def recipients(activity):
     return [_followers(annotation_id=activity.annotation_id)]
 
 
-def _default(field):
-    return Preferences._meta.get_field(field).default
-
-
 def _insert(activity, found):
     """One INSERT … SELECT … ON CONFLICT DO NOTHING of every recipient's row."""
-    users = get_user_model()._meta.db_table
-    wanted, params = [], []
-    for queryset in found:
-        sql, query_params = queryset.query.sql_with_params()
-        wanted.append(f"u.id IN ({sql})")
-        params.extend(query_params)
     own_contribution_author = None
     if activity.kind in Activity.ABOUT_MY_CONTRIBUTION_KINDS:
         own_contribution_author = (
@@ -125,34 +116,29 @@ def _insert(activity, found):
             .values_list("author_id", flat=True)
             .first()
         )
+    rows = (
+        get_user_model()
+        .objects.filter(reduce(or_, (Q(pk__in=users) for users in found)), is_active=True)
+        .exclude(pk=activity.actor_id)
+        .order_by()
+        .values_list(
+            "pk",
+            Value(activity.pk),
+            Now(),
+            wanted_delivery(Q(pk=own_contribution_author)),
+            Value(0),
+            Value(""),
+        )
+    )
+    sql, params = rows.query.sql_with_params()
     statement = f"""
         INSERT INTO {Notification._meta.db_table}
             (recipient_id, activity_id, created_at, delivery, email_attempts, email_error)
-        SELECT u.id, %s, now(),
-            CASE
-                WHEN NOT u.email_confirmed OR u.email = '' THEN %s
-                WHEN u.id = %s THEN COALESCE(p.about_my_contributions, %s)
-                ELSE COALESCE(p.about_the_rest, %s)
-            END,
-            0, ''
-        FROM {users} u
-        LEFT JOIN {Preferences._meta.db_table} p ON p.user_id = u.id
-        WHERE u.is_active AND ({" OR ".join(wanted)}) AND u.id IS DISTINCT FROM %s
+        {sql}
         ON CONFLICT (recipient_id, activity_id) DO NOTHING
     """
     with connection.cursor() as cursor:
-        cursor.execute(
-            statement,
-            [
-                activity.pk,
-                Delivery.NEVER,
-                own_contribution_author,
-                _default("about_my_contributions"),
-                _default("about_the_rest"),
-                *params,
-                activity.actor_id,
-            ],
-        )
+        cursor.execute(statement, params)
         return cursor.rowcount
 
 

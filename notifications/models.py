@@ -13,13 +13,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from annotations.models import Annotation, Comment
 from campaigns.models import Campaign
 from gis.geometry import clean_geometry_field
 
@@ -59,6 +61,29 @@ class Preferences(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+def has_address(person=""):
+    """The condition that a person's e-mail address is set and confirmed; `person` is the
+    path to them ("recipient__" from a notification)."""
+    return Q(**{f"{person}email_confirmed": True}) & ~Q(**{f"{person}email": ""})
+
+
+def wanted_delivery(own, person=""):
+    """How a person wants a notification by e-mail, as their choices stand, in SQL: `own`
+    is the condition that it is the city's word on their own contribution. Never to an
+    address unset or unconfirmed."""
+
+    def choice(field):
+        default = Preferences._meta.get_field(field).default
+        return Coalesce(f"{person}notification_preferences__{field}", Value(default))
+
+    return Case(
+        When(~has_address(person), then=Value(Delivery.NEVER)),
+        When(own, then=choice("about_my_contributions")),
+        default=choice("about_the_rest"),
+        output_field=models.CharField(),
+    )
 
 
 class FollowQuerySet(models.QuerySet):
@@ -401,11 +426,17 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
     def shown(self):
-        """Leave out what is about a contribution or comment hidden since: its author alone
-        still reads that it was hidden, or restored."""
-        return self.exclude(
-            Q(activity__annotation__is_hidden=True) & ~Q(activity__kind__in=Activity.AUTHOR_KINDS)
-        ).exclude(activity__comment__is_hidden=True)
+        """Leave out what is about a contribution or comment the public may no longer see
+        (hidden, withdrawn, its campaign back to draft): the fan-out's rule, applied again
+        since. The contribution's author alone still reads that it was hidden, or restored."""
+        public = Annotation.objects.public().filter(pk=OuterRef("activity__annotation"))
+        visible = Comment.objects.visible().filter(pk=OuterRef("activity__comment"))
+        return self.filter(
+            Q(activity__annotation__isnull=True)
+            | Q(activity__kind__in=Activity.AUTHOR_KINDS)
+            | Exists(public),
+            Q(activity__comment__isnull=True) | Exists(visible),
+        )
 
     def naming(self, *related):
         """With what each sentence and link names (and `related`), read in the same query;
@@ -433,6 +464,10 @@ class NotificationQuerySet(models.QuerySet):
 
     def mark_read(self, user):
         return self.filter(recipient=user).unread().update(read_at=timezone.now())
+
+    def withhold(self, reason):
+        """Never e-mail these notifications; `reason`, kept on each, says why."""
+        return self.update(delivery=Delivery.NEVER, email_error=reason)
 
 
 class Notification(models.Model):

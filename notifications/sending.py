@@ -17,50 +17,55 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from .emails import digest_message, notification_message, one_line
-from .models import Activity, Delivery, Notification, Preferences
+from .models import (
+    Activity,
+    Delivery,
+    Notification,
+    Preferences,
+    has_address,
+    wanted_delivery,
+)
+
+# Why a notification is withheld once its person unsubscribed, kept on its row.
+UNSUBSCRIBED = "unsubscribed since"
 
 
 class SendingFailed(Exception):
     """Some messages of a job failed and will be tried again when the queue retries it."""
 
 
-def wanted_delivery(notification):
-    """How the recipient wants this notification by e-mail, as their choices stand now."""
-    recipient, activity = notification.recipient, notification.activity
-    try:
-        preferences = recipient.notification_preferences
-    except Preferences.DoesNotExist:
-        preferences = Preferences()
-    own = (
-        activity.kind in Activity.ABOUT_MY_CONTRIBUTION_KINDS
-        and activity.annotation is not None
-        and activity.annotation.author_id == recipient.pk
-    )
-    return preferences.about_my_contributions if own else preferences.about_the_rest
-
-
 def withheld_because(notification):
     """Why this notification must not be e-mailed any more, or "" when it may be."""
-    recipient = notification.recipient
-    if not recipient.email or not recipient.email_confirmed:
+    if not notification.has_address:
         return "address not confirmed"
     if not notification.is_shown:
         return "content hidden since"
-    if wanted_delivery(notification) == Delivery.NEVER:
-        return "unsubscribed since"
+    if notification.wanted == Delivery.NEVER:
+        return UNSUBSCRIBED
     return ""
 
 
 def _due():
     return (
-        # The e-mail's excerpt may be the comment; the person's choices are checked again.
-        Notification.objects.naming("activity__comment", "recipient__notification_preferences")
-        # The notification centre's rule: nothing about content hidden since.
-        .annotate(is_shown=Exists(Notification.objects.shown().filter(pk=OuterRef("pk"))))
+        # The e-mail's excerpt may be the comment.
+        Notification.objects.naming("activity__comment", "recipient")
+        .annotate(
+            # The notification centre's rule: nothing about what the public no longer sees.
+            is_shown=Exists(Notification.objects.shown().filter(pk=OuterRef("pk"))),
+            # The address and the person's choices, as they stand now: the fan-out's rule.
+            has_address=has_address("recipient__"),
+            wanted=wanted_delivery(
+                Q(
+                    activity__kind__in=Activity.ABOUT_MY_CONTRIBUTION_KINDS,
+                    activity__annotation__author=F("recipient"),
+                ),
+                "recipient__",
+            ),
+        )
         .filter(
             emailed_at__isnull=True, email_attempts__lt=settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS
         )
@@ -90,9 +95,7 @@ def _claim(pk):
 
 
 def _withhold(notifications, reason):
-    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
-        delivery=Delivery.NEVER, email_error=reason
-    )
+    Notification.objects.filter(pk__in=[n.pk for n in notifications]).withhold(reason)
 
 
 def _send(message, smtp):
@@ -123,14 +126,39 @@ def _record_failure(notifications, error):
     return any(n.email_attempts < settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS for n in notifications)
 
 
+class _Job:
+    """A job's messages: one SMTP connection, closed however the job ends, and
+    SendingFailed(`failure`) at its end when some message will be tried again."""
+
+    def __init__(self, failure):
+        self.failure = failure
+
+    def __enter__(self):
+        self.smtp = get_connection()
+        self.retry = False
+        return self
+
+    def __exit__(self, exc_type, exc, traceback):
+        with suppress(smtplib.SMTPException, OSError):
+            self.smtp.close()
+        if exc_type is None and self.retry:
+            raise SendingFailed(self.failure)
+
+    def send(self, message, notifications):
+        """Send `message`, about `notifications`; False when it failed, the failure counted
+        on them."""
+        error = _send(message, self.smtp)
+        if error:
+            self.retry |= _record_failure(notifications, error)
+        return error is None
+
+
 def send_notifications(notification_ids):
     """E-mail each of these notifications whose delivery is immediate, once; raises
     SendingFailed at the end when some failed and will be tried again."""
     # The batch is read at once; each row is then claimed just before its message is sent.
     batch = _due().filter(delivery=Delivery.IMMEDIATE).in_bulk(notification_ids)
-    smtp = get_connection()
-    retry = False
-    try:
+    with _Job("some notification e-mails failed; they will be tried again") as job:
         for pk in notification_ids:
             notification = batch.get(pk)
             if notification is None:
@@ -143,21 +171,13 @@ def send_notifications(notification_ids):
                 if reason:
                     _withhold([notification], reason)
                     continue
-                if wanted_delivery(notification) == Delivery.DIGEST:
+                if notification.wanted == Delivery.DIGEST:
                     notification.delivery = Delivery.DIGEST  # they chose the digest since
                     notification.save(update_fields=["delivery"])
                     continue
-                error = _send(notification_message(notification), smtp)
-                if error:
-                    retry |= _record_failure([notification], error)
-                else:
+                if job.send(notification_message(notification), [notification]):
                     notification.emailed_at = timezone.now()
                     notification.save(update_fields=["emailed_at"])
-    finally:
-        with suppress(smtplib.SMTPException, OSError):
-            smtp.close()
-    if retry:
-        raise SendingFailed("some notification e-mails failed; they will be tried again")
 
 
 def digest_time(now):
@@ -173,24 +193,17 @@ def digest_time(now):
 def send_digests(user_ids, until):
     """Each of these people's digest of what was notified to them before `until` and not
     e-mailed yet, one message each; raises SendingFailed when some will be tried again."""
-    smtp = get_connection()
-    retry = False
-    try:
+    with _Job("some digests failed; they will be tried again") as job:
         for user_id in user_ids:
             with transaction.atomic():
                 _without_waiting_for_the_disk()
-                retry |= _send_digest(user_id, until, smtp)
-    finally:
-        with suppress(smtplib.SMTPException, OSError):
-            smtp.close()
-    if retry:
-        raise SendingFailed("some digests failed; they will be tried again")
+                _send_digest(user_id, until, job)
 
 
-def _send_digest(user_id, until, smtp):
+def _send_digest(user_id, until, job):
     preferences, _ = Preferences.objects.select_for_update().get_or_create(user_id=user_id)
     if preferences.last_digest_at and preferences.last_digest_at >= until:
-        return False  # already sent since this digest hour
+        return  # already sent since this digest hour
     due = list(
         _due()
         .select_for_update(skip_locked=True, of=("self",))
@@ -207,14 +220,12 @@ def _send_digest(user_id, until, smtp):
     for reason, notifications in withheld.items():
         _withhold(notifications, reason)
     if not kept:
-        return False
+        return
     cap = settings.NOTIFICATION_DIGEST_MAX_ITEMS
     message = digest_message(kept[0].recipient, kept[:cap], len(kept[cap:]), until)
-    error = _send(message, smtp)
-    if error:
-        return _record_failure(kept, error)
+    if not job.send(message, kept):
+        return
     sent_at = timezone.now()
     Notification.objects.filter(pk__in=[n.pk for n in kept]).update(emailed_at=sent_at)
     preferences.last_digest_at = sent_at
     preferences.save(update_fields=["last_digest_at"])
-    return False

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from .models import Delivery, Notification, Preferences
+from .sending import UNSUBSCRIBED
 
 
 @transaction.atomic
@@ -23,5 +24,5 @@ def unsubscribe(user_id):
     preferences.save(update_fields=["about_my_contributions", "about_the_rest"])
     Notification.objects.filter(recipient_id=user_id, emailed_at__isnull=True).exclude(
         delivery=Delivery.NEVER
-    ).update(delivery=Delivery.NEVER, email_error="unsubscribed")
+    ).withhold(UNSUBSCRIBED)
     return preferences

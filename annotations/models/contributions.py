@@ -48,6 +48,10 @@ class AnnotationQuerySet(models.QuerySet):
         """What anyone may see: not hidden by a moderator, past submission, not withdrawn."""
         return self.filter(is_hidden=False).exclude(status__in=Annotation.UNPUBLISHED_STATUSES)
 
+    def public(self):
+        """What the public may see: visible, in a published campaign."""
+        return self.filter(_public())
+
     def visible_to(self, user):
         """What `user` may see: everything for moderators and staff; for others what is
         visible in published campaigns, and their own contributions whatever their state

@@ -5,11 +5,13 @@ user text unable to add headers."""
 import pytest
 from procrastinate.contrib.django.models import ProcrastinateJob
 
+from campaigns.models import Campaign
 from notifications import mail
-from notifications.models import Delivery, Notification, Preferences
+from notifications.models import Activity, Delivery, Follow, Notification, Preferences
 from notifications.sending import SendingFailed, send_notifications
 from tests.notifications.mailing import SITE_URL, answered, notify, person, send_through
 from tests.support import factories
+from tests.support.queue import run_queued_fan_outs
 from tests.support.smtp import smtp_server
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +121,37 @@ def test_content_hidden_since_the_fan_out_is_not_emailed(server, moderator):
     assert notification.delivery == Delivery.NEVER
 
 
+def withdraw(annotation):
+    annotation.withdraw()
+
+
+def back_to_draft(annotation):
+    Campaign.objects.filter(pk=annotation.layer.campaign_id).update(is_published=False)
+
+
+@pytest.mark.parametrize("unpublish", [withdraw, back_to_draft])
+def test_a_contribution_the_public_no_longer_sees_is_neither_emailed_nor_in_the_centre(
+    server, layer, unpublish
+):
+    annotation = factories.AnnotationFactory(layer=layer)
+    resident = person()
+    Follow.objects.create(user=resident, campaign=layer.campaign)
+    run_queued_fan_outs()
+    notification = Notification.objects.get(
+        recipient=resident, activity__kind=Activity.Kind.NEW_CONTRIBUTION
+    )
+    assert Notification.objects.centre(resident).count() == 1
+    unpublish(annotation)
+
+    send_notifications([notification.pk])
+
+    assert server.messages == []
+    notification.refresh_from_db()
+    assert notification.delivery == Delivery.NEVER
+    assert Notification.objects.centre(resident).count() == 0
+    assert Notification.objects.unread_count(resident, 100) == 0
+
+
 def test_a_person_who_chose_the_digest_since_gets_it_in_the_digest(server):
     resident = person()
     notification = notify(resident, answered())
@@ -131,6 +164,21 @@ def test_a_person_who_chose_the_digest_since_gets_it_in_the_digest(server):
     assert server.messages == []
     notification.refresh_from_db()
     assert notification.delivery == Delivery.DIGEST
+
+
+def test_the_choices_read_at_sending_tell_the_answer_to_ones_own_contribution_from_the_rest(
+    server,
+):
+    author, follower = person(email="author@example.org"), person(email="fan@example.org")
+    activity = answered(factories.AnnotationFactory(author=author))
+    own, other = notify(author, activity), notify(follower, activity)
+    Preferences.objects.update(about_the_rest=Delivery.NEVER)
+
+    send_notifications([own.pk, other.pk])
+
+    assert [message["To"] for message in server.messages] == ["author@example.org"]
+    other.refresh_from_db()
+    assert (other.delivery, other.email_error) == (Delivery.NEVER, "unsubscribed since")
 
 
 def test_a_title_cannot_add_headers_or_recipients(server):
