@@ -33,7 +33,7 @@ class GeoJSONGeometryFormField(forms.CharField):
             return None
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than json reads
             raise forms.ValidationError(
                 self.error_messages["invalid_json"], code="invalid_json"
             ) from None

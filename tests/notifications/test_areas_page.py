@@ -137,6 +137,15 @@ def test_polygon_chosen_but_nothing_drawn(signed_in):
     refused(sent(signed_in, shape="polygon"), "Draw the area on the map first")
 
 
+def test_a_shape_nested_too_deeply_is_unreadable(signed_in):
+    # Deeper than Python's JSON decoder goes: it answered 500.
+    deep = "[" * 100_000 + "]" * 100_000
+    refused(
+        sent(signed_in, shape="polygon", geometry=deep),
+        "The shape drawn on the map could not be read; draw it again.",
+    )
+
+
 def test_circle_chosen_but_no_address(signed_in):
     refused(sent(signed_in, shape="circle"), "Type an address and choose it among the suggestions")
 
