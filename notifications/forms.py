@@ -4,9 +4,9 @@ from django import forms
 from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 
-from annotations.forms.contribution import GeoJSONGeometryFormField
 from campaigns.models import Campaign
 from geocoding.geocoders import GeocoderUnavailable, configured_geocoder
+from gis.forms import GeoJSONGeometryFormField
 
 from .areas import DEFAULT_RADIUS, RADIUS_CHOICES, circle
 from .models import NAME_MAX_LENGTH
