@@ -150,7 +150,7 @@ class AlertAreaViewSet(
     parser_classes = [JSONParser]
     permission_classes = [permissions.IsAuthenticated, ConfirmedEmail]
     throttle_classes = [ParticipationThrottle]
-    participation = {"create": "alert_area"}
+    participation = {"create": "alert_area", "destroy": "follow"}
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the schema

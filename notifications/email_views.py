@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from accounts.throttling import refused_page, wait_message
+from accounts.throttling import LimitedPostMixin, refused_page, wait_message
 from core.throttles import Throttled, check
 
 from . import services
@@ -25,9 +25,10 @@ def preferences_form(user, data=None):
     return PreferencesForm(data, instance=instance, user=user)
 
 
-class PreferencesView(LoginRequiredMixin, View):
+class PreferencesView(LoginRequiredMixin, LimitedPostMixin, View):
     """How a person hears of what they follow by e-mail, and in which language."""
 
+    limited_action = "follow"
     template_name = "notifications/settings.html"
 
     def get(self, request):

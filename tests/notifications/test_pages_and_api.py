@@ -186,6 +186,22 @@ def test_following_is_throttled(settings, contribution):
     assert not Follow.objects.get(user=reader).active
 
 
+def test_marking_read_is_throttled(settings, contribution):
+    settings.THROTTLE_RATES = {
+        **settings.THROTTLE_RATES,
+        "follow": {"account": "1/h", "address": "100/h"},
+    }
+    answered(contribution)
+    client = signed_in(contribution.author)
+    assert client.post("/api/notifications/read/").json() == {"marked_read": 1}
+    Notification.objects.update(read_at=None)
+
+    refused = client.post("/api/notifications/read/")
+
+    assert refused.status_code == 429 and "Retry-After" in refused
+    assert Notification.objects.unread().count() == 1
+
+
 def test_a_sentence_reads_in_french(contribution):
     contribution.respond(by=factories.StaffFactory(), response_text="", status="done")
     activity = Activity.objects.get(kind=Activity.Kind.STATUS_CHANGED)
