@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from accounts.throttling import LimitedPostMixin, refused_page, wait_message
-from core.throttles import Throttled, check
+from accounts.throttling import LimitedPostMixin
 
 from . import services
 from .email_forms import PreferencesForm
@@ -44,7 +43,7 @@ class PreferencesView(LoginRequiredMixin, LimitedPostMixin, View):
 
 
 @method_decorator(csrf_exempt, name="dispatch")
-class UnsubscribeView(View):
+class UnsubscribeView(LimitedPostMixin, View):
     """The link in every notification e-mail (List-Unsubscribe, RFC 8058).
 
     GET only shows a button: mail scanners open links, and must not unsubscribe anyone.
@@ -52,6 +51,7 @@ class UnsubscribeView(View):
     without a session or CSRF token, as RFC 8058 has it), stops every notification e-mail.
     """
 
+    limited_action = "unsubscribe"
     template_name = "notifications/unsubscribe.html"
 
     def person(self, token):
@@ -70,12 +70,6 @@ class UnsubscribeView(View):
         return render(request, self.template_name, {"state": "confirm"})
 
     def post(self, request, token):
-        try:
-            check(request, "unsubscribe")
-        except Throttled as throttled:
-            return refused_page(
-                request, wait_message(throttled.retry_after), 429, throttled.retry_after
-            )
         person = self.person(token)
         if person is None:
             return self.invalid(request)
