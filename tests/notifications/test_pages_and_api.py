@@ -139,6 +139,18 @@ def test_the_follows_page_lists_and_stops_everything(contribution, campaign):
     assert campaign.title in page
 
 
+def test_a_follow_button_sending_neither_0_nor_1_changes_nothing(campaign):
+    reader = factories.UserFactory()
+    Follow.objects.set(reader, True, campaign=campaign)
+    client = signed_in(reader)
+    url = reverse("notifications:follow_campaign", args=[campaign.slug])
+
+    for garbage in ({"follow": "yes please"}, {}):
+        assert client.post(url, garbage).status_code == 400
+
+    assert Follow.objects.get(user=reader).active
+
+
 def test_the_api_follows_stops_lists_and_reads(contribution, campaign):
     reader = factories.UserFactory()
     client = signed_in(reader)
