@@ -3,6 +3,7 @@ address (chosen among the suggestions, or typed and looked up by the server with
 JavaScript); every refusal is said on the page and nothing is written."""
 
 import json
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -50,6 +51,11 @@ def test_anonymous_sending_is_sent_to_log_in_and_nothing_is_written(client):
     response = sent(client, shape="polygon", geometry=SMALL.geojson)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert not AlertArea.objects.exists()
+
+
+def test_the_log_in_link_comes_back_to_the_whole_address(client):
+    response = client.post(f"{URL}?campaign=a&x=1", {"name": "Near home"})
+    assert response["Location"] == "/accounts/login/?next=" + quote(f"{URL}?campaign=a&x=1", "/")
 
 
 def test_an_unconfirmed_account_is_told_to_confirm_and_nothing_is_written(client):
