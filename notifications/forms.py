@@ -1,7 +1,6 @@
 """Drawing an alert area: a polygon drawn on the map, or a circle around an address."""
 
 from django import forms
-from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
@@ -15,15 +14,17 @@ ADDRESS_MAX_LENGTH = 200
 
 
 class CampaignField(forms.ModelChoiceField):
-    """A campaign by its slug; what is not a slug (a NUL byte would reach PostgreSQL) is no
-    campaign."""
+    """A campaign by its slug (`Campaign.objects.with_slug`)."""
 
     def to_python(self, value):
-        if value and not slug_re.match(str(value)):
+        if value in self.empty_values:
+            return None
+        campaign = self.queryset.with_slug(value).first()
+        if campaign is None:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
-        return super().to_python(value)
+        return campaign
 
 
 class AreaForm(forms.Form):

@@ -181,3 +181,12 @@ def test_a_campaign_that_is_no_slug_is_no_campaign(resident):
     assert response.status_code == 400
     assert response.json()["campaign"] == ["Object with slug=a\x00 does not exist."]
     assert not AlertArea.objects.exists()
+
+
+@pytest.mark.parametrize("sent", [5, ["x"], {"a": 1}], ids=["number", "list", "object"])
+def test_a_campaign_that_is_no_string_is_no_campaign(resident, sent):
+    response = draw(resident, geometry=geojson(SMALL), campaign=sent)
+
+    assert response.status_code == 400
+    assert response.json()["campaign"] == [f"Object with slug={sent} does not exist."]
+    assert not AlertArea.objects.exists()
