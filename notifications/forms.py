@@ -4,13 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
-from geocoding.geocoders import GeocoderUnavailable, configured_geocoder
+from geocoding.geocoders import MAX_QUERY_LENGTH, GeocoderUnavailable, configured_geocoder
 from gis.forms import GeoJSONGeometryFormField
 
 from .areas import DEFAULT_RADIUS, RADIUS_CHOICES, circle
 from .models import NAME_MAX_LENGTH
-
-ADDRESS_MAX_LENGTH = 200
 
 
 class CampaignField(forms.ModelChoiceField):
@@ -45,7 +43,7 @@ class AreaForm(forms.Form):
     shape = forms.ChoiceField(
         label=_("Shape"), choices=SHAPES, initial="circle", widget=forms.RadioSelect
     )
-    address = forms.CharField(label=_("Address"), max_length=ADDRESS_MAX_LENGTH, required=False)
+    address = forms.CharField(label=_("Address"), max_length=MAX_QUERY_LENGTH, required=False)
     longitude = forms.FloatField(
         min_value=-180, max_value=180, required=False, widget=forms.HiddenInput
     )
