@@ -1,4 +1,5 @@
 from django.contrib.gis.db import models
+from django.core.validators import slug_re
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,13 @@ class CampaignQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The campaigns `user` may open: published ones, and drafts too for staff."""
         return self if user.is_staff else self.published()
+
+    def with_slug(self, value):
+        """The campaign whose slug is `value`, as sent: what is not a slug is no campaign
+        (and never reaches PostgreSQL, which refuses a NUL byte with an error)."""
+        if not isinstance(value, str) or not slug_re.match(value):
+            return self.none()
+        return self.filter(slug=value)
 
     def order_by_openness(self):
         """Campaigns open for contributions first, then the most recent."""

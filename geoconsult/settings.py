@@ -567,7 +567,8 @@ THROTTLE_RATES = {
     "alert_area": env_rates("THROTTLE_ALERT_AREA", "20/h", "60/h"),
     # One-click unsubscribe links (signed): a person needs one; a script trying tokens, more.
     "unsubscribe": env_rates("THROTTLE_UNSUBSCRIBE", "10/h", "30/h"),
-    # Following and stopping are one click each, like votes.
+    # Following and stopping are one click each, like votes; so are marking notifications read,
+    # deleting an alert area and saving the e-mail settings.
     "follow": env_rates("THROTTLE_FOLLOW", "200/h", "600/h"),
 }
 RATELIMIT_IP_META_KEY = CLIENT_IP_META_KEY

@@ -53,6 +53,8 @@ class ReadSerializer(serializers.Serializer):
 
 class NotificationViewSet(viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated]
+    throttle_classes = [ParticipationThrottle]
+    participation = {"read": "follow"}
     serializer_class = NotificationSerializer
     pagination_class = NotificationPagination
 

@@ -3,8 +3,8 @@ around a place) and delete. Each is only ever its owner's."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import slug_re
 from django.urls import reverse
+from django.utils.encoding import smart_str
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -65,10 +65,10 @@ class VisibleCampaignField(serializers.SlugRelatedField):
         return Campaign.objects.visible_to(user).defer("perimeter")
 
     def to_internal_value(self, data):
-        # Not a slug (a NUL byte would reach PostgreSQL): no campaign has it.
-        if isinstance(data, str) and not slug_re.match(data):
-            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
-        return super().to_internal_value(data)
+        campaign = self.get_queryset().with_slug(data).first()
+        if campaign is None:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=smart_str(data))
+        return campaign
 
 
 @extend_schema_serializer(
@@ -150,7 +150,7 @@ class AlertAreaViewSet(
     parser_classes = [JSONParser]
     permission_classes = [permissions.IsAuthenticated, ConfirmedEmail]
     throttle_classes = [ParticipationThrottle]
-    participation = {"create": "alert_area"}
+    participation = {"create": "alert_area", "destroy": "follow"}
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the schema

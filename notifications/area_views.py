@@ -2,10 +2,9 @@
 
 import rules
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.validators import slug_re
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -27,11 +26,9 @@ class NewAreaView(LimitedPostMixin, TemplateView):
 
     def campaign(self):
         slug = self.request.POST.get("campaign") or self.request.GET.get("campaign")
-        if not slug or not slug_re.match(slug):
-            return None
         return (
             Campaign.objects.visible_to(self.request.user)
-            .filter(slug=slug)
+            .with_slug(slug)
             .only("slug", "title")
             .first()
         )
@@ -55,8 +52,9 @@ class NewAreaView(LimitedPostMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        if not rules.has_perm("notifications.draw_area", request.user):
-            return redirect(f"{reverse('login')}?next={request.get_full_path()}")
+        # An unconfirmed account was refused by LimitedPostMixin already.
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         form = AreaForm(request.POST, user=request.user)
         if form.is_valid():
             try:

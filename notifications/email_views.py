@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from accounts.throttling import refused_page, wait_message
-from core.throttles import Throttled, check
+from accounts.throttling import LimitedPostMixin
 
 from . import services
 from .email_forms import PreferencesForm
@@ -25,9 +24,10 @@ def preferences_form(user, data=None):
     return PreferencesForm(data, instance=instance, user=user)
 
 
-class PreferencesView(LoginRequiredMixin, View):
+class PreferencesView(LoginRequiredMixin, LimitedPostMixin, View):
     """How a person hears of what they follow by e-mail, and in which language."""
 
+    limited_action = "follow"
     template_name = "notifications/settings.html"
 
     def get(self, request):
@@ -43,7 +43,7 @@ class PreferencesView(LoginRequiredMixin, View):
 
 
 @method_decorator(csrf_exempt, name="dispatch")
-class UnsubscribeView(View):
+class UnsubscribeView(LimitedPostMixin, View):
     """The link in every notification e-mail (List-Unsubscribe, RFC 8058).
 
     GET only shows a button: mail scanners open links, and must not unsubscribe anyone.
@@ -51,6 +51,7 @@ class UnsubscribeView(View):
     without a session or CSRF token, as RFC 8058 has it), stops every notification e-mail.
     """
 
+    limited_action = "unsubscribe"
     template_name = "notifications/unsubscribe.html"
 
     def person(self, token):
@@ -69,12 +70,6 @@ class UnsubscribeView(View):
         return render(request, self.template_name, {"state": "confirm"})
 
     def post(self, request, token):
-        try:
-            check(request, "unsubscribe")
-        except Throttled as throttled:
-            return refused_page(
-                request, wait_message(throttled.retry_after), 429, throttled.retry_after
-            )
         person = self.person(token)
         if person is None:
             return self.invalid(request)

@@ -1,29 +1,28 @@
 """Drawing an alert area: a polygon drawn on the map, or a circle around an address."""
 
 from django import forms
-from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 
-from annotations.forms.contribution import GeoJSONGeometryFormField
 from campaigns.models import Campaign
-from geocoding.geocoders import GeocoderUnavailable, configured_geocoder
+from geocoding.geocoders import MAX_QUERY_LENGTH, GeocoderUnavailable, configured_geocoder
+from gis.forms import GeoJSONGeometryFormField
 
 from .areas import DEFAULT_RADIUS, RADIUS_CHOICES, circle
 from .models import NAME_MAX_LENGTH
 
-ADDRESS_MAX_LENGTH = 200
-
 
 class CampaignField(forms.ModelChoiceField):
-    """A campaign by its slug; what is not a slug (a NUL byte would reach PostgreSQL) is no
-    campaign."""
+    """A campaign by its slug (`Campaign.objects.with_slug`)."""
 
     def to_python(self, value):
-        if value and not slug_re.match(str(value)):
+        if value in self.empty_values:
+            return None
+        campaign = self.queryset.with_slug(value).first()
+        if campaign is None:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
-        return super().to_python(value)
+        return campaign
 
 
 class AreaForm(forms.Form):
@@ -44,7 +43,7 @@ class AreaForm(forms.Form):
     shape = forms.ChoiceField(
         label=_("Shape"), choices=SHAPES, initial="circle", widget=forms.RadioSelect
     )
-    address = forms.CharField(label=_("Address"), max_length=ADDRESS_MAX_LENGTH, required=False)
+    address = forms.CharField(label=_("Address"), max_length=MAX_QUERY_LENGTH, required=False)
     longitude = forms.FloatField(
         min_value=-180, max_value=180, required=False, widget=forms.HiddenInput
     )

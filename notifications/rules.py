@@ -2,12 +2,8 @@
 
 import rules
 
-
-@rules.predicate
-def has_confirmed_email(user):
-    return user.email_confirmed
-
+from accounts.throttling import may_participate
 
 # Drawing an alert area sends nothing to anyone, but it is taking part all the same: an
 # account whose address is unconfirmed could never be told of what happens there.
-rules.add_perm("notifications.draw_area", rules.is_authenticated & has_confirmed_email)
+rules.add_perm("notifications.draw_area", rules.predicate(may_participate))

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -76,7 +77,10 @@ class FollowView(LimitedPostMixin, View):
         (subject,) = target.values()
         if not request.user.is_authenticated:
             return redirect_to_login(subject.get_absolute_url())
-        following = request.POST.get("follow") == "1"
+        choice = request.POST.get("follow")
+        if choice not in ("0", "1"):
+            raise BadRequest
+        following = choice == "1"
         Follow.objects.set(request.user, following, **target)
         if following:
             messages.success(request, _("You follow “%(title)s”.") % {"title": subject.title})

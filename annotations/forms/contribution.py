@@ -1,46 +1,15 @@
 """A resident's contribution drawn on the campaign map: the form behind its drawing tools."""
 
-import json
-
 import rules
 from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
 
+from gis.forms import GeoJSONGeometryFormField
 from gis.geometry import GeometryFamily, geometry_family
-from gis.serializers import GeoJSONGeometryField
 from layers.models import Feature, Layer
 
 from ..models import Annotation
-
-
-class GeoJSONGeometryFormField(forms.CharField):
-    """GeoJSON geometry text (the map's hidden field) in, a GEOS geometry in SRID 4326 out.
-
-    Read by the API's GeoJSON field, with shapely, so no text a person sends
-    ever reaches GDAL as a coordinate system (docs/principles.md, principle 4).
-    """
-
-    widget = forms.HiddenInput
-    default_error_messages = {
-        "invalid_json": _("The shape drawn on the map could not be read; draw it again."),
-    }
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if not text:
-            return None
-        try:
-            data = json.loads(text)
-        except ValueError:
-            raise forms.ValidationError(
-                self.error_messages["invalid_json"], code="invalid_json"
-            ) from None
-        try:
-            return GeoJSONGeometryField().to_internal_value(data)
-        except serializers.ValidationError as error:
-            raise forms.ValidationError([str(message) for message in error.detail]) from error
 
 
 def geometry_on(feature, layer):

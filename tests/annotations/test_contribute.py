@@ -113,6 +113,11 @@ BOW_TIE = {
             "The shape drawn on the map could not be read; draw it again.",
         ),
         (
+            {"geometry": "[" * 100_000 + "]" * 100_000},
+            "geometry",
+            "The shape drawn on the map could not be read; draw it again.",
+        ),
+        (
             {"geometry": json.dumps({"type": "Polygon", "coordinates": [[2.2, 48.9]]})},
             "geometry",
             "The coordinates of this Polygon are not well-formed GeoJSON.",
@@ -134,6 +139,7 @@ BOW_TIE = {
         "unknown-category",
         "missing-title",
         "not-json",
+        "nested-too-deeply",
         "malformed-geojson",
         "crs-member",
         "nothing-drawn",

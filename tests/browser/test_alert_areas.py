@@ -133,7 +133,7 @@ def test_on_a_desktop_a_resident_draws_a_polygon(page, live_server, park, reside
     assert page.locator("#radius-field").is_hidden()
     page.fill("#id_name", "Le square")
     page.screenshot(path=SCREENSHOTS / "alert-area-polygon-1280.png", full_page=True)
-    page.click(".area-save")
+    page.click("#area-form button[type=submit]")
 
     page.wait_for_url(f"**{reverse('notifications:following')}")
     area = AlertArea.objects.get(user=resident)
@@ -155,7 +155,7 @@ def test_a_refused_area_is_said_beside_the_map_and_drawn_again(page, live_server
         click_at(page, lon, lat)
     page.wait_for_function("() => document.getElementById('id_geometry').value !== ''")
     page.fill("#id_name", "Ailleurs")
-    page.click(".area-save")
+    page.click("#area-form button[type=submit]")
 
     message = page.locator("#area-map-message")
     message.wait_for()

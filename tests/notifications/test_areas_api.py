@@ -155,10 +155,38 @@ def test_a_person_lists_and_deletes_only_their_own_areas(resident):
     assert list(AlertArea.objects.all()) == [theirs]
 
 
+def test_deleting_is_throttled(resident, settings):
+    settings.THROTTLE_RATES = {
+        **settings.THROTTLE_RATES,
+        "follow": {"account": "1/h", "address": "100/h"},
+    }
+    first, second = (
+        AlertArea.objects.create(user=resident, name=name, geometry=SMALL)
+        for name in ("First", "Second")
+    )
+    client = api(resident)
+    assert client.delete(f"{URL}{first.pk}/").status_code == 204
+
+    response = client.delete(f"{URL}{second.pk}/")
+
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert list(AlertArea.objects.all()) == [second]
+
+
 def test_a_campaign_that_is_no_slug_is_no_campaign(resident):
     # A NUL byte never reaches PostgreSQL (it answered 500).
     response = draw(resident, geometry=geojson(SMALL), campaign="a\x00")
 
     assert response.status_code == 400
     assert response.json()["campaign"] == ["Object with slug=a\x00 does not exist."]
+    assert not AlertArea.objects.exists()
+
+
+@pytest.mark.parametrize("sent", [5, ["x"], {"a": 1}], ids=["number", "list", "object"])
+def test_a_campaign_that_is_no_string_is_no_campaign(resident, sent):
+    response = draw(resident, geometry=geojson(SMALL), campaign=sent)
+
+    assert response.status_code == 400
+    assert response.json()["campaign"] == [f"Object with slug={sent} does not exist."]
     assert not AlertArea.objects.exists()

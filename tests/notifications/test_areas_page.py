@@ -3,6 +3,7 @@ address (chosen among the suggestions, or typed and looked up by the server with
 JavaScript); every refusal is said on the page and nothing is written."""
 
 import json
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -50,6 +51,11 @@ def test_anonymous_sending_is_sent_to_log_in_and_nothing_is_written(client):
     response = sent(client, shape="polygon", geometry=SMALL.geojson)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert not AlertArea.objects.exists()
+
+
+def test_the_log_in_link_comes_back_to_the_whole_address(client):
+    response = client.post(f"{URL}?campaign=a&x=1", {"name": "Near home"})
+    assert response["Location"] == "/accounts/login/?next=" + quote(f"{URL}?campaign=a&x=1", "/")
 
 
 def test_an_unconfirmed_account_is_told_to_confirm_and_nothing_is_written(client):
@@ -135,6 +141,15 @@ def test_a_refused_polygon_is_said_beside_the_map_and_kept(signed_in, campaign, 
 
 def test_polygon_chosen_but_nothing_drawn(signed_in):
     refused(sent(signed_in, shape="polygon"), "Draw the area on the map first")
+
+
+def test_a_shape_nested_too_deeply_is_unreadable(signed_in):
+    # Deeper than Python's JSON decoder goes: it answered 500.
+    deep = "[" * 100_000 + "]" * 100_000
+    refused(
+        sent(signed_in, shape="polygon", geometry=deep),
+        "The shape drawn on the map could not be read; draw it again.",
+    )
 
 
 def test_circle_chosen_but_no_address(signed_in):

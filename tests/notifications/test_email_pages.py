@@ -116,6 +116,23 @@ def test_the_settings_page_saves_both_choices_and_the_language(client, resident)
     assert resident.language == "en"
 
 
+def test_saving_the_settings_is_throttled(client, settings, resident):
+    settings.THROTTLE_RATES = {
+        **settings.THROTTLE_RATES,
+        "follow": {"account": "1/h", "address": "100/h"},
+    }
+    client.force_login(resident)
+    url = reverse("notifications:settings")
+    choices = {"about_the_rest": "never", "language": "en"}
+    client.post(url, {"about_my_contributions": "digest", **choices}, **EN)
+
+    refused = client.post(url, {"about_my_contributions": "never", **choices}, **EN)
+
+    assert refused.status_code == 429
+    assert "Too many attempts" in refused.content.decode()
+    assert Preferences.objects.get(user=resident).about_my_contributions == "digest"
+
+
 def test_a_bad_choice_is_refused_and_nothing_is_saved(client, resident):
     client.force_login(resident)
 

@@ -139,6 +139,18 @@ def test_the_follows_page_lists_and_stops_everything(contribution, campaign):
     assert campaign.title in page
 
 
+def test_a_follow_button_sending_neither_0_nor_1_changes_nothing(campaign):
+    reader = factories.UserFactory()
+    Follow.objects.set(reader, True, campaign=campaign)
+    client = signed_in(reader)
+    url = reverse("notifications:follow_campaign", args=[campaign.slug])
+
+    for garbage in ({"follow": "yes please"}, {}):
+        assert client.post(url, garbage).status_code == 400
+
+    assert Follow.objects.get(user=reader).active
+
+
 def test_the_api_follows_stops_lists_and_reads(contribution, campaign):
     reader = factories.UserFactory()
     client = signed_in(reader)
@@ -184,6 +196,22 @@ def test_following_is_throttled(settings, contribution):
     )
     assert page.status_code == 429
     assert not Follow.objects.get(user=reader).active
+
+
+def test_marking_read_is_throttled(settings, contribution):
+    settings.THROTTLE_RATES = {
+        **settings.THROTTLE_RATES,
+        "follow": {"account": "1/h", "address": "100/h"},
+    }
+    answered(contribution)
+    client = signed_in(contribution.author)
+    assert client.post("/api/notifications/read/").json() == {"marked_read": 1}
+    Notification.objects.update(read_at=None)
+
+    refused = client.post("/api/notifications/read/")
+
+    assert refused.status_code == 429 and "Retry-After" in refused
+    assert Notification.objects.unread().count() == 1
 
 
 def test_a_sentence_reads_in_french(contribution):
