@@ -10,8 +10,10 @@ from django.db import connection
 
 from annotations import services
 from annotations.models import Annotation
+from layers.models import Layer
 from tests.support import factories
 from tests.support.tiles import read_tile, tile_of, tile_url
+from tiles import views
 from tiles.mvt import CLUSTER_CELLS, MARKER_MARGIN
 
 INSIDE = factories.INSIDE
@@ -175,6 +177,21 @@ def test_a_cached_tile_is_not_served_once_its_campaign_is_unpublished(
     assert served.status_code == 200
     assert gone.status_code == 404
     assert draft == ["Publique"]
+
+
+@pytest.mark.django_db
+def test_a_layer_deleted_while_its_tile_is_drawn_is_not_found(client, layer, monkeypatch):
+    lookup = views.tile_layer
+
+    def found_then_deleted(user, layer_id):
+        found = lookup(user, layer_id)
+        Layer.objects.filter(pk=layer_id).delete()
+        return found
+
+    monkeypatch.setattr(views, "tile_layer", found_then_deleted)
+    client.raise_request_exception = False
+
+    assert client.get(tile_url(layer, 18, 0, 0)).status_code == 404
 
 
 @pytest.mark.django_db
