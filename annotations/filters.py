@@ -1,6 +1,8 @@
 """The filters a contribution list takes, shared by the API, the pages and the exports."""
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -21,6 +23,30 @@ ORDERINGS = {
 @extend_schema_field(OpenApiTypes.STR)
 class AuthorFilter(django_filters.ChoiceFilter):
     """`?author=me`: a word, not the author's id, so no account id is ever asked for."""
+
+
+class TrueFalseField(forms.NullBooleanField):
+    """`true` or `false` (in any case), or nothing. Django's own field reads any other
+    value as nothing, so a misspelt filter silently selected everything."""
+
+    widget = forms.TextInput
+    default_error_messages = {"invalid": _("Use true or false, not “%(value)s”.")}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        spelt = str(value).lower()
+        if spelt not in ("true", "false"):
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            )
+        return spelt == "true"
+
+
+class TrueFalseFilter(django_filters.BooleanFilter):
+    field_class = TrueFalseField
 
 
 class AnnotationFilter(django_filters.FilterSet):
@@ -50,10 +76,10 @@ class AnnotationFilter(django_filters.FilterSet):
     source_event = django_filters.NumberFilter(
         field_name="source_event_id", label=_("From the meeting (event id)")
     )
-    hidden = django_filters.BooleanFilter(
+    hidden = TrueFalseFilter(
         field_name="is_hidden", label=_("Hidden by moderation (only moderators see them)")
     )
-    collective = django_filters.BooleanFilter(
+    collective = TrueFalseFilter(
         method="filter_collective", label=_("Collective contributions only (or none)")
     )
     ordering = django_filters.ChoiceFilter(

@@ -198,7 +198,7 @@ def collection(request, collection_id):
 LARGEST_BIGINT = 2**63 - 1
 
 
-def _whole_number(request, name, default, minimum, maximum=None):
+def _whole_number(request, name, default, minimum, maximum):
     value = request.GET.get(name)
     if value is None:
         return default
@@ -213,8 +213,8 @@ def _whole_number(request, name, default, minimum, maximum=None):
             _("%(name)s must be a whole number of at least %(minimum)s.")
             % {"name": name, "minimum": minimum},
         )
-    # A limit past the maximum is served as the maximum, as the standard allows.
-    return min(number, maximum) if maximum else number
+    # A number past the maximum is served as the maximum: for a limit, as the standard allows.
+    return min(number, maximum)
 
 
 def _page_link(request, rel, limit, **position):

@@ -249,6 +249,23 @@ def test_a_bad_filter_is_refused_with_a_message_naming_it(parameters, message):
     assert message in errors_text(response)
 
 
+@pytest.mark.parametrize("value", ["junk", "1", "yes", "on", "unknown"])
+@pytest.mark.parametrize("name", ["collective", "hidden"])
+def test_a_yes_no_filter_takes_true_or_false_alone(name, value):
+    # Any other value used to select everything, as if the filter had not been asked for.
+    factories.AnnotationFactory()
+    response = api().get(LIST, {name: value})
+    assert response.status_code == 400
+    assert response.json() == {name: [f"Use true or false, not “{value}”."]}
+
+
+def test_a_yes_no_filter_takes_true_and_false_in_any_case():
+    factories.AnnotationFactory(title="Alone")
+    factories.AnnotationFactory(title="Together", group_name="Residents' council")
+    assert titles(api().get(LIST, {"collective": "True"})) == ["Together"]
+    assert titles(api().get(LIST, {"collective": "FALSE"})) == ["Alone"]
+
+
 def test_orderings_newest_most_supported_most_discussed():
     quiet, supported, discussed = factories.AnnotationFactory.create_batch(3)
     factories.VoteFactory.create_batch(3, annotation=supported)

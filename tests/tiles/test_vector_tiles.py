@@ -4,13 +4,16 @@ import math
 
 import psycopg
 import pytest
+from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db import connection
 
 from annotations import services
 from annotations.models import Annotation
+from layers.models import Layer
 from tests.support import factories
 from tests.support.tiles import read_tile, tile_of, tile_url
+from tiles import views
 from tiles.mvt import CLUSTER_CELLS, MARKER_MARGIN
 
 INSIDE = factories.INSIDE
@@ -37,6 +40,14 @@ def fetch(client, layer, z, tmp_path, query="", **headers):
 
 def titles(layers):
     return sorted(attributes["title"] for attributes, _ in layers.get("contributions", []))
+
+
+def cached_tiles():
+    """The keys of the tiles in the cache: its database table in tests."""
+    table = connection.ops.quote_name(settings.CACHES["default"]["LOCATION"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cache_key FROM {table} WHERE cache_key LIKE %s", ["%:tile:%"])
+        return {key for (key,) in cursor.fetchall()}
 
 
 @pytest.mark.django_db
@@ -169,6 +180,21 @@ def test_a_cached_tile_is_not_served_once_its_campaign_is_unpublished(
 
 
 @pytest.mark.django_db
+def test_a_layer_deleted_while_its_tile_is_drawn_is_not_found(client, layer, monkeypatch):
+    lookup = views.tile_layer
+
+    def found_then_deleted(user, layer_id):
+        found = lookup(user, layer_id)
+        Layer.objects.filter(pk=layer_id).delete()
+        return found
+
+    monkeypatch.setattr(views, "tile_layer", found_then_deleted)
+    client.raise_request_exception = False
+
+    assert client.get(tile_url(layer, 18, 0, 0)).status_code == 404
+
+
+@pytest.mark.django_db
 def test_tiles_take_the_lists_filters(client, layer, tmp_path):
     factories.AnnotationFactory(layer=layer, title="Problème", category="issue")
     factories.AnnotationFactory(layer=layer, title="Idée", category="proposal", status="accepted")
@@ -189,6 +215,54 @@ def test_a_filter_value_the_list_does_not_know_is_refused(client, layer, in_engl
 
     assert response.status_code == 400
     assert "nope is not one of the available choices" in response.json()["category"][0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["collective=junk1", "hidden=zzz", "collective=1", "hidden=on"])
+def test_a_yes_no_filter_other_than_true_or_false_is_refused_and_nothing_cached(
+    client, contribution, in_english, query
+):
+    name, value = query.split("=")
+
+    response, _ = fetch(client, contribution.layer, 14, None, query, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 400
+    assert response.json() == {name: [f"Use true or false, not “{value}”."]}
+    assert cached_tiles() == set()
+
+
+@pytest.mark.django_db
+def test_a_filter_however_spelt_is_one_tile(client, contribution, tmp_path):
+    queries = ["collective=true", "collective=True", "collective=TRUE&collective=true"]
+
+    fetched = [
+        fetch(client, contribution.layer, 14, tmp_path / str(n), q) for n, q in enumerate(queries)
+    ]
+
+    assert {response["ETag"] for response, _ in fetched} == {fetched[0][0]["ETag"]}
+    assert [titles(layers) for _, layers in fetched] == [["Un banc <ici>"]] * 3
+    assert len(cached_tiles()) == 1
+
+
+@pytest.mark.django_db
+def test_a_reference_layers_tiles_ignore_the_lists_filters(client, campaign, tmp_path):
+    # They select contributions, which a reference layer does not hold: an address made for
+    # a contribution layer still draws the layer, as one tile whatever the filters say.
+    reference = factories.ReferenceLayerFactory(campaign=campaign)
+    square = Point(INSIDE.x, INSIDE.y, srid=4326).buffer(0.001)
+    factories.FeatureFactory(layer=reference, geometry=square, label="Parcelle 12")
+
+    plain, _ = fetch(client, reference, 15, tmp_path / "plain")
+    filtered, layers = fetch(client, reference, 15, tmp_path / "filtered", "category=junk&hidden=x")
+    document = client.get(f"/tiles/layers/{reference.pk}/tiles.json?category=junk").json()
+
+    assert filtered.status_code == 200
+    assert filtered["ETag"] == plain["ETag"]
+    assert [attributes["label"] for attributes, _ in layers["features"]] == ["Parcelle 12"]
+    assert len(cached_tiles()) == 1
+    assert document["tiles"] == [
+        f"http://testserver/tiles/layers/{reference.pk}/{{z}}/{{x}}/{{y}}.mvt"
+    ]
 
 
 @pytest.mark.django_db
