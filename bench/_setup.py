@@ -5,7 +5,8 @@ import secrets
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The checkout to set up: this one, or another one a script measures (warm_tile_cpu.py --tree).
+sys.path.insert(0, os.environ.get("BENCH_TREE") or str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "geoconsult.settings")
 # Generating and exporting large datasets runs past the web's query timeouts.
 os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "0")

@@ -16,9 +16,9 @@ must give the same answer. Best and median of the runs, and their ratio.
 import argparse
 import os
 import statistics
-import time
 
 import _setup  # noqa: F401
+from _common import timed
 from django.db import transaction
 from django.test import Client
 
@@ -37,12 +37,6 @@ def statistics_from_rows(campaign):
         "by_category": breakdown(contributions, "category", Category),
         "by_status": list(contributions.values("status").annotate(**totals()).order_by("status")),
     }
-
-
-def timed(function):
-    started = time.perf_counter()
-    result = function()
-    return (time.perf_counter() - started) * 1000, result
 
 
 def edit(campaign, number):
@@ -74,11 +68,11 @@ def main():
         edit(campaign, number)
         elapsed, response = timed(lambda: client.get(url))
         assert response.status_code == 200
-        api.append(elapsed)
+        api.append(elapsed * 1000)
         elapsed, from_cells = timed(lambda: _campaign_statistics(campaign))
-        cells.append(elapsed)
+        cells.append(elapsed * 1000)
         elapsed, from_rows = timed(lambda: statistics_from_rows(campaign))
-        rows.append(elapsed)
+        rows.append(elapsed * 1000)
         assert from_cells == from_rows, (from_cells, from_rows)
         assert response.json()["contributions"] == from_rows["contributions"]
 

@@ -16,9 +16,9 @@ inside a transaction rolled back at the end.
 
 import argparse
 import statistics
-import time
 
 import _setup  # noqa: F401
+from _common import timings
 from django.contrib.gis.geos import Point
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -38,15 +38,6 @@ SELECT a.id, a.title, a.body, a.created_at FROM annotations_annotation a
 WHERE a.layer_id = ANY(%s) AND NOT a.is_hidden AND a.status NOT IN ('submitted', 'withdrawn')
 ORDER BY a.created_at DESC, a.id DESC LIMIT 50
 """
-
-
-def timed(run, repeat):
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000, min(times) * 1000
 
 
 def main():
@@ -109,7 +100,8 @@ def main():
         results = []
         for name, run in runs:
             repeat = 1 if run is naive else args.repeat
-            results.append((name, *timed(run, repeat)))
+            times = timings(run, repeat)
+            results.append((name, statistics.median(times) * 1000, min(times) * 1000))
         transaction.set_rollback(True)
 
     floor_ms = results[0][1]

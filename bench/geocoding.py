@@ -17,6 +17,7 @@ import tempfile
 import time
 
 import _setup  # noqa: F401
+from _common import timings
 from django.contrib.postgres.lookups import Unaccent
 from django.db.models import Value
 from django.db.models.functions import Lower
@@ -79,15 +80,6 @@ def write_csv(path, streets, numbers):
                 )
 
 
-def timed(function, repeat):
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
-
-
 def naive(query):
     wanted = Lower(Unaccent(Value(query)))
     return list(
@@ -110,8 +102,8 @@ def main():
     geocoder = BuiltInGeocoder()
     try:
         for query in ["12 rue des tilleuls 7", "allee de l'eglise 15", "gambetta 1999"]:
-            built_in = timed(lambda q=query: geocoder.search(q), args.repeat)
-            scan = timed(lambda q=query: naive(q), args.repeat)
+            built_in = statistics.median(timings(lambda q=query: geocoder.search(q), args.repeat))
+            scan = statistics.median(timings(lambda q=query: naive(q), args.repeat))
             print(
                 f"{query!r}: built-in {built_in * 1000:.1f} ms, unaccent+ILIKE scan "
                 f"{scan * 1000:.1f} ms, ratio {scan / built_in:.1f}x"

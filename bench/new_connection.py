@@ -9,24 +9,17 @@ first PostGIS call of the new server process, and the whole tile each way; media
 """
 
 import argparse
-import math
 import statistics
 import time
 
 import _setup  # noqa: F401
+from _common import tile_of
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
 from campaigns.models import Campaign
 from layers.models import Layer
-
-
-def tile_of(lon, lat, z):
-    n = 2**z
-    return int((lon + 180) / 360 * n), int(
-        (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n
-    )
 
 
 def main():

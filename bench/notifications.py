@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import _setup  # noqa: F401
+from _common import timed
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db import connection, transaction
@@ -231,12 +232,6 @@ def forget_jobs(*queues):
 
 
 # The measures.
-
-
-def timed(function):
-    start = time.perf_counter()
-    result = function()
-    return time.perf_counter() - start, result
 
 
 def write_and_fan_out(write):

@@ -19,13 +19,11 @@ import argparse
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
-from pathlib import Path
 
 import _setup  # noqa: F401
+from _common import gunicorn
 from django.conf import settings
 from django.db import connection
 from django.db.models import F
@@ -34,18 +32,6 @@ from annotations.models import Annotation
 from annotations.properties import contribution_properties
 from layers.models import Layer
 from ogc.collections import collection_id
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def wait_for(url):
-    for _ in range(240):
-        try:
-            urllib.request.urlopen(url, timeout=5)
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"{url} never answered")
 
 
 def copy(source_arguments, environment=None):
@@ -93,50 +79,34 @@ def main():
     )
     was_published = layer.campaign.is_published
     type(layer.campaign).objects.filter(pk=layer.campaign_id).update(is_published=True)
-    server = subprocess.Popen(
-        [Path(sys.executable).parent / "gunicorn", "-c", "geoconsult/gunicorn.conf.py"],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "WEB_BIND": f"127.0.0.1:{args.port}",
-            "WEB_WORKERS": "2",
-            "WEB_THREADS": "4",
-            "WEB_ACCESS_LOG": "/dev/null",
-            "LOG_LEVEL": "WARNING",
-            # A page of 10,000 features is built while it is sent, past the web's default.
-            "DATABASE_STATEMENT_TIMEOUT": "0",
-        },
-        stdout=subprocess.DEVNULL,
-    )
     try:
-        base = f"http://127.0.0.1:{args.port}"
-        wait_for(f"{base}/healthz")
-        print(
-            f"{rows.count():,} contributions of {args.slug} (layer {layer.pk}), "
-            f"pages of {args.page_size:,}; load average {os.getloadavg()[0]:.1f}"
-        )
-        oapif = best(
-            args.repeat,
-            lambda: copy(
-                [
-                    f"OAPIF:{base}/ogc/",
-                    collection_id(layer),
-                    "-oo",
-                    f"PAGE_SIZE={args.page_size}",
-                ]
-            ),
-        )
-        sql = connection.ops.compose_sql(*columns.query.sql_with_params())
-        pg = best(
-            args.repeat,
-            lambda: copy(
-                [pg_source, "-sql", sql, "-nln", "contributions"],
-                {"PGPASSWORD": database["PASSWORD"]},
-            ),
-        )
+        # A page of 10,000 features is built while it is sent, past the web's default.
+        with gunicorn(args.port, threads=4, environment={"DATABASE_STATEMENT_TIMEOUT": "0"}):
+            base = f"http://127.0.0.1:{args.port}"
+            print(
+                f"{rows.count():,} contributions of {args.slug} (layer {layer.pk}), "
+                f"pages of {args.page_size:,}; load average {os.getloadavg()[0]:.1f}"
+            )
+            oapif = best(
+                args.repeat,
+                lambda: copy(
+                    [
+                        f"OAPIF:{base}/ogc/",
+                        collection_id(layer),
+                        "-oo",
+                        f"PAGE_SIZE={args.page_size}",
+                    ]
+                ),
+            )
+            sql = connection.ops.compose_sql(*columns.query.sql_with_params())
+            pg = best(
+                args.repeat,
+                lambda: copy(
+                    [pg_source, "-sql", sql, "-nln", "contributions"],
+                    {"PGPASSWORD": database["PASSWORD"]},
+                ),
+            )
     finally:
-        server.terminate()
-        server.wait(timeout=60)
         type(layer.campaign).objects.filter(pk=layer.campaign_id).update(is_published=was_published)
     print(f"{'into a GeoPackage':<34}{'seconds':>9}{'features':>12}{'features/s':>12}{'ratio':>8}")
     for name, (seconds, features) in (

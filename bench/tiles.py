@@ -24,17 +24,16 @@ and the table gives each one's size.
 """
 
 import argparse
-import math
 import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 import _setup  # noqa: F401
+from _common import gunicorn, p50_p95, serve, tile_of, wrk
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -56,19 +55,6 @@ SELECT id, title, category, status, votes_for, votes_against, comment_count, gro
 FROM annotations_annotation
 WHERE layer_id = %s AND NOT is_hidden AND status NOT IN ('submitted', 'withdrawn');
 """
-PERCENTILES_LUA = """
-done = function(summary, latency, requests)
-  io.write(string.format("BENCH %.1f %.1f %.1f\\n", summary.requests / (summary.duration / 1e6),
-           latency:percentile(50) / 1000, latency:percentile(95) / 1000))
-end
-"""
-
-
-def tile_of(lon, lat, z):
-    n = 2**z
-    x = int((lon + 180) / 360 * n)
-    y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
-    return x, y
 
 
 def ratio(ours, theirs):
@@ -88,36 +74,11 @@ def install_tipg():
     return python
 
 
-def wait_for(url, headers=None):
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=5)
-            return
-        except Exception:
-            time.sleep(0.5)
-    raise RuntimeError(f"{url} never answered")
-
-
 def fetch(url, headers):
     started = time.perf_counter()
     with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=120) as r:
         body = r.read()
     return (time.perf_counter() - started) * 1000, len(body)
-
-
-def wrk(url, headers, duration, connections=4):
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(PERCENTILES_LUA)
-    threads = min(connections, 2)
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "-s", script.name, url]
-    for name, value in headers.items():
-        command += ["-H", f"{name}: {value}"]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    os.unlink(script.name)
-    rate, p50, p95 = next(line for line in output.splitlines() if line.startswith("BENCH")).split()[
-        1:
-    ]
-    return float(rate), float(p50), float(p95)
 
 
 def main():
@@ -137,104 +98,83 @@ def main():
     Campaign.objects.filter(pk=layer.campaign_id).update(is_published=True)
     with connection.cursor() as cursor:
         cursor.execute(VIEW, [layer.pk])
-    centre = layer.campaign.perimeter.centroid
     database = settings.DATABASES["default"]
     dsn = f"postgresql://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
 
     tipg_python = install_tipg()
-    servers = [
-        subprocess.Popen(
-            [
-                Path(sys.executable).parent / "gunicorn",
-                "geoconsult.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{ours_port}",
-                "--workers",
-                "2",
-            ],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        ),
-        subprocess.Popen(
-            [
-                tipg_python,
-                "-m",
-                "uvicorn",
-                "tipg.main:app",
-                "--port",
-                str(tipg_port),
-                "--workers",
-                "2",
-                "--log-level",
-                "warning",
-            ],
-            env={
-                **os.environ,
-                "DATABASE_URL": dsn,
-                "TIPG_DB_SCHEMAS": '["bench_tipg"]',
-                "TIPG_DB_EXCLUDE_FUNCTION_SCHEMAS": '["public"]',
-            },
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        ),
-    ]
+    tipg_server = serve(
+        [
+            tipg_python,
+            "-m",
+            "uvicorn",
+            "tipg.main:app",
+            "--port",
+            str(tipg_port),
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        f"http://127.0.0.1:{tipg_port}/collections",
+        env={
+            **os.environ,
+            "DATABASE_URL": dsn,
+            "TIPG_DB_SCHEMAS": '["bench_tipg"]',
+            "TIPG_DB_EXCLUDE_FUNCTION_SCHEMAS": '["public"]',
+        },
+    )
     try:
-        ours = f"http://127.0.0.1:{ours_port}/tiles/layers/{layer.pk}/{{z}}/{{x}}/{{y}}.mvt"
-        tipg = f"http://127.0.0.1:{tipg_port}/collections/bench_tipg.contributions/tiles/WebMercatorQuad/{{z}}/{{x}}/{{y}}"
-        wait_for(f"http://127.0.0.1:{ours_port}/healthz")
-        wait_for(f"http://127.0.0.1:{tipg_port}/collections")
-        count = layer.annotations.count()
-        print(f"{count:,} contributions on the layer; tiles around {centre.y:.4f}, {centre.x:.4f}")
-        cache_name = "Redis" if settings.REDIS_URL else "the database"
-        load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-        print(f"geoconsult's cache: {cache_name}; load average: {load}")
-        header = (
-            f"{'server':<11}{'zoom':>5}{'KB/tile':>9}{'cold p50':>10}{'cold p95':>10}"
-            f"{'warm tiles/s':>14}{'warm p50':>10}{'warm p95':>10}"
-        )
-        print(header)
-        for z in ZOOMS:
-            cx, cy = tile_of(centre.x, centre.y, z)
-            tiles = [(z, cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
-            results = {}
-            for name, template, headers in (
-                ("geoconsult", ours, {}),
-                ("  as staff", ours, staff_headers),
-                ("tipg", tipg, {}),
-            ):
-                cold, sizes = [], []
-                for _ in range(args.rounds):
-                    cache.clear()
-                    for tz, tx, ty in tiles:
-                        url = template.format(z=tz, x=tx, y=ty)
-                        elapsed, size = fetch(url, headers)
-                        cold.append(elapsed)
-                        sizes.append(size)
-                rate, p50, p95 = wrk(template.format(z=z, x=cx, y=cy), headers, args.duration)
-                cold.sort()
-                results[name] = (
-                    statistics.median(cold),
-                    cold[int(0.95 * (len(cold) - 1))],
-                    rate,
-                    p95,
-                )
-                print(
-                    f"{name:<11}{z:>5}{statistics.mean(sizes) / 1024:>9.1f}"
-                    f"{statistics.median(cold):>8.1f}ms{cold[int(0.95 * (len(cold) - 1))]:>8.1f}ms"
-                    f"{rate:>14.0f}{p50:>8.1f}ms{p95:>8.1f}ms"
-                )
-            ours_r, tipg_r = results["geoconsult"], results["tipg"]
-            print(
-                f"{'ratio':<11}{z:>5}{'':>9}{ratio(ours_r[0], tipg_r[0]):>10}"
-                f"{ratio(ours_r[1], tipg_r[1]):>10}{ratio(ours_r[2], tipg_r[2]):>14}{'':>10}"
-                f"{ratio(ours_r[3], tipg_r[3]):>10}   (geoconsult / tipg)"
-            )
+        with gunicorn(ours_port), tipg_server:
+            measure(layer, staff_headers, ours_port, tipg_port, args)
     finally:
-        for server in servers:
-            server.terminate()
-            server.wait()
         Campaign.objects.filter(pk=layer.campaign_id).update(is_published=was_published)
+
+
+def measure(layer, staff_headers, ours_port, tipg_port, args):
+    centre = layer.campaign.perimeter.centroid
+    ours = f"http://127.0.0.1:{ours_port}/tiles/layers/{layer.pk}/{{z}}/{{x}}/{{y}}.mvt"
+    tipg = f"http://127.0.0.1:{tipg_port}/collections/bench_tipg.contributions/tiles/WebMercatorQuad/{{z}}/{{x}}/{{y}}"
+    count = layer.annotations.count()
+    print(f"{count:,} contributions on the layer; tiles around {centre.y:.4f}, {centre.x:.4f}")
+    cache_name = "Redis" if settings.REDIS_URL else "the database"
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"geoconsult's cache: {cache_name}; load average: {load}")
+    header = (
+        f"{'server':<11}{'zoom':>5}{'KB/tile':>9}{'cold p50':>10}{'cold p95':>10}"
+        f"{'warm tiles/s':>14}{'warm p50':>10}{'warm p95':>10}"
+    )
+    print(header)
+    for z in ZOOMS:
+        cx, cy = tile_of(centre.x, centre.y, z)
+        tiles = [(z, cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+        results = {}
+        for name, template, headers in (
+            ("geoconsult", ours, {}),
+            ("  as staff", ours, staff_headers),
+            ("tipg", tipg, {}),
+        ):
+            cold, sizes = [], []
+            for _ in range(args.rounds):
+                cache.clear()
+                for tz, tx, ty in tiles:
+                    url = template.format(z=tz, x=tx, y=ty)
+                    elapsed, size = fetch(url, headers)
+                    cold.append(elapsed)
+                    sizes.append(size)
+            warm = wrk(template.format(z=z, x=cx, y=cy), 4, args.duration, headers)
+            cold_p50, cold_p95 = p50_p95(cold)
+            results[name] = (cold_p50, cold_p95, warm.rate, warm.p95)
+            print(
+                f"{name:<11}{z:>5}{statistics.mean(sizes) / 1024:>9.1f}"
+                f"{cold_p50:>8.1f}ms{cold_p95:>8.1f}ms"
+                f"{warm.rate:>14.0f}{warm.p50:>8.1f}ms{warm.p95:>8.1f}ms"
+            )
+        ours_r, tipg_r = results["geoconsult"], results["tipg"]
+        print(
+            f"{'ratio':<11}{z:>5}{'':>9}{ratio(ours_r[0], tipg_r[0]):>10}"
+            f"{ratio(ours_r[1], tipg_r[1]):>10}{ratio(ours_r[2], tipg_r[2]):>14}{'':>10}"
+            f"{ratio(ours_r[3], tipg_r[3]):>10}   (geoconsult / tipg)"
+        )
 
 
 if __name__ == "__main__":

@@ -16,19 +16,12 @@ and prints the median run's requests per second and latency, and the ratio (b)/(
 
 import argparse
 import json
-import os
-import re
 import shutil
-import signal
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 from datetime import date, timedelta
-from pathlib import Path
 
 import _setup  # noqa: F401
+from _common import gunicorn, wrk
 from django.contrib.gis.geos import MultiPolygon, Point
 from rest_framework.authtoken.models import Token
 
@@ -37,7 +30,6 @@ from annotations.models import Annotation
 from campaigns.models import Campaign
 from layers.models import Layer
 
-ROOT = Path(__file__).resolve().parent.parent
 WRK_SCRIPT = """
 local tokens = {%(tokens)s}
 local ids = {%(ids)s}
@@ -81,40 +73,6 @@ def bench_data(voters, contributions):
     return tokens, ids
 
 
-def wrk(url, connections, seconds, script=None):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
-    if script:
-        command += ["-s", script]
-    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)
-    p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rate, p50, p99, int(errors.group(1)) if errors else 0
-
-
-def serve(port, workers, threads):
-    env = {
-        **os.environ,
-        "WEB_BIND": f"127.0.0.1:{port}",
-        "WEB_WORKERS": str(workers),
-        "WEB_THREADS": str(threads),
-        "WEB_ACCESS_LOG": "/dev/null",
-        "LOG_LEVEL": "WARNING",
-    }
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", "geoconsult/gunicorn.conf.py"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("gunicorn did not start")
-
-
 def profile(tokens, ids):
     from pyinstrument import Profiler
     from rest_framework.test import APIClient
@@ -150,35 +108,29 @@ def main():
     if args.profile:
         profile(tokens, ids)
         return
-    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-        script.write(
-            WRK_SCRIPT
-            % {"tokens": ",".join(json.dumps(t) for t in tokens), "ids": ",".join(map(str, ids))}
-        )
-        script.flush()
-        server = serve(args.port, args.workers, args.threads)
-        try:
-            base = f"http://127.0.0.1:{args.port}"
-            wrk(f"{base}/api/campaigns/", args.connections, 2)  # warm every worker up
-            # Alternated rounds, the median of each: the shared machine's load drifts.
-            runs = {"GET /api/campaigns/": [], "PUT /api/annotations/<id>/vote/": []}
-            for _ in range(args.rounds):
-                runs["GET /api/campaigns/"].append(
-                    wrk(f"{base}/api/campaigns/", args.connections, args.seconds)
-                )
-                runs["PUT /api/annotations/<id>/vote/"].append(
-                    wrk(base, args.connections, args.seconds, script.name)
-                )
-            results = {route: sorted(rounds)[len(rounds) // 2] for route, rounds in runs.items()}
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait()
+    script = WRK_SCRIPT % {
+        "tokens": ",".join(json.dumps(t) for t in tokens),
+        "ids": ",".join(map(str, ids)),
+    }
+    with gunicorn(args.port, workers=args.workers, threads=args.threads):
+        base = f"http://127.0.0.1:{args.port}"
+        wrk(f"{base}/api/campaigns/", args.connections, 2)  # warm every worker up
+        # Alternated rounds, the median of each: the shared machine's load drifts.
+        runs = {"GET /api/campaigns/": [], "PUT /api/annotations/<id>/vote/": []}
+        for _ in range(args.rounds):
+            runs["GET /api/campaigns/"].append(
+                wrk(f"{base}/api/campaigns/", args.connections, args.seconds)
+            )
+            runs["PUT /api/annotations/<id>/vote/"].append(
+                wrk(base, args.connections, args.seconds, script=script)
+            )
+        results = {route: sorted(rounds)[len(rounds) // 2] for route, rounds in runs.items()}
     print(f"\n{args.connections} connections, median of {args.rounds} alternated runs of "
           f"{args.seconds} s, gunicorn "
           f"{args.workers} workers x {args.threads} threads\n")  # fmt: skip
     print("| route | requests/s | p50 | p99 | errors |\n| --- | --- | --- | --- | --- |")
-    for route, (rate, p50, p99, errors) in results.items():
-        print(f"| {route} | {rate:.0f} | {p50} | {p99} | {errors} |")
+    for route, run in results.items():
+        print(f"| {route} | {run.rate:.0f} | {run.p50:.2f}ms | {run.p99:.2f}ms | {run.errors} |")
     (base_rate, *_), (vote_rate, *_) = results.values()
     print(f"\nvotes / plain GET = {vote_rate / base_rate:.2f}")
 

@@ -13,26 +13,21 @@ latency on a shared machine: run both trees in turns.
 
 import argparse
 import io
-import math
 import os
 import sys
 import time
 from pathlib import Path
+
+from _common import p50_p95, tile_of
 
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--tree", type=Path, default=Path(__file__).resolve().parent.parent)
 parser.add_argument("--requests", type=int, default=3000)
 args = parser.parse_args()
 os.chdir(args.tree)
-sys.path.insert(0, str(args.tree))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "geoconsult.settings")
-os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
-os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+os.environ["BENCH_TREE"] = str(args.tree)
 
-import django  # noqa: E402
-
-django.setup()
-
+import _setup  # noqa: E402, F401
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db import connection  # noqa: E402
 
@@ -41,9 +36,8 @@ from layers.models import Layer  # noqa: E402
 
 def main():
     layer = Layer.objects.get(campaign__slug="bench", kind=Layer.Kind.CONTRIBUTION)
-    centre, n = layer.campaign.perimeter.centroid, 2**13
-    x = int((centre.x + 180) / 360 * n)
-    y = int((1 - math.asinh(math.tan(math.radians(centre.y))) / math.pi) / 2 * n)
+    centre = layer.campaign.perimeter.centroid
+    x, y = tile_of(centre.x, centre.y, 13)
     path = f"/tiles/layers/{layer.pk}/13/{x}/{y}.mvt"
     application = WSGIHandler()
     statuses = []
@@ -82,9 +76,8 @@ def main():
         request()
         latencies.append(time.perf_counter() - started)
     ours, theirs = time.process_time() - ours, server_cpu() - theirs
-    latencies.sort()
     count = args.requests
-    p50, p95 = latencies[count // 2] * 1000, latencies[int(count * 0.95)] * 1000
+    p50, p95 = (seconds * 1000 for seconds in p50_p95(latencies))
     print(
         f"{args.tree}: Django {ours / count * 1000:.3f} ms CPU,"
         f" PostgreSQL {theirs / count * 1000:.3f} ms CPU a request;"

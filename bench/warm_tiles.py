@@ -13,13 +13,11 @@ to the baseline.
 """
 
 import argparse
-import importlib.util
 import statistics
-import subprocess
-import sys
 from pathlib import Path
 
 import _setup  # noqa: F401
+from _common import gunicorn, tile_of, wait_for, wrk
 from django.conf import settings
 from django.test import Client
 
@@ -27,29 +25,7 @@ from accounts.models import User
 from campaigns.models import Campaign
 from layers.models import Layer
 
-ROOT = Path(__file__).resolve().parent.parent
-# bench/tiles.py's helpers; its name is the tiles app's, which `import tiles` finds.
-_spec = importlib.util.spec_from_file_location("bench_tiles", ROOT / "bench" / "tiles.py")
-bench_tiles = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(bench_tiles)
-tile_of, wait_for, wrk = bench_tiles.tile_of, bench_tiles.wait_for, bench_tiles.wrk
 CONNECTIONS = (1, 2, 4)
-
-
-def serve(tree, port):
-    return subprocess.Popen(
-        [
-            Path(sys.executable).parent / "gunicorn",
-            "geoconsult.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-        ],
-        cwd=tree,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
 
 
 def main():
@@ -74,45 +50,49 @@ def main():
     centre = layer.campaign.perimeter.centroid
     x, y = tile_of(centre.x, centre.y, args.zoom)
     path = f"/tiles/layers/{layer.pk}/{args.zoom}/{x}/{y}.mvt"
-    servers = {"baseline": (args.baseline, args.port + 1), "this code": (ROOT, args.port)}
-    processes = [serve(tree, port) for tree, port in servers.values()]
+    servers = {"baseline": args.port + 1, "this code": args.port}
     try:
-        results = {}
-        for _, port in servers.values():
-            wait_for(f"http://127.0.0.1:{port}/healthz")
-            for headers in audiences.values():
-                wait_for(f"http://127.0.0.1:{port}{path}", headers)
-        for _ in range(args.rounds):
-            for connections in CONNECTIONS:
-                for audience, headers in audiences.items():
-                    for name, (_, port) in servers.items():
-                        url = f"http://127.0.0.1:{port}{path}"
-                        measure = wrk(url, headers, args.seconds, connections)
-                        results.setdefault((connections, audience, name), []).append(measure)
-        print(f"zoom {args.zoom} tile {x}/{y}; median of {args.rounds} rounds of {args.seconds} s")
-        print(f"{'conn':>4} {'audience':<8} {'server':<10}{'tiles/s':>9}{'p50 ms':>9}{'p95 ms':>9}")
-        for connections in CONNECTIONS:
-            for audience in audiences:
-                medians = {
-                    name: [
-                        statistics.median(run[i] for run in results[connections, audience, name])
-                        for i in range(3)
-                    ]
-                    for name in servers
-                }
-                for name, (rate, p50, p95) in medians.items():
-                    row = f"{connections:>4} {audience:<8} {name:<10}"
-                    print(f"{row}{rate:>9.0f}{p50:>9.1f}{p95:>9.1f}")
-                ours, base = medians["this code"], medians["baseline"]
-                print(
-                    f"{'':>4} {'':<8} {'ratio':<10}{ours[0] / base[0]:>8.2f}x"
-                    f"{ours[1] / base[1]:>8.2f}x{ours[2] / base[2]:>8.2f}x"
-                )
+        with gunicorn(servers["baseline"], tree=args.baseline), gunicorn(args.port):
+            results = measure(servers, audiences, path, args)
     finally:
-        for process in processes:
-            process.terminate()
-            process.wait()
         Campaign.objects.filter(pk=layer.campaign_id).update(is_published=was_published)
+    print(f"zoom {args.zoom} tile {x}/{y}; median of {args.rounds} rounds of {args.seconds} s")
+    print(f"{'conn':>4} {'audience':<8} {'server':<10}{'tiles/s':>9}{'p50 ms':>9}{'p95 ms':>9}")
+    for connections in CONNECTIONS:
+        for audience in audiences:
+            medians = {
+                name: [
+                    statistics.median(
+                        getattr(run, figure) for run in results[connections, audience, name]
+                    )
+                    for figure in ("rate", "p50", "p95")
+                ]
+                for name in servers
+            }
+            for name, (rate, p50, p95) in medians.items():
+                row = f"{connections:>4} {audience:<8} {name:<10}"
+                print(f"{row}{rate:>9.0f}{p50:>9.1f}{p95:>9.1f}")
+            ours, base = medians["this code"], medians["baseline"]
+            print(
+                f"{'':>4} {'':<8} {'ratio':<10}{ours[0] / base[0]:>8.2f}x"
+                f"{ours[1] / base[1]:>8.2f}x{ours[2] / base[2]:>8.2f}x"
+            )
+
+
+def measure(servers, audiences, path, args):
+    """wrk's figures for each connection count, audience and server, `--rounds` times."""
+    for port in servers.values():
+        for headers in audiences.values():
+            wait_for(f"http://127.0.0.1:{port}{path}", headers)
+    results = {}
+    for _ in range(args.rounds):
+        for connections in CONNECTIONS:
+            for audience, headers in audiences.items():
+                for name, port in servers.items():
+                    url = f"http://127.0.0.1:{port}{path}"
+                    figures = wrk(url, connections, args.seconds, headers)
+                    results.setdefault((connections, audience, name), []).append(figures)
+    return results
 
 
 if __name__ == "__main__":
