@@ -25,11 +25,11 @@ def is_following(user, **target):
 
 def followed_by(user):
     """What `user` follows now and may still see, newest first."""
-    seen = Annotation.objects.visible_to(user)
     return (
         Follow.objects.active()
         .filter(user=user)
-        .filter(Q(annotation__isnull=True) | Q(annotation__in=seen))
+        .filter(Q(annotation__isnull=True) | Q(annotation__in=Annotation.objects.visible_to(user)))
+        .filter(Q(campaign__isnull=True) | Q(campaign__in=Campaign.objects.visible_to(user)))
         .select_related("annotation", "campaign")
         .defer("annotation__geometry", "campaign__perimeter")
         .order_by("-created_at", "-pk")

@@ -139,6 +139,16 @@ def test_the_follows_page_lists_and_stops_everything(contribution, campaign):
     assert campaign.title in page
 
 
+def test_the_follows_page_leaves_out_a_campaign_taken_back_to_draft(campaign):
+    reader = factories.UserFactory()
+    Follow.objects.create(user=reader, campaign=campaign)
+    campaign.is_published = False
+    campaign.save()
+
+    page = signed_in(reader).get(reverse("notifications:following")).content.decode()
+    assert campaign.title not in page
+
+
 def test_a_follow_button_sending_neither_0_nor_1_changes_nothing(campaign):
     reader = factories.UserFactory()
     Follow.objects.set(reader, True, campaign=campaign)
