@@ -2,10 +2,12 @@
 
 import base64
 import re
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 
 from tests.support.factories import PASSWORD
@@ -52,6 +54,8 @@ def offline_page(browser, live_server, **context_options):
             wait_until_quiet(open_page, in_flight)
             open_page.goto("about:blank")
         context.close()
+        # A request the page left when it went (a tile, the list) runs on in the server.
+        wait_until_the_server_is_done()
 
 
 def wait_until_quiet(page, in_flight, seconds=10):
@@ -60,6 +64,26 @@ def wait_until_quiet(page, in_flight, seconds=10):
         if not in_flight:
             return
         page.wait_for_timeout(50)
+
+
+# Other connections to this test database (the live server's) running a query or holding a
+# transaction open.
+SERVER_AT_WORK = """
+    SELECT count(*) FROM pg_stat_activity
+    WHERE datname = current_database() AND pid <> pg_backend_pid()
+      AND backend_type = 'client backend' AND state <> 'idle'
+"""
+
+
+def wait_until_the_server_is_done(seconds=10):
+    """Wait until the live server has finished with the database, so that the test's
+    teardown may empty it."""
+    with connection.cursor() as cursor:
+        for _ in range(seconds * 20):
+            cursor.execute(SERVER_AT_WORK)
+            if not cursor.fetchone()[0]:
+                return
+            time.sleep(0.05)
 
 
 def log_in(page, live_server, user, next_url):
