@@ -7,6 +7,7 @@ import re
 import pytest
 from django.contrib.gis.geos import Point, Polygon
 from django.core import mail
+from playwright.sync_api import expect
 
 from annotations.models import Annotation
 from tests.support.browser import TEST_RESULTS, log_in
@@ -215,9 +216,10 @@ def test_the_list_follows_the_map_view_and_the_filters(
     page.wait_for_function("() => document.querySelectorAll('#contribution-list li').length === 1")
     assert page.locator(titles).all_inner_texts() == ["Quel calendrier ?"]
     assert "category=question" in page.url
-    # The map shows the same one: no cluster, one point (the perimeter is not interactive).
-    assert page.locator(f"{MAP} .marker-cluster").count() == 0
-    assert page.locator(f"{MAP} .leaflet-overlay-pane path.leaflet-interactive").count() == 1
+    # The map's tiles, fetched again with the filter, show the same one: no cluster, one point
+    # (the perimeter is not interactive).
+    expect(page.locator(f"{MAP} .marker-cluster")).to_have_count(0)
+    expect(page.locator(f"{MAP} .leaflet-overlay-pane path.leaflet-interactive")).to_have_count(1)
 
     page.locator("#contribution-list .show-on-map").click()
     page.wait_for_selector(".leaflet-popup-content")
