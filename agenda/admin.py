@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
 from annotations.models import Annotation
+from core.admin import RecordsWhoAdds
 
 from .models import Accessibility, Event, EventSlot, MeetingOutcome
 from .models import Registration as EventRegistration
@@ -53,7 +54,7 @@ class EventAdminForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(LeafletGeoAdmin):
+class EventAdmin(RecordsWhoAdds, LeafletGeoAdmin):
     form = EventAdminForm
     list_display = ("title", "campaign", "starts_at", "place_name", "attendance_mode", "status")
     list_filter = ("status", "attendance_mode", "campaign")

@@ -7,7 +7,7 @@ arguments only.
 from django.dispatch import Signal
 
 # An event the public can see from now on: saved published (staff), or a resident's
-# proposal published by a moderator. `event`, `by` (who proposed it, or None).
+# proposal published by a moderator. `event`, `by` (its author, `Event.author`, or None).
 event_published = Signal()
 # A published event's date, place or sessions changed: `event`, `changed` (field names,
 # "sessions" for its sessions).

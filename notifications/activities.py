@@ -165,8 +165,8 @@ def on_places_freed(event, registrations, by, **_kwargs):
         )
 
 
-def on_milestone_published(milestone, **_kwargs):
-    record(Kind.NEW_MILESTONE, campaign_id=milestone.campaign_id, milestone=milestone)
+def on_milestone_published(milestone, by, **_kwargs):
+    record(Kind.NEW_MILESTONE, campaign_id=milestone.campaign_id, actor=by, milestone=milestone)
 
 
 RECEIVERS = [

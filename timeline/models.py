@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.links import WebURLField, is_blank_or_web_url, web_url
+from core.models import AddedBy
 from gis.geometry import clean_geometry_field
 
 from . import signals
@@ -44,7 +45,7 @@ class Era(models.Model):
         return self.headline
 
 
-class Milestone(models.Model):
+class Milestone(AddedBy):
     class DatePrecision(models.TextChoices):
         YEAR = "year", _("Year")
         MONTH = "month", _("Month")
@@ -125,7 +126,7 @@ class Milestone(models.Model):
         with transaction.atomic():
             super().save(*args, **kwargs)
             if created:
-                signals.milestone_published.send(sender=Milestone, milestone=self)
+                signals.milestone_published.send(sender=Milestone, milestone=self, by=self.added_by)
 
     def clean(self):
         clean_geometry_field(self, "location", families={"point"})

@@ -6,5 +6,5 @@ Sent inside the transaction that writes the change; receivers get keyword argume
 from django.dispatch import Signal
 
 # A milestone was added to a campaign's timeline (milestones are public once saved):
-# `milestone`.
+# `milestone`, `by` (the staff who added it, or None).
 milestone_published = Signal()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.links import WebURLField, is_blank_or_web_url, web_url
-from core.models import Timestamped
+from core.models import AddedBy, Timestamped
 from gis.geometry import clean_geometry_field
 
 from .. import signals
@@ -90,7 +90,7 @@ class Accessibility(models.TextChoices):
     CAPTIONS = "captions", _("Live captions")
 
 
-class Event(Timestamped):
+class Event(Timestamped, AddedBy):
     class AttendanceMode(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
         ONLINE = "online", _("Online")
@@ -217,6 +217,11 @@ class Event(Timestamped):
     def get_absolute_url(self):
         return reverse("agenda:event", kwargs={"pk": self.pk})
 
+    @property
+    def author(self):
+        """Who wrote the event: the resident who proposed it, or the staff who added it."""
+        return self.proposed_by or self.added_by
+
     def save(self, *args, **kwargs):
         # However it is saved (admin, API, services), the row as stored says what changed.
         # Only a published event's save writing an announced field can be news: any other
@@ -235,13 +240,13 @@ class Event(Timestamped):
     def _announce(self, before, written):
         """`before`: the stored values (None for a new row); `written`: what this save wrote."""
         if before is None:
-            signals.event_published.send(sender=Event, event=self, by=self.proposed_by)
+            signals.event_published.send(sender=Event, event=self, by=self.author)
             return
         now = {name: getattr(self, name) if name in written else before[name] for name in ANNOUNCED}
         if not now["is_published"]:
             return
         if not before["is_published"]:
-            signals.event_published.send(sender=Event, event=self, by=self.proposed_by)
+            signals.event_published.send(sender=Event, event=self, by=self.author)
         elif now["status"] == self.Status.CANCELLED and before["status"] != self.Status.CANCELLED:
             signals.event_cancelled.send(sender=Event, event=self)
         elif now["status"] != self.Status.CANCELLED:

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.gis.geos import Polygon
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from agenda import services as agenda_services
@@ -17,6 +18,7 @@ from notifications.models import Activity, AlertArea, Delivery, Follow, Notifica
 from notifications.tasks import remind_tomorrow
 from tests.support import factories
 from tests.support.queue import run_queued_fan_outs
+from timeline.models import Milestone
 
 Kind = Activity.Kind
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -248,6 +250,37 @@ def test_a_milestone_reaches_campaign_followers_and_areas_around_its_place(campa
     factories.MilestoneFactory(campaign=campaign, location=factories.INSIDE)
     assert heard(Kind.NEW_MILESTONE) == {"fan", "near"}
     assert Notification.objects.filter(recipient=near).count() == 1
+
+
+def test_staff_adding_a_milestone_or_an_event_in_the_admin_are_not_told_of_it(
+    client, campaign, staff
+):
+    staff.username = "staff"
+    staff.save()
+    for user in (staff, factories.UserFactory(username="fan")):
+        Follow.objects.create(user=user, campaign=campaign)
+    client.force_login(staff)
+    milestone = {"campaign": campaign.pk, "date": "2030-03-14", "date_precision": "day"}
+    client.post(reverse("admin:timeline_milestone_add"), milestone | {"headline": "Works begin"})
+    event = {
+        "campaign": campaign.pk,
+        "title": "Walk in the park",
+        "starts_at_0": "2030-03-14",
+        "starts_at_1": "18:00",
+        "ends_at_0": "2030-03-14",
+        "ends_at_1": "20:00",
+        "attendance_mode": "in_person",
+        "status": "scheduled",
+        "is_published": "on",
+    }
+    for inline in ("slots", "registrations", "outcome", "annotations"):
+        event |= {f"{inline}-TOTAL_FORMS": "0", f"{inline}-INITIAL_FORMS": "0"}
+    client.post(reverse("admin:agenda_event_add"), event)
+
+    assert Milestone.objects.get().added_by == staff
+    assert Event.objects.get().added_by == staff
+    assert heard(Kind.NEW_MILESTONE) == {"fan"}
+    assert heard(Kind.NEW_EVENT) == {"fan"}
 
 
 def test_the_reminder_is_written_once_per_event_and_day_for_registrants_only(campaign):
