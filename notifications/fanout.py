@@ -109,10 +109,12 @@ def recipients(activity):
 
 def _insert(activity, found):
     """One INSERT … SELECT … ON CONFLICT DO NOTHING of every recipient's row."""
-    own_contribution_author = None
-    if activity.kind in Activity.ABOUT_MY_CONTRIBUTION_KINDS:
-        own_contribution_author = (
-            Annotation.objects.filter(pk=activity.annotation_id)
+    own = Q(pk=None)
+    if activity.kind in Activity.ABOUT_MY_REGISTRATION_KINDS:
+        own = Q(pk__isnull=False)  # each recipient is the registrant
+    elif activity.kind in Activity.ABOUT_MY_CONTRIBUTION_KINDS:
+        own = Q(
+            pk=Annotation.objects.filter(pk=activity.annotation_id)
             .values_list("author_id", flat=True)
             .first()
         )
@@ -125,7 +127,7 @@ def _insert(activity, found):
             "pk",
             Value(activity.pk),
             Now(),
-            wanted_delivery(Q(pk=own_contribution_author)),
+            wanted_delivery(own),
             Value(0),
             Value(""),
         )

@@ -44,8 +44,10 @@ class Preferences(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
+    # Also the news of the person's own registrations: a reminder or a cancellation in the
+    # next morning's digest would come too late.
     about_my_contributions = models.CharField(
-        _("the city's answers to my contributions"),
+        _("the city's answers to my contributions, and the events I registered for"),
         max_length=16,
         choices=Delivery,
         default=Delivery.IMMEDIATE,
@@ -71,8 +73,8 @@ def has_address(person=""):
 
 def wanted_delivery(own, person=""):
     """How a person wants a notification by e-mail, as their choices stand, in SQL: `own`
-    is the condition that it is the city's word on their own contribution. Never to an
-    address unset or unconfirmed."""
+    is the condition that it is the city's word on their own contribution or news of their
+    own registration. Never to an address unset or unconfirmed."""
 
     def choice(field):
         default = Preferences._meta.get_field(field).default
@@ -317,6 +319,14 @@ class Activity(models.Model):
 
     # What the author of a contribution hears of by their "my contributions" e-mail choice.
     ABOUT_MY_CONTRIBUTION_KINDS = (Kind.ANSWERED, Kind.STATUS_CHANGED)
+    # What reaches only the person registered, by the same choice.
+    ABOUT_MY_REGISTRATION_KINDS = (
+        Kind.REGISTERED,
+        Kind.PLACE_FREED,
+        Kind.EVENT_CHANGED,
+        Kind.EVENT_CANCELLED,
+        Kind.EVENT_REMINDER,
+    )
     # What only the contribution's author hears of: hidden content reaches them alone.
     AUTHOR_KINDS = (Kind.HIDDEN, Kind.RESTORED)
 

@@ -62,7 +62,8 @@ def _due():
                 Q(
                     activity__kind__in=Activity.ABOUT_MY_CONTRIBUTION_KINDS,
                     activity__annotation__author=F("recipient"),
-                ),
+                )
+                | Q(activity__kind__in=Activity.ABOUT_MY_REGISTRATION_KINDS),
                 "recipient__",
             ),
         )

@@ -5,6 +5,7 @@ user text unable to add headers."""
 import pytest
 from procrastinate.contrib.django.models import ProcrastinateJob
 
+from agenda import services as agenda_services
 from campaigns.models import Campaign
 from notifications import mail
 from notifications.models import Activity, Delivery, Follow, Notification, Preferences
@@ -179,6 +180,27 @@ def test_the_choices_read_at_sending_tell_the_answer_to_ones_own_contribution_fr
     assert [message["To"] for message in server.messages] == ["author@example.org"]
     other.refresh_from_db()
     assert (other.delivery, other.email_error) == (Delivery.NEVER, "unsubscribed since")
+
+
+def test_news_of_ones_registration_is_emailed_at_once_by_default_whatever_the_rest(
+    server, campaign
+):
+    registrant = factories.UserFactory(email="registrant@example.org")
+    fan = factories.UserFactory(email="fan@example.org")
+    Follow.objects.create(user=fan, campaign=campaign)
+    event = factories.EventFactory(campaign=campaign, title="Balade urbaine")
+    agenda_services.register(event, registrant)
+    run_queued_fan_outs()
+    # Nobody chose anything: the defaults.
+    confirmation = Notification.objects.get(recipient=registrant)
+    assert confirmation.delivery == Delivery.IMMEDIATE
+    assert Notification.objects.get(recipient=fan).delivery == Delivery.DIGEST
+    Preferences.objects.create(user=registrant, about_the_rest=Delivery.NEVER)
+
+    send_notifications([confirmation.pk])
+
+    [message] = server.to("registrant@example.org")
+    assert "Balade urbaine" in message["Subject"]
 
 
 def test_a_title_cannot_add_headers_or_recipients(server):

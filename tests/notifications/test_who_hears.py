@@ -283,6 +283,25 @@ def test_staff_adding_a_milestone_or_an_event_in_the_admin_are_not_told_of_it(
     assert heard(Kind.NEW_EVENT) == {"fan"}
 
 
+def test_news_of_a_registration_goes_by_the_registrants_own_choice(campaign):
+    at_once = factories.UserFactory(username="at_once")
+    in_digest = factories.UserFactory(username="in_digest")
+    Preferences.objects.create(
+        user=in_digest, about_my_contributions=Delivery.DIGEST, about_the_rest=Delivery.IMMEDIATE
+    )
+    event = factories.EventFactory(campaign=campaign)
+    for person in (at_once, in_digest):
+        agenda_services.register(event, person)
+    event.status = Event.Status.CANCELLED
+    event.save()
+    run_queued_fan_outs()
+    for kind in (Kind.REGISTERED, Kind.EVENT_CANCELLED):
+        deliveries = Notification.objects.filter(activity__kind=kind).values_list(
+            "recipient__username", "delivery"
+        )
+        assert dict(deliveries) == {"at_once": "immediate", "in_digest": "digest"}
+
+
 def test_the_reminder_is_written_once_per_event_and_day_for_registrants_only(campaign):
     now = timezone.now()
     event = factories.EventFactory(
