@@ -8,7 +8,7 @@ from notifications.models import Delivery, Preferences
 from tests.support.browser import TEST_RESULTS, log_in
 from tests.support.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
 

@@ -11,7 +11,7 @@ from tests.support.browser import TEST_RESULTS, log_in
 from tests.support.factories import AnnotationFactory, StaffFactory, UserFactory
 from tests.support.queue import run_queued_fan_outs
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
 
