@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from playwright.sync_api import expect
 
 from agenda.models import Event
 from tests.support.browser_maps import popup_texts, wait_until_settled
@@ -25,7 +26,7 @@ def test_agenda_maps_upcoming_events_and_lists_them(page, live_server, demo):
     markers.first.wait_for()
 
     upcoming = Event.objects.upcoming().exclude(location=None)
-    assert markers.count() == upcoming.count()
+    expect(markers).to_have_count(upcoming.count())
     # Every marker's image loads (a broken one shows only its alt text).
     page.wait_for_function(
         """() => [...document.querySelectorAll("#agenda-map .leaflet-marker-icon")]

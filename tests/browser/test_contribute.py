@@ -109,7 +109,7 @@ def test_a_resident_signs_up_draws_a_polygon_inside_the_perimeter_and_sees_it_on
     assert annotation.geometry.geom_type == "Polygon"
     assert page.locator(".messages").inner_text().count("Un jardin partagé") == 1
     # Drawn on the map, its popup open, and listed beside the map.
-    assert page.locator(f"{MAP} .leaflet-overlay-pane path").count() == paths_before + 1
+    expect(page.locator(f"{MAP} .leaflet-overlay-pane path")).to_have_count(paths_before + 1)
     assert page.locator(".leaflet-popup-content").inner_text().startswith("Un jardin partagé")
     page.wait_for_selector("#contribution-list[aria-busy=false]", state="attached")
     item = page.locator("#contribution-list .contribution-item", has_text="Un jardin partagé")
@@ -149,7 +149,7 @@ def test_drawing_outside_the_perimeter_shows_the_error_and_keeps_the_text(
     assert page.input_value("#id_body") == "Les poussettes passent sur la route."
     assert page.input_value("#id_category") == "issue"
     # The shape drawn is drawn again where it was, and still sent with the form.
-    assert page.locator(f"{MAP} .leaflet-overlay-pane path").count() == 2
+    expect(page.locator(f"{MAP} .leaflet-overlay-pane path")).to_have_count(2)
     assert '"Polygon"' in page.input_value("#id_geometry")
     assert not Annotation.objects.exists()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
