@@ -2,35 +2,12 @@
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 
 from agenda.models import Event, EventSlot
+from tests.support.admin_forms import ADD_EVENT, event_form
 from tests.support.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
-
-ADD_EVENT = reverse("admin:agenda_event_add")
-
-
-def event_form(**overrides):
-    data = {
-        "title": "Atelier",
-        "starts_at_0": "2030-03-14",
-        "starts_at_1": "18:00",
-        "ends_at_0": "2030-03-14",
-        "ends_at_1": "20:00",
-        "attendance_mode": "in_person",
-        "status": "scheduled",
-        "location": "",
-    }
-    for inline in ("slots", "registrations", "outcome", "annotations"):
-        data |= {
-            f"{inline}-TOTAL_FORMS": "0",
-            f"{inline}-INITIAL_FORMS": "0",
-            f"{inline}-MIN_NUM_FORMS": "0",
-            f"{inline}-MAX_NUM_FORMS": "1000",
-        }
-    return data | overrides
 
 
 def add_event(client, staff, **overrides):

@@ -17,6 +17,7 @@ from notifications import fanout, reminders
 from notifications.models import Activity, AlertArea, Delivery, Follow, Notification, Preferences
 from notifications.tasks import remind_tomorrow
 from tests.support import factories
+from tests.support.admin_forms import ADD_EVENT, event_form
 from tests.support.queue import run_queued_fan_outs
 from timeline.models import Milestone
 
@@ -255,27 +256,12 @@ def test_a_milestone_reaches_campaign_followers_and_areas_around_its_place(campa
 def test_staff_adding_a_milestone_or_an_event_in_the_admin_are_not_told_of_it(
     client, campaign, staff
 ):
-    staff.username = "staff"
-    staff.save()
     for user in (staff, factories.UserFactory(username="fan")):
         Follow.objects.create(user=user, campaign=campaign)
     client.force_login(staff)
     milestone = {"campaign": campaign.pk, "date": "2030-03-14", "date_precision": "day"}
     client.post(reverse("admin:timeline_milestone_add"), milestone | {"headline": "Works begin"})
-    event = {
-        "campaign": campaign.pk,
-        "title": "Walk in the park",
-        "starts_at_0": "2030-03-14",
-        "starts_at_1": "18:00",
-        "ends_at_0": "2030-03-14",
-        "ends_at_1": "20:00",
-        "attendance_mode": "in_person",
-        "status": "scheduled",
-        "is_published": "on",
-    }
-    for inline in ("slots", "registrations", "outcome", "annotations"):
-        event |= {f"{inline}-TOTAL_FORMS": "0", f"{inline}-INITIAL_FORMS": "0"}
-    client.post(reverse("admin:agenda_event_add"), event)
+    client.post(ADD_EVENT, event_form(campaign=campaign.pk, is_published="on"))
 
     assert Milestone.objects.get().added_by == staff
     assert Event.objects.get().added_by == staff
