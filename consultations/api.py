@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
@@ -19,6 +18,7 @@ from accounts.throttling import ConfirmedEmail, ParticipationThrottle
 from annotations.api.serializers import CommentSerializer
 from annotations.api.views import CommentPagination
 from annotations.models import Comment
+from core.pagination import CheckedCursorPagination
 from core.parsers import JSONParser
 from core.viewsets import AtomicWritesMixin, errors
 
@@ -290,7 +290,7 @@ class ConsultationViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
         return Response(ResultsSerializer(results(self.get_object())).data)
 
 
-class AmendmentPagination(CursorPagination):
+class AmendmentPagination(CheckedCursorPagination):
     """Residents write amendments without limit: the list comes a page at a time."""
 
     page_size = 50

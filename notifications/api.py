@@ -3,11 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
-from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from accounts.throttling import ParticipationThrottle
+from core.pagination import CheckedCursorPagination
 from core.viewsets import errors
 
 from .follows import followable
@@ -36,7 +36,7 @@ class NotificationSerializer(serializers.ModelSerializer):
         return notification.read_at is None
 
 
-class NotificationPagination(CursorPagination):
+class NotificationPagination(CheckedCursorPagination):
     page_size = 20
     max_page_size = 100
     page_size_query_param = "page_size"

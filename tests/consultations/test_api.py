@@ -7,7 +7,7 @@ from consultations import services
 from consultations.api import AmendmentPagination
 from consultations.models import Amendment, Support, Vote
 from tests.support import factories
-from tests.support.api import api, errors_text
+from tests.support.api import FORGED_CURSORS, INVALID_CURSOR, api, errors_text
 
 from .conftest import make_consultation
 
@@ -145,3 +145,13 @@ def test_amendments_come_a_page_at_a_time_oldest_first(article, resident, monkey
     monkeypatch.setattr(AmendmentPagination, "max_page_size", 2)
     capped = client.get("/api/amendments/", {"page_size": 10**9})
     assert capped.status_code == 200 and len(capped.json()["results"]) == 2
+
+
+@pytest.mark.parametrize("cursor", FORGED_CURSORS)
+def test_a_cursor_the_amendments_list_did_not_give_is_refused_with_a_message(article, cursor):
+    services.propose_amendment(article, factories.UserFactory(), "Un an avant.")
+
+    response = api().get("/api/amendments/", {"cursor": cursor})
+
+    assert response.status_code == 400
+    assert response.json() == {"cursor": [INVALID_CURSOR]}

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from notifications.models import Activity, AlertArea, Follow, Notification
 from tests.support import factories
+from tests.support.api import FORGED_CURSORS, INVALID_CURSOR
 from tests.support.queue import run_queued_fan_outs
 
 pytestmark = pytest.mark.django_db
@@ -186,6 +187,16 @@ def test_the_api_follows_stops_lists_and_reads(contribution, campaign):
     assert client.post("/api/annotations/999999/follow/").status_code == 404
     assert client.post("/api/campaigns/no-such-campaign/follow/").status_code == 404
     assert Follow.objects.count() == follows
+
+
+@pytest.mark.parametrize("cursor", FORGED_CURSORS)
+def test_a_cursor_the_notifications_list_did_not_give_is_refused(contribution, cursor):
+    answered(contribution)
+
+    response = signed_in(contribution.author).get("/api/notifications/", {"cursor": cursor})
+
+    assert response.status_code == 400
+    assert response.json() == {"cursor": [INVALID_CURSOR]}
 
 
 def test_following_is_throttled(settings, contribution):

@@ -1,10 +1,22 @@
 """What the API tests share: clients in each role, and contributions as GeoJSON to send."""
 
+import base64
 import json
 
 from rest_framework.test import APIClient
 
 from tests.support import factories
+
+# Cursors no list gave, for DRF's cursor pages (`p=` is the position, `r=` the direction)
+# and for not base64 at all.
+FORGED_CURSORS = [
+    *(
+        base64.b64encode(text.encode()).decode()
+        for text in ("p=garbage", "p=2026-01-01\x00", "r=1&p=not-a-date")
+    ),
+    "garbage",
+]
+INVALID_CURSOR = "This cursor is not one this list gave; start from the first page."
 
 # Where each role's user comes from; "author" is the author of the object under test.
 ROLES = ("anonymous", "author", "resident", "moderator", "staff")
