@@ -5,6 +5,7 @@ import math
 import psycopg
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.gis.geos import Point
 from django.db import connection
 
@@ -195,6 +196,20 @@ def test_a_layer_deleted_while_its_tile_is_drawn_is_not_found(client, layer, mon
 
 
 @pytest.mark.django_db
+def test_each_kind_of_user_gets_the_layer_lookup_it_would_compile(
+    layer, resident, moderator, staff
+):
+    # The lookup is compiled once for the staff and once for everyone else: right only while
+    # the campaigns' visibility rule reads nothing else of a person.
+    people = [AnonymousUser(), resident, moderator, staff]
+    views._lookup_sql_by_staff.clear()
+    for person in people:
+        views.tile_layer(person, layer.pk)
+    for person in people:
+        assert views._lookup_sql_by_staff[person.is_staff] == views.compiled_lookup(person)
+
+
+@pytest.mark.django_db
 def test_tiles_take_the_lists_filters(client, layer, tmp_path):
     factories.AnnotationFactory(layer=layer, title="Problème", category="issue")
     factories.AnnotationFactory(layer=layer, title="Idée", category="proposal", status="accepted")
@@ -215,6 +230,20 @@ def test_a_filter_value_the_list_does_not_know_is_refused(client, layer, in_engl
 
     assert response.status_code == 400
     assert "nope is not one of the available choices" in response.json()["category"][0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["category=issue&category=", "category=nope&category=", "category="]
+)
+def test_a_filter_the_list_refuses_is_refused_whatever_its_last_value(client, contribution, query):
+    listed = client.get(f"/api/annotations/?{query}")
+
+    response, _ = fetch(client, contribution.layer, 14, None, query)
+
+    assert listed.status_code == response.status_code == 400
+    assert list(response.json()) == list(listed.json()) == ["category"]
+    assert cached_tiles() == set()
 
 
 @pytest.mark.django_db
