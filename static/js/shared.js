@@ -28,9 +28,6 @@ export function fillSummary(template, values) {
   }).trim();
 }
 
-// The page's confirmation ("Your comment is published.") beside what it is about, the
-// element the address's #fragment names, where the page opens, instead of at the top;
-// filled once the page is there so that screen readers announce it.
 // The element the address's #fragment names, or null; a fragment that is not valid
 // percent-encoding (a link ending in "#%") names none rather than stopping the page's script.
 export function fragmentTarget(location = globalThis.location, page = globalThis.document) {
@@ -42,6 +39,9 @@ export function fragmentTarget(location = globalThis.location, page = globalThis
   }
 }
 
+// The page's confirmation ("Your comment is published.") beside what it is about, the
+// element the address's #fragment names, where the page opens, instead of at the top;
+// filled once the page is there so that screen readers announce it.
 export function announceNear(target, page = globalThis.document) {
   const messages = page.querySelector(".messages");
   if (!messages || !target) return;

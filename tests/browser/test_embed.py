@@ -8,6 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.urls import reverse
 
+from tests.support.browser import TEST_RESULTS
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -86,3 +88,16 @@ def test_even_a_listed_site_cannot_frame_the_campaign_page(
     frame = framed(page, city_site, live_server.url + campaign.get_absolute_url())
 
     assert refusal(frame) == "ERR_BLOCKED_BY_RESPONSE"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_embedded_map_fills_its_frame(page, live_server, campaign, width):
+    page.set_viewport_size({"width": width, "height": 700})
+
+    page.goto(live_server.url + reverse("portal:campaign-embed", args=[campaign.slug]))
+
+    page.wait_for_selector("#campaign-map[data-ready=true]")
+    page.screenshot(path=TEST_RESULTS / f"embed-{width}.png")
+    box = page.locator("#campaign-map").bounding_box()
+    assert box["width"] >= width - 40
+    assert box["height"] >= 240
