@@ -9,11 +9,11 @@ whole text and on every article, and propose one amendment in twenty.
 """
 
 import argparse
-import time
 from collections import Counter
 from datetime import timedelta
 
 import _setup  # noqa: F401
+from _common import best
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
@@ -98,15 +98,6 @@ def in_python(consultation):
     return counts
 
 
-def best_of(repeat, function, consultation):
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function(consultation)
-        timings.append(time.perf_counter() - start)
-    return min(timings)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--voters", type=int, default=10_000)
@@ -121,7 +112,7 @@ def main():
         key = line.article.pk if line.article else None
         tally = line.tally
         assert (tally.for_, tally.against, tally.abstain) == raw[key], "results disagree"
-    floor = best_of(options.repeat, raw_sql, consultation)
+    floor, _ = best(options.repeat, lambda: raw_sql(consultation))
     scope = f"{options.articles} articles and the whole text"
     print(f"{votes:,} votes on {scope}, best of {options.repeat}")
     print(f"raw SQL GROUP BY (floor)   {floor:.3f} s")
@@ -129,7 +120,7 @@ def main():
         ("results() (page, CSV, API)", results),
         ("counted in Python (naive)", in_python),
     ):
-        seconds = best_of(options.repeat, function, consultation)
+        seconds, _ = best(options.repeat, lambda f=function: f(consultation))
         print(f"{name:<27}{seconds:.3f} s  ({seconds / floor:.2f}x)")
 
 

@@ -11,9 +11,9 @@ Django's GeoJSON serializer, which builds every feature in Python.
 
 import argparse
 import json
-import time
 
 import _setup  # noqa: F401
+from _common import best
 from django.core import serializers
 from django.db import connection
 
@@ -56,15 +56,6 @@ def django_serializer(layer):
     )
 
 
-def best_of(repeat, function, layer):
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = function(layer)
-        timings.append(time.perf_counter() - start)
-    return min(timings), len(result["features"])
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -73,7 +64,7 @@ def main():
     layer = Layer.objects.get(campaign__slug="bench")
     raw_sql(layer)  # warm the cache so the first approach is not penalised
     results = {
-        name: best_of(args.repeat, function, layer)
+        name: best(args.repeat, lambda f=function: len(f(layer)["features"]))
         for name, function in [
             ("raw SQL json_agg (floor)", raw_sql),
             ("map_geojson (PostGIS)", postgis_built),

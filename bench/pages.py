@@ -15,9 +15,9 @@ rendered HTML. Each floor is raw SQL computing the same data, with no HTML:
 """
 
 import argparse
-import time
 
 import _setup  # noqa: F401
+from _common import best
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -76,15 +76,6 @@ def fetch(client, url):
     return len(response.content)
 
 
-def best_of(repeat, function):
-    timings, size = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        size = function()
-        timings.append(time.perf_counter() - start)
-    return min(timings), size
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -116,8 +107,8 @@ def main():
     print(f"{'page':<22}{'raw SQL s':>11}{'page s':>9}{'x raw SQL':>11}{'page size':>12}")
     for name, url, statements, parameters in pages:
         fetch(client, url)  # warm caches so the first measure is not penalised
-        floor, _ = best_of(args.repeat, lambda s=statements, p=parameters: run_sql(s, p))
-        seconds, size = best_of(args.repeat, lambda u=url: fetch(client, u))
+        floor, _ = best(args.repeat, lambda s=statements, p=parameters: run_sql(s, p))
+        seconds, size = best(args.repeat, lambda u=url: fetch(client, u))
         print(
             f"{name:<22}{floor:>11.3f}{seconds:>9.3f}{seconds / floor:>11.2f}{size / 1e6:>10.2f} MB"
         )

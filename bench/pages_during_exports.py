@@ -12,12 +12,12 @@ run, and prints p50/p95/max per phase, the ratio, and how long the exports took.
 
 import argparse
 import json
-import statistics
 import time
 import urllib.parse
 import urllib.request
 
 import _setup  # noqa: F401
+from _common import p50_p95, timed
 
 from layers.models import Layer
 
@@ -36,10 +36,7 @@ def timed_rounds(base, rounds, keep_going=lambda: True):
     for _ in range(rounds):
         if not keep_going():
             break
-        for page in PAGES:
-            started = time.perf_counter()
-            fetch(base + page)
-            times.append(time.perf_counter() - started)
+        times += [timed(lambda url=base + page: fetch(url))[0] for page in PAGES]
     return times
 
 
@@ -62,9 +59,7 @@ def unfinished(base, jobs):
 
 
 def summary(times):
-    ordered = sorted(times)
-    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
-    return statistics.median(ordered), p95, ordered[-1]
+    return (*p50_p95(times), max(times))
 
 
 def main():

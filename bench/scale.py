@@ -27,9 +27,9 @@ Through Django's test client as staff (the benchmark campaigns are drafts), best
 import argparse
 import math
 import random
-import time
 
 import _setup  # noqa: F401
+from _common import best
 from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.db import connection, transaction
 from django.test import Client
@@ -48,15 +48,6 @@ DEPTH = 800_000
 # Past this size the old page's GeoJSON is not built (it took 246 MB at 1,000,000).
 BEFORE_UP_TO = 200_000
 PAGE_SIZE = 20
-
-
-def best(repeat, request):
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = request()
-        times.append(time.perf_counter() - started)
-    return min(times), result
 
 
 def cursor_at(campaign, ordering, depth):

@@ -12,9 +12,9 @@ back at the end.
 """
 
 import argparse
-import time
 
 import _setup  # noqa: F401
+from _common import best
 from django.conf import settings
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import Point
@@ -62,15 +62,6 @@ def naive(layer):
     return list(rows.values_list("pk", flat=True))
 
 
-def best_of(repeat, function, layer):
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        found = function(layer)
-        timings.append(time.perf_counter() - start)
-    return min(timings), len(found)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -83,7 +74,7 @@ def main():
         layer.campaign.save(update_fields=["is_published"])
         floor(layer)  # warm the cache so the first approach is not penalised
         results = {
-            name: best_of(args.repeat, function, layer)
+            name: best(args.repeat, lambda f=function: len(f(layer)))
             for name, function in [
                 ("GiST box only (floor)", floor),
                 ("similar_contributions", hint),

@@ -28,12 +28,11 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import _setup  # noqa: F401
-from _common import gunicorn, p50_p95, serve, tile_of, wrk
+from _common import gunicorn, p50_p95, serve, tile_of, timed, wrk
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -44,7 +43,6 @@ from campaigns.models import Campaign
 from layers.models import Layer
 
 BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
 TIPG_VENV = BENCH / ".tipg-venv"
 ZOOMS = (10, 13, 16)
 VIEW = """
@@ -75,10 +73,14 @@ def install_tipg():
 
 
 def fetch(url, headers):
-    started = time.perf_counter()
-    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=120) as r:
-        body = r.read()
-    return (time.perf_counter() - started) * 1000, len(body)
+    """Milliseconds to fetch `url`, and the body's length."""
+
+    def read():
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=120) as r:
+            return len(r.read())
+
+    seconds, size = timed(read)
+    return seconds * 1000, size
 
 
 def main():
