@@ -13,7 +13,7 @@ from operator import or_
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Q, Value
+from django.db.models import Q, Subquery, Value
 from django.db.models.functions import Now
 
 from agenda.models import Event, Registration
@@ -23,9 +23,6 @@ from . import mail
 from .models import Activity, AlertArea, Follow, Notification, wanted_delivery
 
 Kind = Activity.Kind
-
-# What goes to one person, named in the activity's details.
-PERSONAL_KINDS = (Kind.REGISTERED, Kind.PLACE_FREED)
 
 FAN_OUT_TASK = "notifications.fan_out"
 
@@ -57,9 +54,9 @@ def recipients(activity):
     if kind in Activity.AUTHOR_KINDS:
         author = Annotation.objects.filter(pk=activity.annotation_id).values("author_id")
         return [author]
-    if kind in PERSONAL_KINDS:
+    if kind in Activity.TO_ONE_REGISTRANT:
         return [get_user_model().objects.filter(pk=activity.details["recipient"]).values("pk")]
-    if kind in (Kind.EVENT_CHANGED, Kind.EVENT_CANCELLED, Kind.EVENT_REMINDER):
+    if kind in Activity.TO_REGISTRANTS:
         registrations = Registration.objects.filter(event_id=activity.event_id)
         events = Event.objects.published().filter(pk=activity.event_id)
         if kind == Kind.EVENT_REMINDER:
@@ -109,15 +106,7 @@ def recipients(activity):
 
 def _insert(activity, found):
     """One INSERT … SELECT … ON CONFLICT DO NOTHING of every recipient's row."""
-    own = Q(pk=None)
-    if activity.kind in Activity.ABOUT_MY_REGISTRATION_KINDS:
-        own = Q(pk__isnull=False)  # each recipient is the registrant
-    elif activity.kind in Activity.ABOUT_MY_CONTRIBUTION_KINDS:
-        own = Q(
-            pk=Annotation.objects.filter(pk=activity.annotation_id)
-            .values_list("author_id", flat=True)
-            .first()
-        )
+    author = Subquery(Annotation.objects.filter(pk=activity.annotation_id).values("author_id"))
     rows = (
         get_user_model()
         .objects.filter(reduce(or_, (Q(pk__in=users) for users in found)), is_active=True)
@@ -127,7 +116,7 @@ def _insert(activity, found):
             "pk",
             Value(activity.pk),
             Now(),
-            wanted_delivery(own),
+            wanted_delivery(Value(activity.kind), author),
             Value(0),
             Value(""),
         )

@@ -13,8 +13,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact, In
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -71,10 +72,13 @@ def has_address(person=""):
     return Q(**{f"{person}email_confirmed": True}) & ~Q(**{f"{person}email": ""})
 
 
-def wanted_delivery(own, person=""):
-    """How a person wants a notification by e-mail, as their choices stand, in SQL: `own`
-    is the condition that it is the city's word on their own contribution or news of their
-    own registration. Never to an address unset or unconfirmed."""
+def wanted_delivery(kind, author, person=""):
+    """How a person wants a notification by e-mail, as their choices stand, in SQL: of an
+    activity of `kind` about a contribution by `author` (expressions). Never to an address
+    unset or unconfirmed."""
+    own = Q(In(kind, Activity.ABOUT_MY_REGISTRATION_KINDS)) | (
+        Q(In(kind, Activity.ABOUT_MY_CONTRIBUTION_KINDS)) & Q(Exact(author, F(f"{person}pk")))
+    )
 
     def choice(field):
         default = Preferences._meta.get_field(field).default
@@ -319,14 +323,11 @@ class Activity(models.Model):
 
     # What the author of a contribution hears of by their "my contributions" e-mail choice.
     ABOUT_MY_CONTRIBUTION_KINDS = (Kind.ANSWERED, Kind.STATUS_CHANGED)
-    # What reaches only the person registered, by the same choice.
-    ABOUT_MY_REGISTRATION_KINDS = (
-        Kind.REGISTERED,
-        Kind.PLACE_FREED,
-        Kind.EVENT_CHANGED,
-        Kind.EVENT_CANCELLED,
-        Kind.EVENT_REMINDER,
-    )
+    # What reaches one person registered, named in the activity's details; and what reaches
+    # an event's registrants. Both by the "my contributions" choice.
+    TO_ONE_REGISTRANT = (Kind.REGISTERED, Kind.PLACE_FREED)
+    TO_REGISTRANTS = (Kind.EVENT_CHANGED, Kind.EVENT_CANCELLED, Kind.EVENT_REMINDER)
+    ABOUT_MY_REGISTRATION_KINDS = TO_ONE_REGISTRANT + TO_REGISTRANTS
     # What only the contribution's author hears of: hidden content reaches them alone.
     AUTHOR_KINDS = (Kind.HIDDEN, Kind.RESTORED)
 
@@ -436,15 +437,18 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
     def shown(self):
-        """Leave out what is about a contribution or comment the public may no longer see
-        (hidden, withdrawn, its campaign back to draft): the fan-out's rule, applied again
-        since. The contribution's author alone still reads that it was hidden, or restored."""
+        """Leave out what the public may no longer see: anything of a campaign taken back to
+        draft, a contribution or comment hidden or withdrawn. The fan-out's rule, applied
+        again since. The contribution's author alone still reads that it was hidden, or
+        restored."""
         public = Annotation.objects.public().filter(pk=OuterRef("activity__annotation"))
         visible = Comment.objects.visible().filter(pk=OuterRef("activity__comment"))
+        to_the_author = Q(activity__kind__in=Activity.AUTHOR_KINDS)
         return self.filter(
-            Q(activity__annotation__isnull=True)
-            | Q(activity__kind__in=Activity.AUTHOR_KINDS)
-            | Exists(public),
+            to_the_author
+            | Q(activity__campaign__isnull=True)
+            | Q(activity__campaign__is_published=True),
+            to_the_author | Q(activity__annotation__isnull=True) | Exists(public),
             Q(activity__comment__isnull=True) | Exists(visible),
         )
 

@@ -17,12 +17,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from .emails import digest_message, notification_message, one_line
 from .models import (
-    Activity,
     Delivery,
     Notification,
     Preferences,
@@ -59,12 +58,7 @@ def _due():
             # The address and the person's choices, as they stand now: the fan-out's rule.
             has_address=has_address("recipient__"),
             wanted=wanted_delivery(
-                Q(
-                    activity__kind__in=Activity.ABOUT_MY_CONTRIBUTION_KINDS,
-                    activity__annotation__author=F("recipient"),
-                )
-                | Q(activity__kind__in=Activity.ABOUT_MY_REGISTRATION_KINDS),
-                "recipient__",
+                F("activity__kind"), F("activity__annotation__author"), "recipient__"
             ),
         )
         .filter(

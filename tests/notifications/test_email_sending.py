@@ -153,6 +153,25 @@ def test_a_contribution_the_public_no_longer_sees_is_neither_emailed_nor_in_the_
     assert Notification.objects.unread_count(resident, 100) == 0
 
 
+@pytest.mark.parametrize("factory", [factories.MilestoneFactory, factories.EventFactory])
+def test_news_of_a_campaign_back_to_draft_is_neither_emailed_nor_in_the_centre(
+    server, campaign, factory
+):
+    resident = person()
+    Follow.objects.create(user=resident, campaign=campaign)
+    factory(campaign=campaign)
+    run_queued_fan_outs()
+    notification = Notification.objects.get(recipient=resident)
+    assert Notification.objects.centre(resident).count() == 1
+    Campaign.objects.filter(pk=campaign.pk).update(is_published=False)
+
+    send_notifications([notification.pk])
+
+    assert server.messages == []
+    assert Notification.objects.centre(resident).count() == 0
+    assert Notification.objects.unread_count(resident, 100) == 0
+
+
 def test_a_person_who_chose_the_digest_since_gets_it_in_the_digest(server):
     resident = person()
     notification = notify(resident, answered())
