@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.urls import reverse
 
 from tests.support.factories import PASSWORD
@@ -67,13 +68,35 @@ def wait_until_quiet(page, in_flight, seconds=10):
         page.wait_for_timeout(50)
 
 
+class _RequestsUnderWay:
+    """How many requests the live server (a thread of this process) is answering, from
+    Django's request_started to request_finished, sent once the response is written."""
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+        request_started.connect(self.started, dispatch_uid="tests.browser.started")
+        request_finished.connect(self.finished, dispatch_uid="tests.browser.finished")
+
+    def started(self, **_kwargs):
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **_kwargs):
+        with self.lock:
+            self.count -= 1
+
+
+_under_way = _RequestsUnderWay()
+
+
 def wait_until_the_server_is_done(seconds=10):
-    """Wait until the live server's request threads have ended, so that the test's teardown
-    may empty the database. The browser has closed its connections: each thread ends once
-    its last request is answered. (Asking PostgreSQL is not enough: a request between two
-    queries shows there as idle.)"""
+    """Wait until the live server has answered every request, so that the test's teardown
+    may empty the database. (Asking PostgreSQL is not enough: a request between two queries
+    shows there as idle; and the server's threads outlive their requests while another
+    page keeps its connection open.)"""
     deadline = time.monotonic() + seconds
-    while any(thread.name.endswith("(process_request_thread)") for thread in threading.enumerate()):
+    while _under_way.count > 0:
         if time.monotonic() > deadline:
             warnings.warn(f"the live server still answers after {seconds} s", stacklevel=2)
             return
