@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.urls import reverse
 
@@ -70,7 +71,9 @@ def wait_until_quiet(page, in_flight, seconds=10):
 
 class _RequestsUnderWay:
     """How many requests the live server (a thread of this process) is answering, from
-    Django's request_started to request_finished, sent once the response is written."""
+    Django's request_started to request_finished, sent once the response is written. The
+    test client's requests (its own handler, not a WSGIHandler) do not count: a streamed
+    answer a test leaves unread never finishes."""
 
     def __init__(self):
         self.count = 0
@@ -78,25 +81,36 @@ class _RequestsUnderWay:
         request_started.connect(self.started, dispatch_uid="tests.browser.started")
         request_finished.connect(self.finished, dispatch_uid="tests.browser.finished")
 
-    def started(self, **_kwargs):
-        with self.lock:
-            self.count += 1
+    @staticmethod
+    def _from_the_server(sender):
+        return isinstance(sender, type) and issubclass(sender, WSGIHandler)
 
-    def finished(self, **_kwargs):
-        with self.lock:
-            self.count -= 1
+    def started(self, sender, **_kwargs):
+        if self._from_the_server(sender):
+            with self.lock:
+                self.count += 1
+
+    def finished(self, sender, **_kwargs):
+        if self._from_the_server(sender):
+            with self.lock:
+                self.count -= 1
 
 
 _under_way = _RequestsUnderWay()
 
 
+def _server_threads_alive():
+    return any(thread.name.endswith("(process_request_thread)") for thread in threading.enumerate())
+
+
 def wait_until_the_server_is_done(seconds=10):
     """Wait until the live server has answered every request, so that the test's teardown
     may empty the database. (Asking PostgreSQL is not enough: a request between two queries
-    shows there as idle; and the server's threads outlive their requests while another
-    page keeps its connection open.)"""
+    shows there as idle.) Done when no request is under way, or when the server's request
+    threads have all ended: a thread outlives its request while another page keeps its
+    connection open, and no thread left means no request left, whatever the count says."""
     deadline = time.monotonic() + seconds
-    while _under_way.count > 0:
+    while _under_way.count > 0 and _server_threads_alive():
         if time.monotonic() > deadline:
             warnings.warn(f"the live server still answers after {seconds} s", stacklevel=2)
             return
